@@ -1,0 +1,13 @@
+/* tgw-scenario-private.h: what the scenario loader and its tests need beyond tgw-scenario.h. */
+#pragma once
+
+#include "tgw-scenario.h"
+
+G_BEGIN_DECLS
+
+TgwScenario *tgw_scenario_new(const char *file);
+TgwCniDef *tgw_cni_def_new(void);
+TgwCniDef *tgw_cni_def_copy(const TgwCniDef *cni);
+void tgw_cni_def_free(TgwCniDef *cni);
+
+G_END_DECLS

@@ -1,0 +1,86 @@
+/* main.c: the tgwsim command, a dispatcher over sub-commands (gio-tool style).
+ *
+ *   tgwsim COMMAND [ARGS...]      tgwsim help [COMMAND]      tgwsim --version
+ *
+ * Each command parses its own options (sim/cmd-*.c). Exit status: 0 success, 1 invalid input or a
+ * failed expectation, 2 a usage error. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tgw-cmd.h"
+#include "tgw-config.h"
+
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} Command;
+
+static const Command commands[] = {
+    {"validate", tgw_cmd_validate, "check scenario files: schema and design findings"},
+};
+
+static void
+print_usage(FILE *out)
+{
+    fprintf(out, "Usage: tgwsim COMMAND [ARGS...]\n\n"
+                 "Simulates AWS VPCs on a transit gateway with EKS clusters inside, and says when\n"
+                 "and in which subnet pods run out of IP addresses.\n\nCommands:\n");
+    for (guint i = 0; i < G_N_ELEMENTS(commands); i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\nRun 'tgwsim COMMAND --help' for a command's options.\n");
+}
+
+gboolean
+tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv)
+{
+    g_autoptr(GError) error = NULL;
+    if (!g_option_context_parse(context, argc, argv, &error)) {
+        fprintf(stderr, "tgwsim: %s\n(run with --help for the options)\n", error->message);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+int
+tgw_cmd_usage_error(const char *command, const char *message)
+{
+    fprintf(stderr, "tgwsim %s: %s\n(run 'tgwsim %s --help' for the options)\n", command, message,
+            command);
+    return TGW_EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+    /* GRand's seeding must not depend on the environment: same seed, same numbers */
+    g_unsetenv("G_RANDOM_VERSION");
+
+    if (argc < 2) {
+        print_usage(stderr);
+        return TGW_EXIT_USAGE;
+    }
+    if (g_str_equal(argv[1], "--version") || g_str_equal(argv[1], "version")) {
+        printf("tgwsim %s\n", TGW_VERSION);
+        return TGW_EXIT_OK;
+    }
+    if (g_str_equal(argv[1], "--help") || g_str_equal(argv[1], "-h") ||
+        (g_str_equal(argv[1], "help") && argc == 2)) {
+        print_usage(stdout);
+        return TGW_EXIT_OK;
+    }
+    if (g_str_equal(argv[1], "help") && argc >= 3) {
+        char *help_argv[] = {argv[2], (char *) "--help", NULL};
+        for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
+            if (g_str_equal(argv[2], commands[i].name))
+                return commands[i].run(2, help_argv);
+        }
+    }
+    for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
+        if (g_str_equal(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    }
+    fprintf(stderr, "tgwsim: unknown command '%s'\n\n", argv[1]);
+    print_usage(stderr);
+    return TGW_EXIT_USAGE;
+}

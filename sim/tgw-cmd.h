@@ -1,0 +1,22 @@
+/* tgw-cmd.h: the sub-commands of tgwsim, one file each (sim/cmd-*.c), dispatched by sim/main.c.
+ *
+ * Each takes the arguments after the command name (argv[0] is the command) and returns the exit
+ * status: 0 success, 1 invalid input or a failed expectation, 2 a usage error. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define TGW_EXIT_OK    0
+#define TGW_EXIT_FAIL  1
+#define TGW_EXIT_USAGE 2
+
+int tgw_cmd_validate(int argc, char **argv);
+
+/* parses options with a GOptionContext; on error prints it and returns FALSE */
+gboolean tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv);
+/* prints "tgwsim COMMAND: message" and the hint to use --help; returns TGW_EXIT_USAGE */
+int tgw_cmd_usage_error(const char *command, const char *message);
+
+G_END_DECLS

@@ -1,0 +1,78 @@
+/* tgw-test-util.c: helpers shared by the test programs. */
+#include "tgw-test-util.h"
+
+#include <string.h>
+
+TgwScenario *
+tgw_test_load(const char *xml, TgwFindings **findings)
+{
+    *findings = tgw_findings_new();
+    return tgw_scenario_load_memory(xml, strlen(xml), "test.xml", NULL, *findings);
+}
+
+char *
+tgw_test_wrap(const char *body)
+{
+    return g_strdup_printf(
+        "<scenario version=\"1\" name=\"t\" seed=\"1\" horizon=\"1d\">\n"      /* 1 */
+        "  <vpc name=\"team-a\" cidr=\"10.20.8.0/21\">\n"                      /* 2 */
+        "    <subnet name=\"private-a\" az=\"az1\" cidr=\"10.20.9.0/24\"/>\n"  /* 3 */
+        "    <subnet name=\"private-b\" az=\"az2\" cidr=\"10.20.10.0/24\"/>\n" /* 4 */
+        "    <subnet name=\"private-c\" az=\"az3\" cidr=\"10.20.11.0/24\"/>\n" /* 5 */
+        "  </vpc>\n"                                                           /* 6 */
+        "%s"                                                                   /* 7.. */
+        "</scenario>\n",
+        body);
+}
+
+static GString *
+describe(TgwFindings *findings)
+{
+    GString *all = g_string_new(NULL);
+    for (guint i = 0; i < tgw_findings_len(findings); i++) {
+        g_autofree char *s = tgw_finding_to_string(tgw_findings_get(findings, i));
+        g_string_append_printf(all, "\n  %s", s);
+    }
+    return all;
+}
+
+void
+tgw_test_assert_finding(TgwFindings *findings, const char *code, int line)
+{
+    g_autoptr(GString) all = NULL;
+    for (guint i = 0; i < tgw_findings_len(findings); i++) {
+        const TgwFinding *f = tgw_findings_get(findings, i);
+        if (g_str_equal(f->code, code) && (line == 0 || f->line == line))
+            return;
+    }
+    all = describe(findings);
+    g_error("expected a %s finding at line %d; got:%s", code, line, all->str);
+}
+
+void
+tgw_test_assert_no_finding(TgwFindings *findings, const char *code)
+{
+    for (guint i = 0; i < tgw_findings_len(findings); i++) {
+        const TgwFinding *f = tgw_findings_get(findings, i);
+        if (g_str_equal(f->code, code)) {
+            g_autoptr(GString) all = describe(findings);
+            g_error("expected no %s finding; got:%s", code, all->str);
+        }
+    }
+}
+
+char *
+tgw_test_source_path(const char *first, ...)
+{
+    va_list ap;
+    const char *root = g_getenv("TGW_SOURCE_ROOT");
+    g_autoptr(GPtrArray) parts = g_ptr_array_new();
+
+    g_ptr_array_add(parts, (gpointer) (root != NULL ? root : ".."));
+    va_start(ap, first);
+    for (const char *p = first; p != NULL; p = va_arg(ap, const char *))
+        g_ptr_array_add(parts, (gpointer) p);
+    va_end(ap);
+    g_ptr_array_add(parts, NULL);
+    return g_build_filenamev((char **) parts->pdata);
+}

@@ -1,0 +1,15 @@
+/* tgw-test-util.h: helpers shared by the test programs. */
+#pragma once
+
+#include "tgw-scenario-load.h"
+
+/* loads a scenario from a string; findings (always returned) hold whatever was found */
+TgwScenario *tgw_test_load(const char *xml, TgwFindings **findings);
+/* the scenario text with the usual preamble (a VPC team-a with three /24 subnets) around body */
+char *tgw_test_wrap(const char *body);
+/* asserts that a finding with this code sits at this line (line 0: any line) */
+void tgw_test_assert_finding(TgwFindings *findings, const char *code, int line);
+/* asserts that no finding has this code */
+void tgw_test_assert_no_finding(TgwFindings *findings, const char *code);
+/* the path of a file in the source tree, e.g. tgw_test_source_path("scenarios", "x.xml", NULL) */
+char *tgw_test_source_path(const char *first, ...) G_GNUC_NULL_TERMINATED;
