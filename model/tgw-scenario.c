@@ -206,8 +206,10 @@ static void
 action_free(TgwActionDef *a)
 {
     tgw_cni_def_free(a->cni);
-    if (a->kind == TGW_ACTION_REMOVE_ROUTE)
-        g_free(a->route); /* add-route routes are owned by their TGW */
+    /* the route of add-route and remove-route belongs to the action: tgw->routes holds only the
+     * static routes declared at the start */
+    if (a->kind == TGW_ACTION_ADD_ROUTE || a->kind == TGW_ACTION_REMOVE_ROUTE)
+        g_free(a->route);
     g_free(a);
 }
 

@@ -289,6 +289,7 @@ struct _TgwConsumerDef {
     guint pods_per_address;   /* target pods served per ALB address, default 10 */
     guint min_per_subnet;     /* ALB addresses per subnet at creation, default 1 */
     gint64 scale_in_delay_ms; /* default 1 h */
+    gboolean internal;        /* ALB, NLB: default TRUE (the Load Balancer Controller's scheme) */
     /* endpoint */
     char *service;
     /* RDS */
@@ -331,7 +332,7 @@ struct _TgwActionDef {
     TgwClusterDef *cluster;       /* set-cni, eks-upgrade */
     TgwCniDef *cni;               /* set-cni: the cluster's settings with this action's changes */
     TgwAttachmentDef *attachment; /* attach, detach */
-    TgwTgwRouteDef *route;        /* add-route, remove-route (for remove: table and cidr only) */
+    TgwTgwRouteDef *route;        /* add-route, remove-route (remove: table and cidr only) */
     TgwConsumerDef *consumer;     /* add-consumer, remove-consumer */
     gint64 duration_ms;           /* eks-upgrade */
     guint extra_enis;             /* eks-upgrade, default 5 */
