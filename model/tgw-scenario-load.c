@@ -236,6 +236,38 @@ read_cidr_list(Loader *ld, xmlNode *node, const char *attr, GArray *out)
     return ATTR_OK;
 }
 
+/* a share: a number from 0 to 1 or a percentage ("0.5", "50%") */
+static AttrResult
+read_fraction(Loader *ld, xmlNode *node, const char *attr, double *out)
+{
+    g_autofree char *text = tgw_xml_prop(node, attr);
+    TgwCountOrPercent cp;
+    char *end = NULL;
+    double v = 0;
+
+    if (text == NULL)
+        return ATTR_ABSENT;
+    if (g_str_has_suffix(text, "%") && tgw_count_or_percent_parse(text, &cp, NULL) && cp.percent) {
+        *out = cp.value / 100.0;
+        return ATTR_OK;
+    }
+    v = g_ascii_strtod(text, &end);
+    if (g_ascii_isdigit(text[0]) && *end == '\0' && v >= 0 && v <= 1) {
+        *out = v;
+        return ATTR_OK;
+    }
+    {
+        g_autofree char *label = element_label(node);
+        const char *path = set_path_for(ld, node, attr);
+        g_autofree char *set = path != NULL ? g_strdup_printf(" (set by --set %s)", path) : NULL;
+        loader_error(ld, node, "BAD-VALUE",
+                     "%s, attribute '%s'%s: '%s' is not a share; write a number from 0 to 1 or a "
+                     "percentage, e.g. 0.5 or 50%%",
+                     label, attr, set != NULL ? set : "", text);
+    }
+    return ATTR_BAD;
+}
+
 /* iterate the element children of node with a given name (NULL: all) */
 #define FOR_CHILDREN(child, parent, elem)                                                          \
     for (xmlNode *child = (parent)->children; child != NULL; child = child->next)                  \
@@ -818,6 +850,7 @@ parse_route_target(Loader *ld, xmlNode *node, TgwVpcRouteDef *r, const char *tar
     };
     const char *colon = strchr(target, ':');
     gsize prefix_len = colon != NULL ? (gsize) (colon - target) : strlen(target);
+    g_autofree char *cidr = NULL;
 
     for (guint i = 0; i < G_N_ELEMENTS(kinds); i++) {
         if (strlen(kinds[i].prefix) != prefix_len ||
@@ -831,11 +864,12 @@ parse_route_target(Loader *ld, xmlNode *node, TgwVpcRouteDef *r, const char *tar
         r->target_name = colon != NULL ? g_strdup(colon + 1) : NULL;
         return TRUE;
     }
+    cidr = tgw_xml_prop(node, "cidr");
     loader_error(ld, node, "BAD-VALUE",
                  "route %s: target '%s' is not understood; write transit-gateway:NAME, "
                  "nat-gateway:NAME, internet-gateway, peering:NAME, network-interface:NAME or "
                  "blackhole (the local routes are implicit)",
-                 "", target);
+                 cidr != NULL ? cidr : "", target);
     return FALSE;
 }
 
@@ -929,6 +963,10 @@ read_cni_settings(Loader *ld, xmlNode *node, TgwCniDef *cni, TgwVpcDef *vpc)
         TgwEniConfigDef *ec = g_new0(TgwEniConfigDef, 1);
         g_autofree char *subnet = NULL;
         ec->line = tgw_xml_line(child);
+        {
+            g_auto(GStrv) sgs = NULL; /* informational: checked as a list, not kept */
+            read_names(ld, child, "security-groups", &sgs);
+        }
         read_name(ld, child, "az", &ec->az);
         if (ec->az == NULL)
             ec->az = g_strdup("?");
@@ -981,10 +1019,12 @@ build_node_group(Loader *ld, xmlNode *node, TgwClusterDef *cluster)
         ng->itype = tgw_instance_lookup(ng->instance_type);
         if (ng->itype == NULL) {
             const char *best = tgw_instance_suggest(ng->instance_type);
+            guint n_types = 0;
+            tgw_instance_all(&n_types);
             loader_error(ld, node, "INSTANCE-UNKNOWN",
-                         "node group '%s': instance type '%s' is not in tgwsim's table of %s "
+                         "node group '%s': instance type '%s' is not in tgwsim's table of %u "
                          "types%s%s%s",
-                         ng->name, ng->instance_type, "1391",
+                         ng->name, ng->instance_type, n_types,
                          best != NULL ? "; did you mean '" : "", best != NULL ? best : "",
                          best != NULL ? "'?" : "");
         }
@@ -1180,19 +1220,7 @@ build_cluster(Loader *ld, xmlNode *node)
         read_duration(ld, child, "scan-interval", &ca->scan_interval_ms);
         read_duration(ld, child, "scale-up-delay", &ca->scale_up_delay_ms);
         read_duration(ld, child, "scale-down-delay", &ca->scale_down_delay_ms);
-        {
-            TgwCountOrPercent u = {FALSE, 0};
-            g_autofree char *text = tgw_xml_prop(child, "scale-down-utilization");
-            if (text != NULL) {
-                char *end = NULL;
-                double v = g_ascii_strtod(text, &end);
-                if (read_count_or_percent(ld, child, "scale-down-utilization", &u) == ATTR_OK &&
-                    u.percent)
-                    ca->scale_down_utilization = u.value / 100.0;
-                else if (*end == '\0' && v >= 0 && v <= 1)
-                    ca->scale_down_utilization = v;
-            }
-        }
+        read_fraction(ld, child, "scale-down-utilization", &ca->scale_down_utilization);
         if (ca->scan_interval_ms <= 0)
             loader_error(ld, child, "BAD-VALUE",
                          "cluster-autoscaler: scan-interval must be above zero, e.g. 10s");
@@ -1238,9 +1266,14 @@ build_consumer(Loader *ld, xmlNode *node, gint64 added_ms)
                      "%s '%s' ends before it starts; end must be after start", elem, c->name);
 
     c->vpc = resolve_vpc(ld, node, "vpc");
-    if (g_str_equal(elem, "nat-gateway") || g_str_equal(elem, "ip-consumer"))
+    if (g_str_equal(elem, "nat-gateway") || g_str_equal(elem, "ip-consumer")) {
         subnets = resolve_subnets_in(ld, node, "subnet", c->vpc);
-    else
+        if (subnets != NULL && subnets->len > 1)
+            loader_error(ld, node, "BAD-VALUE",
+                         "%s '%s', attribute 'subnet': names %u subnets; it takes exactly one "
+                         "(declare one %s per subnet)",
+                         elem, c->name, subnets->len, elem);
+    } else
         subnets = resolve_subnets_in(ld, node, "subnets", c->vpc);
     c->subnets = subnets != NULL ? g_steal_pointer(&subnets) : g_ptr_array_new();
 
@@ -1250,6 +1283,8 @@ build_consumer(Loader *ld, xmlNode *node, gint64 added_ms)
         c->pods_per_address = 10;
         c->min_per_subnet = 1;
         c->scale_in_delay_ms = TGW_MS_PER_HOUR;
+        c->internal = TRUE;
+        read_bool(ld, node, "internal", &c->internal);
         read_guint(ld, node, "pods-per-address", 1, 1000000, &c->pods_per_address);
         read_guint(ld, node, "min-per-subnet", 1, 100, &c->min_per_subnet);
         read_duration(ld, node, "scale-in-delay", &c->scale_in_delay_ms);
@@ -1350,6 +1385,11 @@ build_action(Loader *ld, xmlNode *node, gint64 at_ms)
         read_guint(ld, node, "min", 0, MAX_NODES_PER_GROUP, &a->min);
         read_guint(ld, node, "max", 0, MAX_NODES_PER_GROUP, &a->max);
         read_guint(ld, node, "desired", 0, MAX_NODES_PER_GROUP, &a->desired);
+        if (xmlHasProp(node, (const xmlChar *) "min") == NULL &&
+            xmlHasProp(node, (const xmlChar *) "max") == NULL &&
+            xmlHasProp(node, (const xmlChar *) "desired") == NULL)
+            loader_error(ld, node, "BAD-VALUE",
+                         "scale-node-group changes nothing; give min, max or desired");
     } else if (g_str_equal(elem, "add-cidr-block")) {
         TgwActionDef *a = action_new(ld, node, TGW_ACTION_ADD_CIDR_BLOCK, at_ms);
         a->vpc = resolve_vpc(ld, node, "vpc");
@@ -1472,6 +1512,14 @@ build_expect(Loader *ld, xmlNode *node)
     read_string(ld, node, "name", &e->name);
     if (e->name == NULL)
         e->name = g_strdup("?");
+    for (guint i = 0; i < ld->sc->expects->len; i++) {
+        const TgwExpectDef *other = ld->sc->expects->pdata[i];
+        if (g_str_equal(other->name, e->name))
+            loader_error(ld, node, "DUPLICATE-NAME",
+                         "expect '%s' is declared twice (first at line %d); tgwsim test reports "
+                         "expectations by name, so names must be unique",
+                         e->name, other->line);
+    }
     g_ptr_array_add(ld->sc->expects, e);
     e->runs = 1;
     e->limit = -1;
@@ -1528,25 +1576,10 @@ build_expect(Loader *ld, xmlNode *node)
         g_ptr_array_add(kinds, "node-group/at-least");
         read_gint64(ld, node, "at-least", 0, 100000, &e->limit);
     }
-    {
-        g_autofree char *p = tgw_xml_prop(node, "exhaustion-probability-at-most");
-        if (p != NULL) {
-            char *end = NULL;
-            double v = g_ascii_strtod(p, &end);
-            TgwCountOrPercent cp;
-            e->kind = TGW_EXPECT_EXHAUSTION_PROBABILITY;
-            g_ptr_array_add(kinds, "exhaustion-probability-at-most");
-            if (g_str_has_suffix(p, "%") && tgw_count_or_percent_parse(p, &cp, NULL))
-                e->probability = cp.value / 100.0;
-            else if (p[0] != '\0' && *end == '\0' && v >= 0 && v <= 1)
-                e->probability = v;
-            else
-                loader_error(ld, node, "BAD-VALUE",
-                             "expect '%s', attribute 'exhaustion-probability-at-most': '%s' is "
-                             "not a probability; write a number from 0 to 1 or a percentage, "
-                             "e.g. 0.05 or 5%%",
-                             e->name, p);
-        }
+    if (xmlHasProp(node, (const xmlChar *) "exhaustion-probability-at-most") != NULL) {
+        e->kind = TGW_EXPECT_EXHAUSTION_PROBABILITY;
+        g_ptr_array_add(kinds, "exhaustion-probability-at-most");
+        read_fraction(ld, node, "exhaustion-probability-at-most", &e->probability);
     }
     read_guint(ld, node, "runs", 1, 10000, &e->runs);
 
@@ -1564,6 +1597,29 @@ build_expect(Loader *ld, xmlNode *node)
                      "expect '%s' mixes %s and %s; an expectation checks one thing, split it",
                      e->name, (const char *) kinds->pdata[0], (const char *) kinds->pdata[1]);
         return;
+    }
+
+    /* an attribute of another kind would be ignored without a word */
+    {
+        static const struct {
+            const char *attr;
+            TgwExpectKind kind;
+            const char *with;
+        } owned[] = {
+            {"cidr", TGW_EXPECT_ROUTE, "table"},
+            {"present", TGW_EXPECT_ROUTE, "table"},
+            {"absent", TGW_EXPECT_ROUTE, "table"},
+            {"state", TGW_EXPECT_ROUTE, "table"},
+            {"node-group", TGW_EXPECT_MAX_PODS, "at-least"},
+            {"runs", TGW_EXPECT_EXHAUSTION_PROBABILITY, "exhaustion-probability-at-most"},
+        };
+        for (guint i = 0; i < G_N_ELEMENTS(owned); i++) {
+            if (e->kind != owned[i].kind &&
+                xmlHasProp(node, (const xmlChar *) owned[i].attr) != NULL)
+                loader_error(ld, node, "EXPECT-KIND",
+                             "expect '%s': %s= goes with %s= only; this expectation checks %s",
+                             e->name, owned[i].attr, owned[i].with, (const char *) kinds->pdata[0]);
+        }
     }
 
     /* what each kind needs */
