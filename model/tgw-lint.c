@@ -375,9 +375,49 @@ tgw_node_group_cni_max_pods(const TgwNodeGroupDef *ng, const TgwCniDef *cni)
     return tgw_instance_max_pods(ng->itype, &opts, NULL);
 }
 
+/* warm-pool settings that leave pods without addresses (vpc-cni.md rules 10, 12 and 16) */
+static void
+lint_warm_targets(Lint *l, const TgwClusterDef *c, const TgwCniDef *cni, const char *when)
+{
+    gboolean prefix = tgw_cni_mode_is_prefix(cni->mode);
+
+    if (cni->minimum_ip_target > 0 && cni->warm_ip_target == 0) {
+        /* short = max(0, MINIMUM_IP_TARGET - TotalIPs): the pool stops growing at the minimum
+         * (rounded up to whole /28s under prefix delegation) */
+        gint64 held = prefix ? (cni->minimum_ip_target + 15) / 16 * 16 : cni->minimum_ip_target;
+        for (guint i = 0; i < c->node_groups->len; i++) {
+            const TgwNodeGroupDef *ng = c->node_groups->pdata[i];
+            guint pods = 0;
+            if (ng->itype == NULL)
+                continue;
+            pods =
+                MIN(tgw_node_group_kubelet_max_pods(ng, cni), tgw_node_group_cni_max_pods(ng, cni));
+            if (held < (gint64) pods) {
+                lint_warning(l, cni->line, "WARM-TARGETS",
+                             "cluster '%s'%s sets minimum-ip-target=%" G_GINT64_FORMAT
+                             " without warm-ip-target: ipamd then holds %" G_GINT64_FORMAT
+                             " addresses per node and never asks for more, so on node group "
+                             "'%s' (up to %u pods) the pods beyond that wait for an IP; set "
+                             "warm-ip-target too, e.g. warm-ip-target=\"2\"",
+                             c->name, when, cni->minimum_ip_target, held, ng->name, pods);
+                break;
+            }
+        }
+    }
+    if (prefix && cni->warm_prefix_target == 0 && cni->warm_ip_target == 0 &&
+        cni->minimum_ip_target == 0)
+        lint_warning(l, cni->line, "WARM-TARGETS",
+                     "cluster '%s'%s uses prefix delegation with warm-prefix-target=0 and no "
+                     "warm-ip-target or minimum-ip-target, which the VPC CNI documents as "
+                     "unsupported: a node asks for a new /28 only when it has no free address "
+                     "left, so pods wait for it; use warm-prefix-target=\"1\" or a warm-ip-target",
+                     c->name, when);
+}
+
 static void
 lint_cni(Lint *l, const TgwClusterDef *c, const TgwCniDef *cni, const char *when)
 {
+    lint_warm_targets(l, c, cni, when);
     for (guint i = 0; i < cni->eni_configs->len; i++) {
         const TgwEniConfigDef *ec = cni->eni_configs->pdata[i];
         if (ec->subnet != NULL && !g_str_equal(ec->subnet->az, ec->az))
@@ -427,6 +467,34 @@ lint_cni(Lint *l, const TgwClusterDef *c, const TgwCniDef *cni, const char *when
     }
 }
 
+/* scale-node-group actions, in time order: a new min/max must hold the desired size it states */
+static void
+lint_node_group_scaling(Lint *l, const TgwNodeGroupDef *ng)
+{
+    guint min = ng->min, max = ng->max;
+
+    for (guint a = 0; a < l->sc->actions->len; a++) {
+        const TgwActionDef *act = l->sc->actions->pdata[a];
+        if (act->kind != TGW_ACTION_SCALE_NODE_GROUP || act->node_group != ng)
+            continue;
+        if (act->min != G_MAXUINT)
+            min = act->min;
+        if (act->max != G_MAXUINT)
+            max = act->max;
+        /* without desired= the autoscaler's current size is kept within the new bounds */
+        if (min > max ||
+            (act->desired != G_MAXUINT && (act->desired < min || act->desired > max))) {
+            g_autofree char *desired =
+                act->desired != G_MAXUINT ? g_strdup_printf("%u", act->desired) : g_strdup("-");
+            lint_error(l, act->line, "NODEGROUP-SIZE",
+                       "scale-node-group: node group '%s' would have min %u, desired %s, max %u "
+                       "(values not given here are the earlier ones); they must satisfy min <= "
+                       "desired <= max",
+                       ng->name, min, desired, max);
+        }
+    }
+}
+
 static void
 lint_clusters(Lint *l)
 {
@@ -456,6 +524,7 @@ lint_clusters(Lint *l)
         for (guint j = 0; j < c->node_groups->len; j++) {
             const TgwNodeGroupDef *ng = c->node_groups->pdata[j];
             guint max = ng->max;
+            lint_node_group_scaling(l, ng);
             for (guint a = 0; a < l->sc->actions->len; a++) {
                 const TgwActionDef *act = l->sc->actions->pdata[a];
                 if (act->kind == TGW_ACTION_SCALE_NODE_GROUP && act->node_group == ng &&
