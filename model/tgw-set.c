@@ -84,6 +84,9 @@ apply_one(xmlNode *root, const char *override, GHashTable *set_paths, const char
             return FALSE;
         }
         find_descendants(cur, element, key, key != NULL ? segs[i + 1] : NULL, found);
+        /* "attachment" names a VPC's <tgw-attachment> or a transit gateway's own <attachment> */
+        if (found->len == 0 && g_str_equal(segs[i], "attachment"))
+            find_descendants(cur, "attachment", key, segs[i + 1], found);
         if (found->len == 0 && key == NULL &&
             (g_str_equal(element, "vpc-cni") || g_str_equal(element, "cluster-autoscaler")) &&
             tgw_xml_is(cur, "eks-cluster")) {

@@ -6,9 +6,11 @@
  *   cluster.main.vpc-cni.warm-ip-target    <vpc-cni> of <eks-cluster name="main">
  *   vpc.team-a.subnet.private-a.cidr       subnet private-a of VPC team-a
  * Short kinds: cluster = eks-cluster, tgw = transit-gateway, lb = load-balancer, msk = msk-cluster,
- * nat = nat-gateway. A named element is searched anywhere below the previous one; <vpc-cni> and
- * <cluster-autoscaler> are created when missing. The new value is then validated like the file's
- * own, and messages about it name the --set path. */
+ * nat = nat-gateway, attachment = tgw-attachment (or a transit gateway's own <attachment>);
+ * <eni-config> is keyed by its az, e.g. cluster.main.vpc-cni.eni-config.az1.subnet. A named element
+ * is searched anywhere below the previous one; <vpc-cni> and <cluster-autoscaler> are created when
+ * missing. The new value is then validated like the file's own, and messages about it name the
+ * --set path. */
 #pragma once
 
 #include <libxml/tree.h>

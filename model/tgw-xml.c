@@ -18,12 +18,18 @@ typedef struct {
     guint max_reported;
 } ErrorSink;
 
-/* libxml2 messages end with a newline and sometimes carry trailing spaces */
+/* libxml2 messages end with a newline, sometimes carry trailing spaces and a few have a second
+ * line ("Bytes: 0xFF ..."); a finding is printed on one line */
 static char *
 clean_message(const char *message)
 {
     char *copy = g_strdup(message != NULL ? message : "unknown XML error");
-    return g_strstrip(copy);
+    g_strstrip(copy);
+    for (char *p = copy; *p != '\0'; p++) {
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    }
+    return copy;
 }
 
 static void
