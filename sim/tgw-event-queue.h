@@ -27,10 +27,14 @@ void tgw_event_queue_free(TgwEventQueue *queue);
 guint32 tgw_event_queue_push(TgwEventQueue *queue, gint64 time, guint32 payload);
 /* removes the earliest event into *out; FALSE when empty */
 gboolean tgw_event_queue_pop(TgwEventQueue *queue, TgwEvent *out);
+/* pop, but only if the earliest event's time is <= until: the run loop's one call per event */
+gboolean tgw_event_queue_pop_until(TgwEventQueue *queue, gint64 until, TgwEvent *out);
 /* the earliest event without removing it; NULL when empty */
 const TgwEvent *tgw_event_queue_peek(const TgwEventQueue *queue);
 guint tgw_event_queue_len(const TgwEventQueue *queue);
 void tgw_event_queue_clear(TgwEventQueue *queue);
+/* the seq the next push gets (0 means 1); for tests of the wrap past 2^32 */
+void tgw_event_queue_set_next_seq(TgwEventQueue *queue, guint32 seq);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwEventQueue, tgw_event_queue_free)
 
