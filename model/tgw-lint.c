@@ -1,5 +1,6 @@
 /* tgw-lint.c: semantic checks of a loaded scenario (see tgw-lint.h). */
 #include "tgw-lint.h"
+#include "tgw-routing.h"
 
 #include <string.h>
 
@@ -605,4 +606,5 @@ tgw_lint_scenario(const TgwScenario *sc, TgwFindings *findings)
     lint_attachments(&l);
     lint_consumers(&l);
     lint_clusters(&l);
+    tgw_routing_lint(sc, findings);
 }
