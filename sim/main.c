@@ -18,6 +18,8 @@ typedef struct {
 
 static const Command commands[] = {
     {"validate", tgw_cmd_validate, "check scenario files: schema and design findings"},
+    {"routes", tgw_cmd_routes, "effective TGW and VPC route tables, winners and shadowed routes"},
+    {"reach", tgw_cmd_reach, "follow a packet and its reply through the network; --matrix"},
 };
 
 static void

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 #define TGW_EXIT_USAGE 2
 
 int tgw_cmd_validate(int argc, char **argv);
+int tgw_cmd_routes(int argc, char **argv);
+int tgw_cmd_reach(int argc, char **argv);
 
 /* parses options with a GOptionContext; on error prints it and returns FALSE */
 gboolean tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv);
