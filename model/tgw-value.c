@@ -24,6 +24,14 @@ invalid(GError **error, const char *fmt, ...)
     return FALSE;
 }
 
+static gboolean
+too_long(GError **error, const char *text)
+{
+    g_set_error(error, TGW_ERROR, TGW_ERROR_LIMIT,
+                "'%s' is too long a duration; at most 3650d (ten years)", text);
+    return FALSE;
+}
+
 gboolean
 tgw_duration_parse(const char *text, gint64 *out_ms, GError **error)
 {
@@ -49,8 +57,7 @@ tgw_duration_parse(const char *text, gint64 *out_ms, GError **error)
 
         while (g_ascii_isdigit(*p)) {
             if (++digits > 12)
-                return invalid(error, "'%s' is too long a duration; at most 3650d (ten years)",
-                               text);
+                return too_long(error, text);
             number = number * 10 + (guint64) (*p++ - '0');
         }
         if (digits == 0)
@@ -76,7 +83,7 @@ tgw_duration_parse(const char *text, gint64 *out_ms, GError **error)
         last_unit = unit_ms;
         if (number > (guint64) (TGW_MAX_DURATION_MS / unit_ms) ||
             total + (gint64) number * unit_ms > TGW_MAX_DURATION_MS)
-            return invalid(error, "'%s' is too long a duration; at most 3650d (ten years)", text);
+            return too_long(error, text);
         total += (gint64) number * unit_ms;
     }
     *out_ms = total;
@@ -436,9 +443,10 @@ tgw_uint_parse(const char *text, guint64 min, guint64 max, guint64 *out, GError 
                            "'%s' is not a whole number; write one from %" G_GUINT64_FORMAT
                            " to %" G_GUINT64_FORMAT,
                            text, min, max);
-        if (value > (G_MAXUINT64 - 9) / 10)
+        guint64 digit = (guint64) (*p - '0');
+        if (value > (G_MAXUINT64 - digit) / 10)
             return invalid(error, "'%s' is too large; at most %" G_GUINT64_FORMAT, text, max);
-        value = value * 10 + (guint64) (*p - '0');
+        value = value * 10 + digit;
     }
     if (value < min || value > max)
         return invalid(error,

@@ -2,7 +2,8 @@
  *
  * The engine knows nothing of AWS. A model registers handlers for event kinds (small integers)
  * and schedules (time, kind, id) events, where id indexes one of the model's entity tables. The
- * run loop pops events in (time, seq) order, advances the clock and calls the kind's handler.
+ * run loop pops events in (time, kind, id, seq) order, advances the clock and calls the kind's
+ * handler. Same-instant events thus run in kind order, then entity order, then scheduling order.
  * Cancellation is lazy: schedule returns a sequence number; the model keeps it with the entity
  * and, when an event arrives whose seq is not the one it kept, ignores it. */
 #pragma once

@@ -13,8 +13,12 @@
  * - The array doubles when full and never shrinks (clear keeps it): a run reaches its high-water
  *   mark early and then allocates nothing per event.
  *
- * Order is (time, seq). seq increases by one per push and wraps after 2^32, skipping 0 so that 0
- * can mean "no event" to callers; it is compared as (gint32)(a - b) < 0, which is right as long
+ * Order is (time, payload, seq). Ties in time go by payload (the engine packs kind and entity
+ * there) before scheduling order, so that which of two same-instant events runs first never
+ * depends on how many events were scheduled before them: a model that skips provably idle events
+ * (lazy ipamd ticks) then replays exactly what the model that schedules them all does. seq
+ * increases by one per push and wraps after 2^32, skipping 0 so that 0 can mean "no event" to
+ * callers; it is compared as (gint32)(a - b) < 0, which is right as long
  * as the events in the queue were scheduled fewer than 2^31 pushes apart. An event left pending
  * while two billion others were scheduled would be misordered; nothing here checks for that. */
 #include "tgw-event-queue.h"
@@ -47,6 +51,8 @@ event_before(const TgwEvent *a, const TgwEvent *b)
 {
     if (a->time != b->time)
         return a->time < b->time;
+    if (a->payload != b->payload)
+        return a->payload < b->payload;
     return (gint32) (a->seq - b->seq) < 0;
 }
 

@@ -1,10 +1,11 @@
 /* tgw-event-queue.h: the future-event list of the simulation engine.
  *
- * An array-backed heap of small plain events ordered by (time, sequence number): no allocation per
- * event (the array grows by doubling and is reused), no GSequence/GTree (3-12x slower here, see
- * ../shared/reference/style-anchors.md A3). The sequence number makes ties deterministic (first
- * scheduled, first served) and doubles as the event's identity for lazy cancellation: an entity
- * keeps the seq of its one live timer and ignores popped events whose seq differs. */
+ * An array-backed heap of small plain events ordered by (time, payload, sequence number): no
+ * allocation per event (the array grows by doubling and is reused), no GSequence/GTree (3-12x
+ * slower here, see ../shared/reference/style-anchors.md A3). Same-time events go by payload (kind,
+ * then entity) and then first scheduled, first served; the sequence number doubles as the event's
+ * identity for lazy cancellation: an entity keeps the seq of its one live timer and ignores popped
+ * events whose seq differs. */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,5 @@
-/* test-event-queue.c: the future-event list: (time, seq) order, FIFO ties, the seq wrap, growth.
+/* test-event-queue.c: the future-event list: (time, payload, seq) order, FIFO ties, the seq wrap,
+ * growth.
  *
  * Every ordering test compares the heap with a plain reference (a sorted copy, or a linear scan
  * for the minimum), so a heap bug shows up as the first event that comes out differently. */
@@ -80,6 +81,28 @@ test_fifo_ties(void)
     g_assert_true(tgw_event_queue_pop(queue, &event));
     g_assert_cmpuint(event.payload, ==, 1000);
     g_assert_cmpuint(tgw_event_queue_len(queue), ==, 0);
+}
+
+/* same time: the smaller payload (kind, entity) first, whatever the push order; equal payloads
+ * first in, first out */
+static void
+test_payload_ties(void)
+{
+    g_autoptr(TgwEventQueue) queue = tgw_event_queue_new();
+    TgwEvent event;
+    guint32 a = tgw_event_queue_push(queue, 7, 30);
+    guint32 b = tgw_event_queue_push(queue, 7, 10);
+    guint32 c = tgw_event_queue_push(queue, 7, 20);
+    guint32 d = tgw_event_queue_push(queue, 7, 10);
+
+    g_assert_true(tgw_event_queue_pop(queue, &event));
+    g_assert_cmpuint(event.seq, ==, b);
+    g_assert_true(tgw_event_queue_pop(queue, &event));
+    g_assert_cmpuint(event.seq, ==, d);
+    g_assert_true(tgw_event_queue_pop(queue, &event));
+    g_assert_cmpuint(event.seq, ==, c);
+    g_assert_true(tgw_event_queue_pop(queue, &event));
+    g_assert_cmpuint(event.seq, ==, a);
 }
 
 static void
@@ -210,6 +233,7 @@ main(int argc, char **argv)
     g_test_add_func("/event-queue/seq-starts-at-one", test_seq_starts_at_one);
     g_test_add_func("/event-queue/random-order", test_random_order);
     g_test_add_func("/event-queue/fifo-ties", test_fifo_ties);
+    g_test_add_func("/event-queue/payload-ties", test_payload_ties);
     g_test_add_func("/event-queue/seq-wrap", test_seq_wrap);
     g_test_add_func("/event-queue/pop-until", test_pop_until);
     g_test_add_func("/event-queue/growth-interleaved", test_growth_interleaved);
