@@ -9,6 +9,7 @@
 
 #include "tgw-cmd.h"
 #include "tgw-config.h"
+#include "tgw-rng.h"
 
 typedef struct {
     const char *name;
@@ -18,6 +19,7 @@ typedef struct {
 
 static const Command commands[] = {
     {"validate", tgw_cmd_validate, "check scenario files: schema and design findings"},
+    {"run", tgw_cmd_run, "simulate: when and where do addresses run out"},
     {"routes", tgw_cmd_routes, "effective TGW and VPC route tables, winners and shadowed routes"},
     {"reach", tgw_cmd_reach, "follow a packet and its reply through the network; --matrix"},
 };
@@ -44,6 +46,16 @@ tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv)
     return TRUE;
 }
 
+gboolean
+tgw_cmd_write_output(const char *path, const char *text, GError **error)
+{
+    if (g_str_equal(path, "-")) {
+        fputs(text, stdout);
+        return fflush(stdout) == 0;
+    }
+    return g_file_set_contents(path, text, -1, error);
+}
+
 int
 tgw_cmd_usage_error(const char *command, const char *message)
 {
@@ -56,7 +68,7 @@ int
 main(int argc, char **argv)
 {
     /* GRand's seeding must not depend on the environment: same seed, same numbers */
-    g_unsetenv("G_RANDOM_VERSION");
+    tgw_rng_init();
 
     if (argc < 2) {
         print_usage(stderr);

@@ -15,10 +15,13 @@ G_BEGIN_DECLS
 int tgw_cmd_validate(int argc, char **argv);
 int tgw_cmd_routes(int argc, char **argv);
 int tgw_cmd_reach(int argc, char **argv);
+int tgw_cmd_run(int argc, char **argv);
 
 /* parses options with a GOptionContext; on error prints it and returns FALSE */
 gboolean tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv);
 /* prints "tgwsim COMMAND: message" and the hint to use --help; returns TGW_EXIT_USAGE */
 int tgw_cmd_usage_error(const char *command, const char *message);
+/* writes text to path, or to stdout when path is "-" */
+gboolean tgw_cmd_write_output(const char *path, const char *text, GError **error);
 
 G_END_DECLS

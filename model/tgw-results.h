@@ -1,0 +1,118 @@
+/* tgw-results.h: what one simulation run found, as plain structs.
+ *
+ * The simulation fills a TgwRunResult; the store and the report writers read it and never reach
+ * back into the simulation. Times are simulated milliseconds; -1 means "never". Everything here is
+ * in a deterministic order (subnets in scenario order, events in time order). */
+#pragma once
+
+#include <glib.h>
+
+#include "tgw-scenario.h"
+
+G_BEGIN_DECLS
+
+/* who holds the addresses of a subnet; the order is the JSON's "at_peak" order */
+typedef enum {
+    TGW_HOLDER_RESERVED,
+    TGW_HOLDER_NODE_PRIMARY,
+    TGW_HOLDER_ENI_PRIMARY,
+    TGW_HOLDER_PODS,
+    TGW_HOLDER_WARM,
+    TGW_HOLDER_COOLDOWN,
+    TGW_HOLDER_LOAD_BALANCER,
+    TGW_HOLDER_MSK,
+    TGW_HOLDER_ENDPOINT,
+    TGW_HOLDER_TGW_ATTACHMENT,
+    TGW_HOLDER_EKS_CONTROL_PLANE,
+    TGW_HOLDER_OTHER,
+    TGW_HOLDER_COUNT
+} TgwHolder;
+
+/* "node_primary" etc., as in the JSON contract */
+const char *tgw_holder_name(TgwHolder holder);
+/* "node primary IPs" etc., for people */
+const char *tgw_holder_label(TgwHolder holder);
+
+typedef struct {
+    gint64 time_ms;
+    guint32 free;     /* free addresses at the sample time */
+    guint32 min_free; /* the lowest free count since the previous sample */
+} TgwSample;
+
+typedef struct {
+    const TgwSubnetDef *def;
+    guint64 usable;
+    guint64 peak_used; /* reserved addresses not included */
+    gint64 peak_time_ms;
+    guint64 min_free;                  /* usable - peak_used */
+    gint64 first_exhausted_ms;         /* first allocation that failed here, -1 if none */
+    guint64 failures;                  /* failed allocations here */
+    guint64 at_peak[TGW_HOLDER_COUNT]; /* sums to peak_used + 5 */
+    GArray *series;                    /* TgwSample, bounded */
+} TgwSubnetResult;
+
+typedef struct {
+    gint64 time_ms;
+    const TgwSubnetDef *subnet;
+    const char *request; /* assign-ip, create-eni, carve-prefix, node-launch, alb-scale, ... */
+    char *requester;     /* e.g. main/general/node-17, alb ingress */
+} TgwExhaustionEvent;
+
+typedef struct {
+    guint64 started;            /* pods that got an address (or run on the host network) */
+    guint64 waited_for_ip;      /* pods that had to wait for an address */
+    guint64 max_waiting_for_ip; /* most pods waiting at once */
+    guint64 waiting_for_ip_at_end;
+    double pod_seconds_waiting_for_ip;
+    guint64 unschedulable;     /* pods that found no node with room at least once */
+    guint64 max_unschedulable; /* most pending at once */
+    guint64 unschedulable_at_end;
+    guint64 peak_running;
+} TgwPodStats;
+
+typedef struct {
+    guint64 launched;
+    guint64 failed_launch;
+    guint64 peak;
+    guint64 terminated;
+} TgwNodeStats;
+
+/* per node group: what each node holds, to compare CNI modes */
+typedef struct {
+    const TgwNodeGroupDef *def;
+    guint max_pods_kubelet; /* of nodes launched at the start */
+    guint max_pods_cni;     /* pods the CNI can address per node in the start mode */
+    guint64 peak_nodes;
+    double mean_addresses_per_node; /* time-weighted addresses held per Ready node */
+    double mean_pods_per_node;
+} TgwNodeGroupResult;
+
+typedef struct {
+    const TgwScenario *scenario;
+    TgwCniMode cni; /* the mode clusters start in (the first cluster's, or the override) */
+    gboolean cni_overridden;
+    guint64 seed;
+    gint64 horizon_ms;
+    gboolean exhausted;
+    GPtrArray *subnets;     /* TgwSubnetResult*, scenario order */
+    GPtrArray *events;      /* TgwExhaustionEvent*, time order, at most TGW_RESULT_MAX_EVENTS */
+    guint64 events_total;   /* including those not kept */
+    GPtrArray *node_groups; /* TgwNodeGroupResult* */
+    TgwPodStats pods;
+    TgwNodeStats nodes;
+    guint64 engine_events;
+    guint64 peak_live_pods;
+    gboolean naive_ticks;
+} TgwRunResult;
+
+#define TGW_RESULT_MAX_EVENTS 10000
+
+TgwRunResult *tgw_run_result_new(const TgwScenario *scenario);
+void tgw_run_result_free(TgwRunResult *result);
+/* the earliest exhaustion event, or NULL */
+const TgwExhaustionEvent *tgw_run_result_first_exhaustion(const TgwRunResult *result);
+TgwSubnetResult *tgw_run_result_find_subnet(const TgwRunResult *result, const TgwSubnetDef *def);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwRunResult, tgw_run_result_free)
+
+G_END_DECLS

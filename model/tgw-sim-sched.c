@@ -1,0 +1,406 @@
+/* tgw-sim-sched.c: the scheduler, pending pods and the cluster autoscaler.
+ *
+ * Scheduling rule (a simplification of the default kube-scheduler, which spreads pods over zones
+ * with its default topology-spread constraints and then prefers the least allocated node):
+ *   1. feasible nodes are Ready, not cordoned, in an allowed node group, with room for the pod's
+ *      CPU and memory requests and fewer pods than the kubelet's max pods;
+ *   2. zones are tried in order of fewest pods of the pod's workload (ties: zone name);
+ *   3. in a zone the node with the lowest load wins, load being its most used share of CPU,
+ *      memory and max pods (ties: lowest node number).
+ * Each (node group, zone) keeps a min-heap of its nodes by load, so a placement costs O(log n).
+ *
+ * Autoscaler rule (cluster-autoscaler, simplified): it scans every scan-interval while pods are
+ * pending; for pods pending at least scale-up-delay it adds the nodes their requests need to the
+ * first node group that fits them, counting nodes already launching. A node whose non-daemonset
+ * requests stay below scale-down-utilization for scale-down-delay is drained and removed, down to
+ * the group's min. A failed launch backs the group off for 5 minutes. */
+#include <math.h>
+
+#include "tgw-sim-private.h"
+
+/* ---- heaps ------------------------------------------------------------------------------------
+ */
+
+static GArray *
+node_heap(Sim *sim, Node *n)
+{
+    return sim->groups[n->group].heaps[sim->subnets[n->subnet].az];
+}
+
+static gboolean
+heap_less(Sim *sim, guint32 a, guint32 b)
+{
+    Node *na = sim_node(sim, a), *nb = sim_node(sim, b);
+    return na->load != nb->load ? na->load < nb->load : a < b;
+}
+
+static void
+heap_set(Sim *sim, GArray *h, guint i, guint32 id)
+{
+    g_array_index(h, guint32, i) = id;
+    sim_node(sim, id)->heap_pos = i;
+}
+
+static void
+heap_sift_up(Sim *sim, GArray *h, guint i)
+{
+    guint32 id = g_array_index(h, guint32, i);
+    while (i > 0) {
+        guint parent = (i - 1) / 2;
+        guint32 p = g_array_index(h, guint32, parent);
+        if (!heap_less(sim, id, p))
+            break;
+        heap_set(sim, h, i, p);
+        i = parent;
+    }
+    heap_set(sim, h, i, id);
+}
+
+static void
+heap_sift_down(Sim *sim, GArray *h, guint i)
+{
+    guint32 id = g_array_index(h, guint32, i);
+    for (;;) {
+        guint child = 2 * i + 1;
+        if (child >= h->len)
+            break;
+        if (child + 1 < h->len &&
+            heap_less(sim, g_array_index(h, guint32, child + 1), g_array_index(h, guint32, child)))
+            child++;
+        if (!heap_less(sim, g_array_index(h, guint32, child), id))
+            break;
+        heap_set(sim, h, i, g_array_index(h, guint32, child));
+        i = child;
+    }
+    heap_set(sim, h, i, id);
+}
+
+static gint64
+node_load(const Node *n)
+{
+    gint64 load = 0;
+    if (n->cpu_cap > 0)
+        load = MAX(load, n->cpu_used * 1000000 / n->cpu_cap);
+    if (n->mem_cap > 0)
+        load = MAX(load, (gint64) ((double) n->mem_used * 1e6 / (double) n->mem_cap));
+    if (n->max_pods > 0)
+        load = MAX(load, (gint64) n->n_pods * 1000000 / n->max_pods);
+    return load;
+}
+
+void
+sim_sched_add_node(Sim *sim, Node *n)
+{
+    GArray *h = node_heap(sim, n);
+    if (n->heap_pos != NONE || n->cordoned || n->state != NODE_READY)
+        return;
+    n->load = node_load(n);
+    g_array_append_val(h, n->id);
+    n->heap_pos = h->len - 1;
+    heap_sift_up(sim, h, h->len - 1);
+}
+
+void
+sim_sched_remove_node(Sim *sim, Node *n)
+{
+    GArray *h = node_heap(sim, n);
+    guint i = n->heap_pos;
+    guint32 last = 0;
+    if (i == NONE)
+        return;
+    n->heap_pos = NONE;
+    last = g_array_index(h, guint32, h->len - 1);
+    g_array_set_size(h, h->len - 1);
+    if (i < h->len) {
+        heap_set(sim, h, i, last);
+        heap_sift_up(sim, h, i);
+        heap_sift_down(sim, h, sim_node(sim, last)->heap_pos);
+    }
+}
+
+void
+sim_sched_update_node(Sim *sim, Node *n)
+{
+    GArray *h = NULL;
+    gint64 load = node_load(n);
+    if (n->heap_pos == NONE) {
+        n->load = load;
+        return;
+    }
+    h = node_heap(sim, n);
+    if (load == n->load)
+        return;
+    n->load = load;
+    heap_sift_up(sim, h, n->heap_pos);
+    heap_sift_down(sim, h, n->heap_pos);
+}
+
+/* ---- placement --------------------------------------------------------------------------------
+ */
+
+static gboolean
+fits(const Node *n, const TgwWorkloadDef *w)
+{
+    return n->state == NODE_READY && !n->cordoned && n->n_pods < n->max_pods &&
+           n->cpu_used + w->cpu_m <= n->cpu_cap && n->mem_used + w->memory_bytes <= n->mem_cap;
+}
+
+/* the least loaded fitting node of one heap, or NULL */
+static Node *
+best_in_heap(Sim *sim, GArray *h, const TgwWorkloadDef *w)
+{
+    Node *best = NULL;
+    if (h->len == 0)
+        return NULL;
+    best = sim_node(sim, g_array_index(h, guint32, 0));
+    if (fits(best, w))
+        return best;
+    /* the least loaded node is full in some dimension the pod needs: look at the others */
+    best = NULL;
+    for (guint i = 1; i < h->len; i++) {
+        Node *n = sim_node(sim, g_array_index(h, guint32, i));
+        if (fits(n, w) && (best == NULL || heap_less(sim, n->id, best->id)))
+            best = n;
+    }
+    return best;
+}
+
+static gboolean
+group_allowed(Sim *sim, const SimWorkload *w, guint group)
+{
+    return w->def->node_group == NULL || w->def->node_group->index == group;
+}
+
+gboolean
+sim_sched_place(Sim *sim, guint32 pod_id)
+{
+    Pod *pod = sim_pod(sim, pod_id);
+    SimWorkload *w = &sim->workloads[pod->workload];
+    SimCluster *c = &sim->clusters[w->cluster];
+    guint n_azs = sim->azs->len;
+    guint order[64];
+
+    g_assert(n_azs <= G_N_ELEMENTS(order));
+    for (guint a = 0; a < n_azs; a++) {
+        guint j = a;
+        order[a] = a;
+        while (j > 0 && w->pods_in_az[order[j - 1]] > w->pods_in_az[order[j]]) {
+            guint t = order[j - 1];
+            order[j - 1] = order[j];
+            order[j] = t;
+            j--;
+        }
+    }
+    for (guint k = 0; k < n_azs; k++) {
+        Node *best = NULL;
+        for (guint i = 0; i < c->groups->len; i++) {
+            guint group = g_array_index(c->groups, guint, i);
+            Node *cand = NULL;
+            if (!group_allowed(sim, w, group))
+                continue;
+            cand = best_in_heap(sim, sim->groups[group].heaps[order[k]], w->def);
+            if (cand != NULL && (best == NULL || heap_less(sim, cand->id, best->id)))
+                best = cand;
+        }
+        if (best != NULL) {
+            sim_pod_bind(sim, pod_id, best);
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+void
+sim_sched_capacity_changed(Sim *sim, guint32 cluster)
+{
+    SimCluster *c = &sim->clusters[cluster];
+    if (c->pending == 0 || c->retry_seq != 0)
+        return;
+    c->retry_seq =
+        tgw_engine_schedule(sim->engine, tgw_engine_now(sim->engine), EV_SCHED_RETRY, cluster);
+}
+
+void
+sim_sched_retry(Sim *sim, guint32 cluster, guint32 seq)
+{
+    SimCluster *c = &sim->clusters[cluster];
+    if (seq != c->retry_seq)
+        return;
+    c->retry_seq = 0;
+    for (guint i = 0; i < c->workloads->len; i++) {
+        SimWorkload *w = &sim->workloads[g_array_index(c->workloads, guint, i)];
+        while (w->pending_head < w->pending->len) {
+            guint32 pod = g_array_index(w->pending, guint32, w->pending_head);
+            Pod *p = sim_pod(sim, pod);
+            if (p->state != POD_PENDING || p->workload != (guint32) (w - sim->workloads)) {
+                w->pending_head++; /* deleted while pending */
+                continue;
+            }
+            if (!sim_sched_place(sim, pod))
+                break; /* identical pods: if this one does not fit, the next will not either */
+            w->pending_head++;
+        }
+        if (w->pending_head > 0 && w->pending_head == w->pending->len) {
+            g_array_set_size(w->pending, 0);
+            w->pending_head = 0;
+        }
+    }
+}
+
+/* ---- cluster autoscaler -----------------------------------------------------------------------
+ */
+
+void
+sim_ca_request_scan(Sim *sim, guint32 cluster)
+{
+    SimCluster *c = &sim->clusters[cluster];
+    const TgwAutoscalerDef *ca = c->def->autoscaler;
+    gint64 now = tgw_engine_now(sim->engine), at = 0;
+    if (!ca->enabled || c->pending == 0)
+        return;
+    /* the autoscaler's loop runs on a fixed grid */
+    at = ((now + ca->scan_interval_ms - 1) / ca->scan_interval_ms) * ca->scan_interval_ms;
+    if (at == now)
+        at += ca->scan_interval_ms;
+    if (c->ca_seq != 0 && c->ca_at <= at)
+        return;
+    c->ca_at = at;
+    c->ca_seq = tgw_engine_schedule(sim->engine, at, EV_CA_SCAN, cluster);
+}
+
+/* the node group that takes a workload's pods when the autoscaler adds capacity */
+static gint
+target_group(Sim *sim, SimCluster *c, const SimWorkload *w)
+{
+    for (guint i = 0; i < c->groups->len; i++) {
+        guint group = g_array_index(c->groups, guint, i);
+        const TgwNodeGroupDef *def = sim->groups[group].def;
+        if (!group_allowed(sim, w, group))
+            continue;
+        if (w->def->cpu_m <= def->cpu_m && w->def->memory_bytes <= def->memory_bytes)
+            return (gint) group;
+    }
+    return -1;
+}
+
+void
+sim_ca_scan(Sim *sim, guint32 cluster, guint32 seq)
+{
+    SimCluster *c = &sim->clusters[cluster];
+    const TgwAutoscalerDef *ca = c->def->autoscaler;
+    gint64 now = tgw_engine_now(sim->engine);
+    guint n_groups = sim->sc->node_groups->len;
+    g_autofree double *cpu = g_new0(double, n_groups);
+    g_autofree double *mem = g_new0(double, n_groups);
+    g_autofree double *pods = g_new0(double, n_groups);
+    gboolean waiting_for_delay = FALSE, backed_off = FALSE;
+
+    if (seq != c->ca_seq)
+        return;
+    c->ca_seq = 0;
+    for (guint i = 0; i < c->workloads->len; i++) {
+        SimWorkload *w = &sim->workloads[g_array_index(c->workloads, guint, i)];
+        guint count = 0;
+        gint g = -1;
+        for (guint k = w->pending_head; k < w->pending->len; k++) {
+            Pod *p = sim_pod(sim, g_array_index(w->pending, guint32, k));
+            if (p->state != POD_PENDING)
+                continue;
+            if (now - p->since_ms < ca->scale_up_delay_ms) {
+                waiting_for_delay = TRUE;
+                continue;
+            }
+            count++;
+        }
+        if (count == 0 || (g = target_group(sim, c, w)) < 0)
+            continue;
+        cpu[g] += (double) count * (double) w->def->cpu_m;
+        mem[g] += (double) count * (double) w->def->memory_bytes;
+        pods[g] += count;
+    }
+    for (guint i = 0; i < c->groups->len; i++) {
+        guint group = g_array_index(c->groups, guint, i);
+        SimGroup *g = &sim->groups[group];
+        const TgwNodeGroupDef *def = g->def;
+        guint max_pods = 0;
+        double need = 0;
+        guint launch = 0;
+        if (pods[group] == 0)
+            continue;
+        max_pods = def->max_pods > 0 ? def->max_pods : 110;
+        for (guint32 id = 0; id < sim->nodes->len && def->max_pods == 0; id++) {
+            Node *n = sim_node(sim, id);
+            if (n->group == group && n->state != NODE_TERMINATED) {
+                max_pods = n->max_pods;
+                break;
+            }
+        }
+        if (def->cpu_m > 0)
+            need = MAX(need, cpu[group] / (double) def->cpu_m);
+        if (def->memory_bytes > 0)
+            need = MAX(need, mem[group] / (double) def->memory_bytes);
+        need = MAX(need, pods[group] / (double) MAX(max_pods, 1u));
+        launch = (guint) ceil(need - 1e-9);
+        launch = launch > g->launching ? launch - g->launching : 0;
+        for (guint k = 0; k < launch; k++) {
+            if (!sim_group_launch(sim, group, FALSE)) {
+                backed_off = now < g->backoff_until;
+                break;
+            }
+        }
+    }
+    if (waiting_for_delay)
+        sim_ca_request_scan(sim, cluster);
+    if (backed_off) {
+        /* try again when the back-off ends */
+        gint64 until = G_MAXINT64;
+        for (guint i = 0; i < c->groups->len; i++)
+            until = MIN(until, sim->groups[g_array_index(c->groups, guint, i)].backoff_until);
+        if (until > now && until <= sim->horizon_ms && (c->ca_seq == 0 || c->ca_at > until)) {
+            c->ca_at = until;
+            c->ca_seq = tgw_engine_schedule(sim->engine, until, EV_CA_SCAN, cluster);
+        }
+    }
+}
+
+void
+sim_node_load_changed(Sim *sim, Node *n)
+{
+    SimGroup *g = &sim->groups[n->group];
+    const TgwAutoscalerDef *ca = sim->clusters[g->cluster].def->autoscaler;
+    double util = 0;
+
+    if (!ca->enabled || n->state != NODE_READY || n->cordoned) {
+        n->scale_down_seq = 0;
+        return;
+    }
+    if (n->cpu_cap > 0)
+        util = MAX(util, (double) (n->cpu_used - n->ds_cpu) / (double) n->cpu_cap);
+    if (n->mem_cap > 0)
+        util = MAX(util, (double) (n->mem_used - n->ds_mem) / (double) n->mem_cap);
+    if (util >= ca->scale_down_utilization) {
+        n->scale_down_seq = 0;
+    } else if (n->scale_down_seq == 0) {
+        n->scale_down_seq =
+            tgw_engine_schedule(sim->engine, tgw_engine_now(sim->engine) + ca->scale_down_delay_ms,
+                                EV_SCALE_DOWN, n->id);
+    }
+}
+
+void
+sim_scale_down_check(Sim *sim, guint32 id, guint32 seq)
+{
+    Node *n = sim_node(sim, id);
+    SimGroup *g = &sim->groups[n->group];
+    SimCluster *c = &sim->clusters[g->cluster];
+
+    if (seq != n->scale_down_seq)
+        return;
+    n->scale_down_seq = 0;
+    /* not below min, not during a roll, not while pods wait for room (they would need it) */
+    if (g->count <= g->min || (g->roll_old != NULL && g->roll_old->len > 0) || c->pending > 0) {
+        sim_node_load_changed(sim, n);
+        return;
+    }
+    sim_node_drain(sim, n);
+}

@@ -1,0 +1,224 @@
+/* tgw-sim-subnet.c: the subnets of a run: their address pools, who holds what, the peak and its
+ * breakdown, the sampled free-address series and the exhaustion events.
+ *
+ * Every address a model object takes goes through sim_subnet_alloc* with the holder it counts
+ * for, so that at every moment the holder counters add up to the addresses in use. Warm and
+ * cooldown addresses are counted together (WARM) and split only at a new peak, by asking each
+ * ENI of the subnet how many of its addresses are still in cooldown. */
+#include <string.h>
+
+#include "tgw-rng.h"
+#include "tgw-sim-private.h"
+
+#define MAX_SAMPLES 20000
+
+guint
+sim_az_index(Sim *sim, const char *az)
+{
+    for (guint i = 0; i < sim->azs->len; i++) {
+        if (g_str_equal(sim->azs->pdata[i], az))
+            return i;
+    }
+    g_assert_not_reached();
+}
+
+void
+sim_subnets_init(Sim *sim)
+{
+    const TgwScenario *sc = sim->sc;
+    g_autoptr(GPtrArray) azs = tgw_subnets_azs(sc->subnets);
+
+    sim->azs = g_ptr_array_new();
+    g_ptr_array_extend(sim->azs, azs, NULL, NULL);
+    sim->n_subnets = sc->subnets->len;
+    sim->subnets = g_new0(SimSubnet, sim->n_subnets);
+    for (guint i = 0; i < sim->n_subnets; i++) {
+        SimSubnet *s = &sim->subnets[i];
+        g_autofree char *stream = NULL;
+        s->def = sc->subnets->pdata[i];
+        s->pool = tgw_subnet_pool_new(s->def->cidr);
+        stream = g_strdup_printf("subnet/%s/%s", s->def->vpc->name, s->def->name);
+        s->rand = tgw_rng_stream(sim->seed, stream);
+        s->az = sim_az_index(sim, s->def->az);
+        s->active = s->def->added_ms == 0;
+        s->held[TGW_HOLDER_RESERVED] = TGW_AWS_RESERVED_PER_SUBNET;
+        s->enis = g_ptr_array_new();
+        s->result = sim->result->subnets->pdata[i];
+        s->window_min_free = tgw_subnet_pool_free_count(s->pool);
+    }
+}
+
+void
+sim_subnets_free(Sim *sim)
+{
+    for (guint i = 0; i < sim->n_subnets; i++) {
+        tgw_subnet_pool_free(sim->subnets[i].pool);
+        g_rand_free(sim->subnets[i].rand);
+        g_ptr_array_unref(sim->subnets[i].enis);
+    }
+    g_free(sim->subnets);
+    g_ptr_array_unref(sim->azs);
+}
+
+guint64
+sim_subnet_free(const Sim *sim, guint subnet)
+{
+    return tgw_subnet_pool_free_count(sim->subnets[subnet].pool);
+}
+
+void
+sim_subnet_record_failure(Sim *sim, guint subnet, const char *request, const char *requester)
+{
+    SimSubnet *s = &sim->subnets[subnet];
+    TgwRunResult *r = sim->result;
+    gint64 now = tgw_engine_now(sim->engine);
+
+    s->result->failures++;
+    if (s->result->first_exhausted_ms < 0)
+        s->result->first_exhausted_ms = now;
+    r->exhausted = TRUE;
+    r->events_total++;
+    if (r->events->len < TGW_RESULT_MAX_EVENTS) {
+        TgwExhaustionEvent *e = g_new0(TgwExhaustionEvent, 1);
+        e->time_ms = now;
+        e->subnet = s->def;
+        e->request = request;
+        e->requester = g_strdup(requester);
+        g_ptr_array_add(r->events, e);
+    }
+}
+
+/* a new peak: remember who holds the addresses now */
+static void
+snapshot_peak(Sim *sim, SimSubnet *s, guint64 used)
+{
+    gint64 now = tgw_engine_now(sim->engine);
+    guint64 cooldown = 0;
+
+    for (guint i = 0; i < s->enis->len; i++) {
+        Eni *eni = s->enis->pdata[i];
+        sim_eni_expire_cooldown(eni, now);
+        cooldown += eni->n_cooldown;
+    }
+    memcpy(s->result->at_peak, s->held, sizeof s->held);
+    g_assert(cooldown <= s->held[TGW_HOLDER_WARM]);
+    s->result->at_peak[TGW_HOLDER_WARM] -= cooldown;
+    s->result->at_peak[TGW_HOLDER_COOLDOWN] = cooldown;
+    s->result->peak_used = used;
+    s->result->peak_time_ms = now;
+    s->result->min_free = s->result->usable - used;
+}
+
+static void
+after_alloc(Sim *sim, SimSubnet *s)
+{
+    guint64 free_now = tgw_subnet_pool_free_count(s->pool);
+    guint64 used = tgw_subnet_pool_usable(s->pool) - free_now;
+    if (free_now < s->window_min_free)
+        s->window_min_free = free_now;
+    if (used > s->result->peak_used)
+        snapshot_peak(sim, s, used);
+}
+
+static gboolean
+check_active(Sim *sim, SimSubnet *s, const char *request, const char *requester)
+{
+    if (s->active)
+        return TRUE;
+    /* the timeline has not created the subnet yet: nothing can be allocated there */
+    sim_subnet_record_failure(sim, (guint) (s - sim->subnets), request, requester);
+    return FALSE;
+}
+
+gboolean
+sim_subnet_alloc(Sim *sim, guint subnet, TgwHolder holder, const char *request,
+                 const char *requester, guint32 *out)
+{
+    return sim_subnet_alloc_many(sim, subnet, holder, 1, request, requester, out);
+}
+
+gboolean
+sim_subnet_alloc_many(Sim *sim, guint subnet, TgwHolder holder, guint count, const char *request,
+                      const char *requester, guint32 *out)
+{
+    SimSubnet *s = &sim->subnets[subnet];
+
+    if (!check_active(sim, s, request, requester))
+        return FALSE;
+    /* EC2 calls are all or nothing: fewer free addresses than asked fails the whole call */
+    if (tgw_subnet_pool_free_count(s->pool) < count) {
+        sim_subnet_record_failure(sim, subnet, request, requester);
+        return FALSE;
+    }
+    for (guint i = 0; i < count; i++) {
+        TgwAllocResult r = tgw_subnet_pool_alloc_ip(s->pool, s->rand, &out[i]);
+        g_assert(r == TGW_ALLOC_OK);
+    }
+    s->held[holder] += count;
+    after_alloc(sim, s);
+    return TRUE;
+}
+
+gboolean
+sim_subnet_alloc_prefixes(Sim *sim, guint subnet, guint count, const char *request,
+                          const char *requester, guint32 *out)
+{
+    SimSubnet *s = &sim->subnets[subnet];
+
+    if (!check_active(sim, s, request, requester))
+        return FALSE;
+    /* wholly free aligned /28s are disjoint, so taking one removes exactly one from the count */
+    if (tgw_subnet_pool_free_prefixes(s->pool) < count) {
+        sim_subnet_record_failure(sim, subnet, request, requester);
+        return FALSE;
+    }
+    for (guint i = 0; i < count; i++) {
+        TgwAllocResult r = tgw_subnet_pool_alloc_prefix(s->pool, s->rand, &out[i]);
+        g_assert(r == TGW_ALLOC_OK);
+    }
+    s->held[TGW_HOLDER_WARM] += 16 * count;
+    after_alloc(sim, s);
+    return TRUE;
+}
+
+void
+sim_subnet_release(Sim *sim, guint subnet, TgwHolder holder, guint32 addr)
+{
+    SimSubnet *s = &sim->subnets[subnet];
+    g_assert(s->held[holder] > 0);
+    tgw_subnet_pool_release_ip(s->pool, addr);
+    s->held[holder]--;
+}
+
+void
+sim_subnet_release_prefix(Sim *sim, guint subnet, guint32 addr)
+{
+    SimSubnet *s = &sim->subnets[subnet];
+    g_assert(s->held[TGW_HOLDER_WARM] >= 16);
+    tgw_subnet_pool_release_prefix(s->pool, addr);
+    s->held[TGW_HOLDER_WARM] -= 16;
+}
+
+void
+sim_subnet_move(Sim *sim, guint subnet, TgwHolder from, TgwHolder to, guint n)
+{
+    SimSubnet *s = &sim->subnets[subnet];
+    g_assert(s->held[from] >= n);
+    s->held[from] -= n;
+    s->held[to] += n;
+}
+
+void
+sim_subnets_sample(Sim *sim)
+{
+    gint64 now = tgw_engine_now(sim->engine);
+    for (guint i = 0; i < sim->n_subnets; i++) {
+        SimSubnet *s = &sim->subnets[i];
+        guint64 free_now = tgw_subnet_pool_free_count(s->pool);
+        TgwSample sample = {now, (guint32) MIN(free_now, G_MAXUINT32),
+                            (guint32) MIN(s->window_min_free, G_MAXUINT32)};
+        if (s->result->series->len < MAX_SAMPLES)
+            g_array_append_val(s->result->series, sample);
+        s->window_min_free = free_now;
+    }
+}

@@ -1,0 +1,336 @@
+/* tgw-sim.c: one simulation run: set-up, the event handlers, the timeline, the results.
+ *
+ * The cluster at time 0 is a cluster that has been running: its nodes are Ready, its pods are
+ * placed, and every node's address pool has settled (pods that would have waited for an address
+ * before the start are not counted). From then on everything happens through events; see
+ * tgw-sim-private.h for the files that own each part of the model. */
+#include "tgw-sim.h"
+
+#include "tgw-error.h"
+#include "tgw-lint.h"
+#include "tgw-rng.h"
+#include "tgw-scenario-private.h"
+#include "tgw-sim-private.h"
+
+/* ---- handlers: each notes which event runs (ticks need it) and calls the model ------------- */
+
+#define HANDLER(name, call)                                                                        \
+    static void name(gpointer data, guint32 id, guint32 seq)                                       \
+    {                                                                                              \
+        Sim *sim = data;                                                                           \
+        call;                                                                                      \
+    }
+
+static void run_action(Sim *sim, guint32 index);
+
+HANDLER(on_action, (sim->cur_kind = EV_ACTION, sim->cur_id = id, run_action(sim, id)))
+HANDLER(on_consumer,
+        (sim->cur_kind = EV_CONSUMER, sim->cur_id = id, sim_consumer_event(sim, id, seq)))
+HANDLER(on_upgrade_end,
+        (sim->cur_kind = EV_UPGRADE_END, sim->cur_id = id, sim_upgrade_end(sim, id, seq)))
+HANDLER(on_node_ready,
+        (sim->cur_kind = EV_NODE_READY, sim->cur_id = id, sim_node_ready(sim, id, seq)))
+HANDLER(on_ec2_done,
+        (sim->cur_kind = EV_EC2_DONE, sim->cur_id = id, sim_node_ec2_done(sim, id, seq)))
+HANDLER(on_pod_end, (sim->cur_kind = EV_POD_END, sim->cur_id = id, sim_pod_end(sim, id, seq)))
+HANDLER(on_pod_ready, (sim->cur_kind = EV_POD_READY, sim->cur_id = id, sim_pod_ready(sim, id, seq)))
+HANDLER(on_job_arrival,
+        (sim->cur_kind = EV_JOB_ARRIVAL, sim->cur_id = id, sim_job_arrival(sim, id, seq)))
+HANDLER(on_workload_scale, (sim->cur_kind = EV_WORKLOAD_SCALE, sim->cur_id = id,
+                            sim_workload_scale_tick(sim, id, seq)))
+HANDLER(on_rollout, (sim->cur_kind = EV_ROLLOUT, sim->cur_id = id, sim_rollout(sim, id, seq)))
+HANDLER(on_alb_eval, (sim->cur_kind = EV_ALB_EVAL, sim->cur_id = id, sim_alb_eval(sim, id, seq)))
+HANDLER(on_roll_step, (sim->cur_kind = EV_ROLL_STEP, sim->cur_id = id, sim_roll_step(sim, id, seq)))
+HANDLER(on_sched_retry,
+        (sim->cur_kind = EV_SCHED_RETRY, sim->cur_id = id, sim_sched_retry(sim, id, seq)))
+HANDLER(on_ca_scan, (sim->cur_kind = EV_CA_SCAN, sim->cur_id = id, sim_ca_scan(sim, id, seq)))
+HANDLER(on_scale_down,
+        (sim->cur_kind = EV_SCALE_DOWN, sim->cur_id = id, sim_scale_down_check(sim, id, seq)))
+HANDLER(on_node_tick, (sim->cur_kind = EV_NODE_TICK, sim->cur_id = id, sim_node_tick(sim, id, seq)))
+
+static void
+on_sample(gpointer data, guint32 id, guint32 seq)
+{
+    Sim *sim = data;
+    gint64 now = tgw_engine_now(sim->engine);
+    sim->cur_kind = EV_SAMPLE;
+    sim->cur_id = id;
+    sim_subnets_sample(sim);
+    if (now + sim->sc->sample_every_ms <= sim->horizon_ms)
+        tgw_engine_schedule(sim->engine, now + sim->sc->sample_every_ms, EV_SAMPLE, 0);
+}
+
+static void
+register_handlers(Sim *sim)
+{
+    static const struct {
+        guint kind;
+        const char *name;
+        TgwEventHandler handler;
+    } table[] = {
+        {EV_ACTION, "timeline-action", on_action},
+        {EV_CONSUMER, "consumer", on_consumer},
+        {EV_UPGRADE_END, "eks-upgrade-end", on_upgrade_end},
+        {EV_NODE_READY, "node-ready", on_node_ready},
+        {EV_EC2_DONE, "ec2-call-done", on_ec2_done},
+        {EV_POD_END, "pod-end", on_pod_end},
+        {EV_POD_READY, "pod-ready", on_pod_ready},
+        {EV_JOB_ARRIVAL, "job-arrival", on_job_arrival},
+        {EV_WORKLOAD_SCALE, "workload-scale", on_workload_scale},
+        {EV_ROLLOUT, "rollout", on_rollout},
+        {EV_ALB_EVAL, "alb-eval", on_alb_eval},
+        {EV_ROLL_STEP, "node-roll-step", on_roll_step},
+        {EV_SCHED_RETRY, "schedule-retry", on_sched_retry},
+        {EV_CA_SCAN, "autoscaler-scan", on_ca_scan},
+        {EV_SCALE_DOWN, "scale-down-check", on_scale_down},
+        {EV_NODE_TICK, "ipamd-tick", on_node_tick},
+        {EV_SAMPLE, "sample", on_sample},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(table); i++)
+        tgw_engine_register(sim->engine, table[i].kind, table[i].name, table[i].handler);
+}
+
+void
+sim_check_budget(Sim *sim)
+{
+    if (sim->opts.memory_budget > 0 && sim->memory_bytes > sim->opts.memory_budget &&
+        !sim->over_budget) {
+        sim->over_budget = TRUE;
+        tgw_engine_stop(sim->engine);
+    }
+}
+
+/* ---- the timeline -----------------------------------------------------------------------------
+ */
+
+static const TgwCniDef *
+run_cni(Sim *sim, const TgwCniDef *cni, gboolean starting)
+{
+    TgwCniDef *copy = NULL;
+    if (!sim->opts.override_cni || !starting)
+        return cni;
+    /* --cni sets the mode clusters start in; a timeline set-cni still applies as written */
+    copy = tgw_cni_def_copy(cni);
+    copy->mode = sim->opts.cni;
+    g_ptr_array_add(sim->cni_copies, copy);
+    return copy;
+}
+
+static void
+run_action(Sim *sim, guint32 index)
+{
+    const TgwActionDef *a = sim->sc->actions->pdata[index];
+    switch (a->kind) {
+    case TGW_ACTION_SCALE_WORKLOAD:
+        sim_workload_set_replicas(sim, a->workload->index, &a->replicas);
+        break;
+    case TGW_ACTION_SCALE_NODE_GROUP:
+        sim_group_scale(sim, a->node_group->index, a->min, a->max, a->desired);
+        break;
+    case TGW_ACTION_ADD_SUBNET:
+        sim->subnets[a->subnet->index].active = TRUE;
+        break;
+    case TGW_ACTION_SET_CNI: {
+        SimCluster *c = &sim->clusters[a->cluster->index];
+        c->cni = run_cni(sim, a->cni, FALSE);
+        c->mode = c->cni->mode;
+        break;
+    }
+    case TGW_ACTION_ROLL_NODE_GROUP:
+        sim_group_roll(sim, a->node_group->index);
+        break;
+    case TGW_ACTION_ATTACH:
+    case TGW_ACTION_DETACH:
+        sim_attachment_set(sim, a->attachment, a->kind == TGW_ACTION_ATTACH);
+        break;
+    case TGW_ACTION_EKS_UPGRADE:
+        sim_upgrade_start(sim, index);
+        break;
+    case TGW_ACTION_ADD_CIDR_BLOCK:
+    case TGW_ACTION_ADD_ROUTE:
+    case TGW_ACTION_REMOVE_ROUTE:
+        break; /* routing only: no address changes hands */
+    case TGW_ACTION_ADD_CONSUMER:
+    case TGW_ACTION_REMOVE_CONSUMER:
+        break; /* the consumer's own start/end events do it */
+    }
+}
+
+/* ---- set-up and results -----------------------------------------------------------------------
+ */
+
+static void
+clusters_init(Sim *sim)
+{
+    const TgwScenario *sc = sim->sc;
+    sim->cni_copies = g_ptr_array_new_with_free_func((GDestroyNotify) tgw_cni_def_free);
+    sim->clusters = g_new0(SimCluster, sc->clusters->len);
+    for (guint i = 0; i < sc->clusters->len; i++) {
+        SimCluster *c = &sim->clusters[i];
+        c->def = sc->clusters->pdata[i];
+        c->cni = run_cni(sim, c->def->cni, TRUE);
+        c->mode = c->cni->mode;
+        c->groups = g_array_new(FALSE, FALSE, sizeof(guint));
+        c->workloads = g_array_new(FALSE, FALSE, sizeof(guint));
+    }
+}
+
+static void
+start(Sim *sim)
+{
+    const TgwScenario *sc = sim->sc;
+
+    sim->settling = TRUE;
+    sim_control_plane_init(sim);
+    sim_consumers_init(sim);
+    /* the nodes the groups run with, Ready at time 0 */
+    for (guint i = 0; i < sc->node_groups->len; i++) {
+        SimGroup *g = &sim->groups[i];
+        for (guint k = 0; k < g->desired; k++)
+            sim_group_launch(sim, i, TRUE);
+    }
+    sim_workloads_start(sim);
+    for (guint32 id = 0; id < sim->nodes->len; id++)
+        sim_node_settle(sim, sim_node(sim, id));
+    /* pods still waiting after the settling really wait */
+    for (guint32 id = 0; id < sim->pods->len; id++) {
+        Pod *p = sim_pod(sim, id);
+        if (p->state == POD_WAITING && !p->counted_wait) {
+            p->counted_wait = TRUE;
+            sim->result->pods.waited_for_ip++;
+        }
+    }
+    sim->result->pods.max_waiting_for_ip = sim->waiting_now;
+    sim->settling = FALSE;
+    for (guint32 id = 0; id < sim->nodes->len; id++)
+        sim_node_reschedule_tick(sim, sim_node(sim, id));
+    for (guint i = 0; i < sc->actions->len; i++) {
+        const TgwActionDef *a = sc->actions->pdata[i];
+        if (a->at_ms <= sim->horizon_ms)
+            tgw_engine_schedule(sim->engine, a->at_ms, EV_ACTION, i);
+    }
+    tgw_engine_schedule(sim->engine, 0, EV_SAMPLE, 0);
+}
+
+static void
+finish(Sim *sim)
+{
+    TgwRunResult *r = sim->result;
+    TgwPodStats *st = &r->pods;
+    gint64 end = sim->horizon_ms;
+
+    if (r->subnets->len > 0) {
+        const TgwSubnetResult *s0 = r->subnets->pdata[0];
+        if (s0->series->len == 0 ||
+            g_array_index(s0->series, TgwSample, s0->series->len - 1).time_ms < end)
+            sim_subnets_sample(sim);
+    }
+    for (guint32 id = 0; id < sim->pods->len; id++) {
+        Pod *p = sim_pod(sim, id);
+        if (p->state == POD_WAITING && p->counted_wait)
+            sim->wait_ms_total += (double) (end - p->since_ms);
+    }
+    st->waiting_for_ip_at_end = sim->waiting_now;
+    st->unschedulable_at_end = sim->pending_now;
+    st->pod_seconds_waiting_for_ip = sim->wait_ms_total / 1000.0;
+    for (guint i = 0; i < sim->sc->node_groups->len; i++) {
+        SimGroup *g = &sim->groups[i];
+        TgwNodeGroupResult *ng = g_new0(TgwNodeGroupResult, 1);
+        sim_group_account(sim, g);
+        ng->def = g->def;
+        ng->peak_nodes = g->peak_nodes;
+        ng->mean_addresses_per_node = g->node_ms > 0 ? g->address_ms / g->node_ms : 0;
+        ng->mean_pods_per_node = g->node_ms > 0 ? g->pod_ms / g->node_ms : 0;
+        if (g->def->itype != NULL) {
+            const TgwCniDef *cni = sim->clusters[g->cluster].def->cni;
+            if (sim->opts.override_cni)
+                cni = run_cni(sim, cni, TRUE);
+            ng->max_pods_kubelet = tgw_node_group_kubelet_max_pods(g->def, cni);
+            ng->max_pods_cni = tgw_node_group_cni_max_pods(g->def, cni);
+        }
+        g_ptr_array_add(r->node_groups, ng);
+    }
+    r->engine_events = tgw_engine_events(sim->engine);
+}
+
+static void
+sim_free(Sim *sim)
+{
+    for (guint32 id = 0; id < sim->nodes->len; id++) {
+        Node *n = sim_node(sim, id);
+        sim_node_free_memory(n);
+        g_array_unref(n->waiting);
+        g_free(n);
+    }
+    g_ptr_array_unref(sim->nodes);
+    for (guint i = 0; i < sim->sc->node_groups->len; i++) {
+        SimGroup *g = &sim->groups[i];
+        for (guint a = 0; a < sim->azs->len; a++)
+            g_array_unref(g->heaps[a]);
+        g_free(g->heaps);
+        g_free(g->nodes_in_az);
+        g_rand_free(g->rand);
+        if (g->roll_old != NULL)
+            g_array_unref(g->roll_old);
+    }
+    g_free(sim->groups);
+    for (guint i = 0; i < sim->sc->clusters->len; i++) {
+        SimCluster *c = &sim->clusters[i];
+        g_array_unref(c->groups);
+        g_array_unref(c->workloads);
+        if (c->cp_addrs != NULL)
+            g_array_unref(c->cp_addrs);
+    }
+    g_free(sim->clusters);
+    g_ptr_array_unref(sim->upgrade_addrs);
+    sim_consumers_free(sim);
+    sim_workloads_free(sim);
+    sim_subnets_free(sim);
+    g_ptr_array_unref(sim->cni_copies);
+    tgw_engine_free(sim->engine);
+    g_free(sim);
+}
+
+TgwRunResult *
+tgw_sim_run(const TgwScenario *sc, const TgwSimOptions *options, GError **error)
+{
+    Sim *sim = g_new0(Sim, 1);
+    TgwRunResult *result = NULL;
+
+    tgw_rng_init();
+    sim->sc = sc;
+    if (options != NULL)
+        sim->opts = *options;
+    sim->seed = sim->opts.override_seed ? sim->opts.seed : sc->seed;
+    sim->horizon_ms = sim->opts.horizon_ms > 0 ? sim->opts.horizon_ms : sc->horizon_ms;
+    sim->engine = tgw_engine_new(sim);
+    register_handlers(sim);
+    sim->result = tgw_run_result_new(sc);
+    sim->result->seed = sim->seed;
+    sim->result->horizon_ms = sim->horizon_ms;
+    sim->result->naive_ticks = sim->opts.naive_ticks;
+    sim->result->cni_overridden = sim->opts.override_cni;
+    sim->result->cni = sim->opts.override_cni ? sim->opts.cni
+                       : sc->clusters->len > 0
+                           ? ((TgwClusterDef *) sc->clusters->pdata[0])->cni->mode
+                           : TGW_CNI_DEFAULT;
+    sim_subnets_init(sim);
+    clusters_init(sim);
+    sim_nodes_init(sim);
+    sim_workloads_init(sim);
+    start(sim);
+    tgw_engine_run(sim->engine, sim->horizon_ms);
+    finish(sim);
+    if (sim->over_budget) {
+        g_set_error(error, TGW_ERROR, TGW_ERROR_LIMIT,
+                    "the run needed about %" G_GUINT64_FORMAT
+                    " MiB, more than the budget of %" G_GUINT64_FORMAT " MiB (--memory-budget)",
+                    sim->memory_bytes >> 20, sim->opts.memory_budget >> 20);
+        tgw_run_result_free(sim->result);
+        sim_free(sim);
+        return NULL;
+    }
+    result = sim->result;
+    sim_free(sim);
+    return result;
+}

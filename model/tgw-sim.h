@@ -1,0 +1,28 @@
+/* tgw-sim.h: one simulation run of a scenario: the cluster and network model on the event engine.
+ *
+ * Builds the model of every VPC subnet, EKS node, ENI, pod and other address consumer of a
+ * scenario, runs it on the discrete-event engine until the horizon and returns what happened
+ * (tgw-results.h): when and where allocations failed, who held each subnet's addresses at its
+ * peak, how long pods waited for an address. The VPC CNI's rules (../shared/reference/vpc-cni.md)
+ * are in tgw-sim-ipamd.c, each cited by its number. */
+#pragma once
+
+#include "tgw-results.h"
+#include "tgw-scenario.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+    gboolean override_cni; /* run every cluster in cni instead of its own mode */
+    TgwCniMode cni;
+    gboolean override_seed;
+    guint64 seed;
+    gint64 horizon_ms;     /* 0: the scenario's */
+    gboolean naive_ticks;  /* a 5 s ipamd tick on every node, even when it provably does nothing */
+    guint64 memory_budget; /* bytes; 0: no limit */
+} TgwSimOptions;
+
+TgwRunResult *tgw_sim_run(const TgwScenario *scenario, const TgwSimOptions *options,
+                          GError **error);
+
+G_END_DECLS

@@ -1,0 +1,290 @@
+/* tgw-report-run.c: one run's results as text and JSON (see tgw-report-run.h). */
+#include "tgw-report-run.h"
+
+#include "tgw-value.h"
+
+const char *
+tgw_report_request_phrase(const char *request)
+{
+    static const struct {
+        const char *request, *phrase;
+    } phrases[] = {
+        {"assign-ip", "asked for more pod addresses on an ENI"},
+        {"create-eni", "asked for a new ENI"},
+        {"carve-prefix", "asked for a /28 prefix"},
+        {"node-launch", "could not launch a node (no address for its primary ENI)"},
+        {"alb-create", "could not create the load balancer (it needs 8 free addresses per subnet)"},
+        {"alb-scale", "could not scale the load balancer out"},
+        {"nlb", "could not place a load balancer address"},
+        {"msk-broker", "could not place an MSK broker"},
+        {"endpoint", "could not place a VPC endpoint"},
+        {"nat-gateway", "could not place a NAT gateway address"},
+        {"rds", "could not place an RDS instance"},
+        {"ip-consumer", "could not take its addresses"},
+        {"tgw-attachment", "could not place a TGW attachment ENI"},
+        {"eks-control-plane", "could not place an EKS control-plane ENI"},
+        {"eks-upgrade", "could not place the EKS upgrade's extra ENIs"},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(phrases); i++) {
+        if (g_str_equal(phrases[i].request, request))
+            return phrases[i].phrase;
+    }
+    return request;
+}
+
+static char *
+when(gint64 ms)
+{
+    gint64 s = ms / 1000;
+    return g_strdup_printf("day %" G_GINT64_FORMAT " at %02d:%02d", s / 86400,
+                           (int) (s % 86400 / 3600), (int) (s % 3600 / 60));
+}
+
+char *
+tgw_report_verdict(const TgwRunResult *r)
+{
+    const TgwExhaustionEvent *first = tgw_run_result_first_exhaustion(r);
+    const TgwPodStats *p = &r->pods;
+    g_autoptr(GString) s = g_string_new(NULL);
+
+    if (first != NULL) {
+        g_autofree char *at = when(first->time_ms);
+        g_string_append_printf(s, "%s/%s (%s) ran out of addresses on %s when %s %s",
+                               first->subnet->vpc->name, first->subnet->name, first->subnet->az, at,
+                               first->requester, tgw_report_request_phrase(first->request));
+    } else {
+        guint64 lowest = G_MAXUINT64;
+        const TgwSubnetResult *tight = NULL;
+        for (guint i = 0; i < r->subnets->len; i++) {
+            const TgwSubnetResult *sr = r->subnets->pdata[i];
+            if (sr->peak_used > 0 && sr->usable > 0 && sr->min_free * 1000 / sr->usable < lowest) {
+                lowest = sr->min_free * 1000 / sr->usable;
+                tight = sr;
+            }
+        }
+        g_string_append(s, "No subnet ran out of addresses");
+        if (tight != NULL)
+            g_string_append_printf(s,
+                                   "; the tightest, %s/%s, kept %" G_GUINT64_FORMAT
+                                   " of %" G_GUINT64_FORMAT " free (%.1f%%)",
+                                   tight->def->vpc->name, tight->def->name, tight->min_free,
+                                   tight->usable,
+                                   100.0 * (double) tight->min_free / (double) tight->usable);
+    }
+    if (p->waited_for_ip > 0)
+        g_string_append_printf(s, "; %" G_GUINT64_FORMAT " pod%s waited for an address",
+                               p->waited_for_ip, p->waited_for_ip == 1 ? "" : "s");
+    else
+        g_string_append(s, "; no pod waited for an address");
+    if (p->waiting_for_ip_at_end > 0)
+        g_string_append_printf(s, " (%" G_GUINT64_FORMAT " still waiting at the end)",
+                               p->waiting_for_ip_at_end);
+    if (p->unschedulable_at_end > 0)
+        g_string_append_printf(s, "; %" G_GUINT64_FORMAT " pod%s could not be scheduled at the end",
+                               p->unschedulable_at_end, p->unschedulable_at_end == 1 ? "" : "s");
+    g_string_append_c(s, '.');
+    return g_string_free(g_steal_pointer(&s), FALSE);
+}
+
+void
+tgw_report_run_text(const TgwRunResult *r, GString *out)
+{
+    g_autofree char *verdict = tgw_report_verdict(r);
+    g_autofree char *horizon = tgw_duration_format(r->horizon_ms);
+    const TgwPodStats *p = &r->pods;
+
+    g_string_append_printf(out, "%s (CNI %s, seed %" G_GUINT64_FORMAT ", %s)\n\n%s\n\n",
+                           r->scenario->name, tgw_cni_mode_name(r->cni), r->seed, horizon, verdict);
+    g_string_append_printf(out, "%-28s %-12s %-18s %7s %7s %7s %9s  %s\n", "subnet", "az", "cidr",
+                           "usable", "peak", "min", "failures", "first ran dry");
+    for (guint i = 0; i < r->subnets->len; i++) {
+        const TgwSubnetResult *s = r->subnets->pdata[i];
+        g_autofree char *name = g_strdup_printf("%s/%s", s->def->vpc->name, s->def->name);
+        g_autofree char *cidr = tgw_cidr_to_string(s->def->cidr);
+        g_autofree char *dry =
+            s->first_exhausted_ms >= 0 ? tgw_clock_format(s->first_exhausted_ms) : g_strdup("-");
+        g_string_append_printf(out,
+                               "%-28s %-12s %-18s %7" G_GUINT64_FORMAT " %7" G_GUINT64_FORMAT
+                               " %7" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT "  %s\n",
+                               name, s->def->az, cidr, s->usable, s->peak_used, s->min_free,
+                               s->failures, dry);
+    }
+    g_string_append(out, "\nwho held the addresses at each busy subnet's peak:\n");
+    for (guint i = 0; i < r->subnets->len; i++) {
+        const TgwSubnetResult *s = r->subnets->pdata[i];
+        g_autofree char *at = NULL;
+        if (s->peak_used == 0 || (s->failures == 0 && s->peak_used * 2 < s->usable))
+            continue;
+        at = tgw_clock_format(s->peak_time_ms);
+        g_string_append_printf(out,
+                               "  %s/%s (%s, %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " used):",
+                               s->def->vpc->name, s->def->name, at, s->peak_used, s->usable);
+        for (TgwHolder h = TGW_HOLDER_NODE_PRIMARY; h < TGW_HOLDER_COUNT; h++) {
+            if (s->at_peak[h] > 0)
+                g_string_append_printf(out, " %s %" G_GUINT64_FORMAT ",", tgw_holder_name(h),
+                                       s->at_peak[h]);
+        }
+        g_string_truncate(out, out->len - 1);
+        g_string_append_c(out, '\n');
+    }
+    g_string_append_printf(out,
+                           "\npods: %" G_GUINT64_FORMAT " started, %" G_GUINT64_FORMAT
+                           " waited for an address (at most %" G_GUINT64_FORMAT
+                           " at once, %.0f pod-seconds), %" G_GUINT64_FORMAT
+                           " unschedulable at some point\n",
+                           p->started, p->waited_for_ip, p->max_waiting_for_ip,
+                           p->pod_seconds_waiting_for_ip, p->unschedulable);
+    g_string_append_printf(out,
+                           "nodes: %" G_GUINT64_FORMAT " launched, %" G_GUINT64_FORMAT
+                           " launches failed, at most %" G_GUINT64_FORMAT " at once\n",
+                           r->nodes.launched, r->nodes.failed_launch, r->nodes.peak);
+    for (guint i = 0; i < r->node_groups->len; i++) {
+        const TgwNodeGroupResult *g = r->node_groups->pdata[i];
+        g_string_append_printf(out,
+                               "node group %s: max pods %u (kubelet) / %u (addressable), %.1f "
+                               "addresses and %.1f pods per node on average\n",
+                               g->def->name, g->max_pods_kubelet, g->max_pods_cni,
+                               g->mean_addresses_per_node, g->mean_pods_per_node);
+    }
+}
+
+void
+tgw_report_run_json(const TgwRunResult *r, TgwJsonWriter *w)
+{
+    const TgwExhaustionEvent *first = tgw_run_result_first_exhaustion(r);
+    const TgwPodStats *p = &r->pods;
+
+    tgw_json_begin_object(w);
+    tgw_json_key(w, "format");
+    tgw_json_int(w, 1);
+    tgw_json_key(w, "scenario");
+    tgw_json_string(w, r->scenario->name);
+    tgw_json_key(w, "input_sha256");
+    tgw_json_string(w, r->scenario->input_sha256);
+    tgw_json_key(w, "cni");
+    tgw_json_string(w, tgw_cni_mode_name(r->cni));
+    tgw_json_key(w, "seed");
+    tgw_json_uint(w, r->seed);
+    tgw_json_key(w, "horizon_s");
+    tgw_json_ms_as_seconds(w, r->horizon_ms);
+    tgw_json_key(w, "exhausted");
+    tgw_json_bool(w, r->exhausted);
+    tgw_json_key(w, "first_exhaustion");
+    if (first == NULL) {
+        tgw_json_null(w);
+    } else {
+        tgw_json_begin_object(w);
+        tgw_json_key(w, "time_s");
+        tgw_json_ms_as_seconds(w, first->time_ms);
+        tgw_json_key(w, "vpc");
+        tgw_json_string(w, first->subnet->vpc->name);
+        tgw_json_key(w, "subnet");
+        tgw_json_string(w, first->subnet->name);
+        tgw_json_key(w, "az");
+        tgw_json_string(w, first->subnet->az);
+        tgw_json_key(w, "request");
+        tgw_json_string(w, first->request);
+        tgw_json_key(w, "requester");
+        tgw_json_string(w, first->requester);
+        tgw_json_end_object(w);
+    }
+    tgw_json_key(w, "subnets");
+    tgw_json_begin_array(w);
+    for (guint i = 0; i < r->subnets->len; i++) {
+        const TgwSubnetResult *s = r->subnets->pdata[i];
+        g_autofree char *cidr = tgw_cidr_to_string(s->def->cidr);
+        tgw_json_begin_object(w);
+        tgw_json_key(w, "vpc");
+        tgw_json_string(w, s->def->vpc->name);
+        tgw_json_key(w, "name");
+        tgw_json_string(w, s->def->name);
+        tgw_json_key(w, "az");
+        tgw_json_string(w, s->def->az);
+        tgw_json_key(w, "cidr");
+        tgw_json_string(w, cidr);
+        tgw_json_key(w, "usable");
+        tgw_json_uint(w, s->usable);
+        tgw_json_key(w, "peak_used");
+        tgw_json_uint(w, s->peak_used);
+        tgw_json_key(w, "peak_time_s");
+        tgw_json_ms_as_seconds(w, s->peak_time_ms);
+        tgw_json_key(w, "min_free");
+        tgw_json_uint(w, s->min_free);
+        tgw_json_key(w, "first_exhausted_s");
+        if (s->first_exhausted_ms >= 0)
+            tgw_json_ms_as_seconds(w, s->first_exhausted_ms);
+        else
+            tgw_json_null(w);
+        tgw_json_key(w, "failures");
+        tgw_json_uint(w, s->failures);
+        tgw_json_key(w, "at_peak");
+        tgw_json_begin_object(w);
+        for (TgwHolder h = 0; h < TGW_HOLDER_COUNT; h++) {
+            tgw_json_key(w, tgw_holder_name(h));
+            tgw_json_uint(w, s->at_peak[h]);
+        }
+        tgw_json_end_object(w);
+        tgw_json_end_object(w);
+    }
+    tgw_json_end_array(w);
+    tgw_json_key(w, "pods");
+    tgw_json_begin_object(w);
+    tgw_json_key(w, "started");
+    tgw_json_uint(w, p->started);
+    tgw_json_key(w, "waited_for_ip");
+    tgw_json_uint(w, p->waited_for_ip);
+    tgw_json_key(w, "max_waiting_for_ip");
+    tgw_json_uint(w, p->max_waiting_for_ip);
+    tgw_json_key(w, "waiting_for_ip_at_end");
+    tgw_json_uint(w, p->waiting_for_ip_at_end);
+    tgw_json_key(w, "pod_seconds_waiting_for_ip");
+    tgw_json_double(w, p->pod_seconds_waiting_for_ip, 3);
+    tgw_json_key(w, "unschedulable");
+    tgw_json_uint(w, p->unschedulable);
+    tgw_json_key(w, "unschedulable_at_end");
+    tgw_json_uint(w, p->unschedulable_at_end);
+    tgw_json_key(w, "peak_running");
+    tgw_json_uint(w, p->peak_running);
+    tgw_json_end_object(w);
+    tgw_json_key(w, "nodes");
+    tgw_json_begin_object(w);
+    tgw_json_key(w, "launched");
+    tgw_json_uint(w, r->nodes.launched);
+    tgw_json_key(w, "failed_launch");
+    tgw_json_uint(w, r->nodes.failed_launch);
+    tgw_json_key(w, "peak");
+    tgw_json_uint(w, r->nodes.peak);
+    tgw_json_end_object(w);
+    tgw_json_key(w, "node_groups");
+    tgw_json_begin_array(w);
+    for (guint i = 0; i < r->node_groups->len; i++) {
+        const TgwNodeGroupResult *g = r->node_groups->pdata[i];
+        tgw_json_begin_object(w);
+        tgw_json_key(w, "cluster");
+        tgw_json_string(w, g->def->cluster->name);
+        tgw_json_key(w, "name");
+        tgw_json_string(w, g->def->name);
+        tgw_json_key(w, "instance_type");
+        tgw_json_string(w, g->def->instance_type);
+        tgw_json_key(w, "max_pods_kubelet");
+        tgw_json_uint(w, g->max_pods_kubelet);
+        tgw_json_key(w, "max_pods_addressable");
+        tgw_json_uint(w, g->max_pods_cni);
+        tgw_json_key(w, "peak_nodes");
+        tgw_json_uint(w, g->peak_nodes);
+        tgw_json_key(w, "addresses_per_node");
+        tgw_json_double(w, g->mean_addresses_per_node, 2);
+        tgw_json_key(w, "pods_per_node");
+        tgw_json_double(w, g->mean_pods_per_node, 2);
+        tgw_json_end_object(w);
+    }
+    tgw_json_end_array(w);
+    tgw_json_key(w, "exhaustion_events");
+    tgw_json_uint(w, r->events_total);
+    tgw_json_key(w, "engine");
+    tgw_json_begin_object(w);
+    tgw_json_key(w, "events");
+    tgw_json_uint(w, r->engine_events);
+    tgw_json_end_object(w);
+    tgw_json_end_object(w);
+}

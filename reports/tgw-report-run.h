@@ -1,0 +1,21 @@
+/* tgw-report-run.h: one run's results for people (text) and machines (JSON, design.md section 7).
+ *
+ * Readers of TgwRunResult only; nothing here reaches back into the simulation. */
+#pragma once
+
+#include "tgw-json-writer.h"
+#include "tgw-results.h"
+
+G_BEGIN_DECLS
+
+/* the verdict in one sentence, e.g. "private-b (apne2-az2) ran out of addresses on day 3 at 14:20
+ * when node main/general/node-17 asked for a new ENI; 212 pods waited for an address." */
+char *tgw_report_verdict(const TgwRunResult *result);
+/* what a failed request means, e.g. "asked for a new ENI" */
+const char *tgw_report_request_phrase(const char *request);
+/* the verdict, a per-subnet table and who held the addresses at each busy subnet's peak */
+void tgw_report_run_text(const TgwRunResult *result, GString *out);
+/* the design.md section 7 object for one run */
+void tgw_report_run_json(const TgwRunResult *result, TgwJsonWriter *w);
+
+G_END_DECLS
