@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what tgwsim needs to build, test and render its report on Debian 12 (as root or via sudo).
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+    gcc libc6-dev meson ninja-build pkg-config python3 \
+    libglib2.0-dev libglib2.0-dev-bin libxml2-dev libxml2-utils libsqlite3-dev sqlite3 \
+    libjson-glib-dev valgrind chromium >/dev/null
