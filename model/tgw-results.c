@@ -1,6 +1,8 @@
 /* tgw-results.c: run results (see tgw-results.h). */
 #include "tgw-results.h"
 
+#include <stdlib.h>
+
 const char *
 tgw_holder_name(TgwHolder holder)
 {
@@ -87,4 +89,55 @@ TgwSubnetResult *
 tgw_run_result_find_subnet(const TgwRunResult *r, const TgwSubnetDef *def)
 {
     return def->index < r->subnets->len ? r->subnets->pdata[def->index] : NULL;
+}
+
+static gint
+compare_ms(gconstpointer a, gconstpointer b)
+{
+    gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+    return x < y ? -1 : x > y;
+}
+
+/* nearest rank: the smallest value with at least p% of the values at or below it */
+static gint64
+percentile(const gint64 *sorted, guint n, guint p)
+{
+    guint rank = (p * n + 99) / 100;
+    gint64 v = sorted[MAX(rank, 1u) - 1];
+    return v == G_MAXINT64 ? -1 : v;
+}
+
+GArray *
+tgw_results_spread(const GPtrArray *results)
+{
+    const TgwRunResult *first = results->pdata[0];
+    guint n = results->len;
+    GArray *out = g_array_new(FALSE, FALSE, sizeof(TgwSubnetSpread));
+    g_autofree gint64 *times = g_new(gint64, n);
+
+    for (guint s = 0; s < first->subnets->len; s++) {
+        TgwSubnetSpread spread = {
+            ((TgwSubnetResult *) first->subnets->pdata[s])->def, n, 0, -1, -1, -1};
+        for (guint r = 0; r < n; r++) {
+            const TgwRunResult *run = results->pdata[r];
+            const TgwSubnetResult *sr = run->subnets->pdata[s];
+            times[r] = sr->first_exhausted_ms >= 0 ? sr->first_exhausted_ms : G_MAXINT64;
+            spread.exhausted_runs += sr->first_exhausted_ms >= 0;
+        }
+        qsort(times, n, sizeof(gint64), compare_ms);
+        spread.p5_ms = percentile(times, n, 5);
+        spread.p50_ms = percentile(times, n, 50);
+        spread.p95_ms = percentile(times, n, 95);
+        g_array_append_val(out, spread);
+    }
+    return out;
+}
+
+double
+tgw_results_exhaustion_probability(const GPtrArray *results)
+{
+    guint exhausted = 0;
+    for (guint r = 0; r < results->len; r++)
+        exhausted += ((const TgwRunResult *) results->pdata[r])->exhausted;
+    return results->len > 0 ? (double) exhausted / (double) results->len : 0;
 }

@@ -115,4 +115,19 @@ TgwSubnetResult *tgw_run_result_find_subnet(const TgwRunResult *result, const Tg
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwRunResult, tgw_run_result_free)
 
+/* one subnet over repeated runs: how often and how early it ran dry */
+typedef struct {
+    const TgwSubnetDef *def;
+    guint runs;
+    guint exhausted_runs;
+    /* nearest-rank percentiles of the first exhaustion time, counting runs that never ran dry as
+     * later than any; -1 when that percentile lies beyond the horizon */
+    gint64 p5_ms, p50_ms, p95_ms;
+} TgwSubnetSpread;
+
+/* per subnet (scenario order) over results (TgwRunResult*, all of one scenario) */
+GArray *tgw_results_spread(const GPtrArray *results);
+/* the share of runs in which anything ran out */
+double tgw_results_exhaustion_probability(const GPtrArray *results);
+
 G_END_DECLS

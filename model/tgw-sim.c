@@ -56,6 +56,8 @@ on_sample(gpointer data, guint32 id, guint32 seq)
     sim->cur_kind = EV_SAMPLE;
     sim->cur_id = id;
     sim_subnets_sample(sim);
+    if (sim->opts.progress != NULL)
+        sim->opts.progress(sim->opts.progress_data, (double) now / (double) sim->horizon_ms);
     if (now + sim->sc->sample_every_ms <= sim->horizon_ms)
         tgw_engine_schedule(sim->engine, now + sim->sc->sample_every_ms, EV_SAMPLE, 0);
 }
@@ -333,4 +335,66 @@ tgw_sim_run(const TgwScenario *sc, const TgwSimOptions *options, GError **error)
     result = sim->result;
     sim_free(sim);
     return result;
+}
+
+typedef struct {
+    const TgwScenario *sc;
+    TgwSimOptions opts;
+    guint64 base_seed;
+    TgwRunResult **results;
+    GError **errors;
+} ManyRuns;
+
+static void
+run_one(gpointer data, gpointer user_data)
+{
+    ManyRuns *many = user_data;
+    guint index = GPOINTER_TO_UINT(data) - 1;
+    TgwSimOptions opts = many->opts;
+    opts.override_seed = TRUE;
+    opts.seed = tgw_rng_run_seed(many->base_seed, index);
+    many->results[index] = tgw_sim_run(many->sc, &opts, &many->errors[index]);
+}
+
+GPtrArray *
+tgw_sim_run_many(const TgwScenario *sc, const TgwSimOptions *options, guint runs, guint threads,
+                 GError **error)
+{
+    ManyRuns many = {sc, {0}, 0, NULL, NULL};
+    g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func((GDestroyNotify) tgw_run_result_free);
+    GThreadPool *pool = NULL;
+    gboolean failed = FALSE;
+
+    g_return_val_if_fail(runs > 0, NULL);
+    tgw_rng_init(); /* before any thread: g_unsetenv is not thread-safe */
+    if (options != NULL)
+        many.opts = *options;
+    many.base_seed = many.opts.override_seed ? many.opts.seed : sc->seed;
+    many.results = g_new0(TgwRunResult *, runs);
+    many.errors = g_new0(GError *, runs);
+    if (threads == 0)
+        threads = g_get_num_processors();
+    threads = MIN(threads, runs);
+    if (threads <= 1) {
+        for (guint i = 0; i < runs; i++)
+            run_one(GUINT_TO_POINTER(i + 1), &many);
+    } else {
+        pool = g_thread_pool_new(run_one, &many, (gint) threads, TRUE, NULL);
+        for (guint i = 0; i < runs; i++)
+            g_thread_pool_push(pool, GUINT_TO_POINTER(i + 1), NULL);
+        g_thread_pool_free(pool, FALSE, TRUE);
+    }
+    for (guint i = 0; i < runs; i++) {
+        if (many.results[i] != NULL)
+            g_ptr_array_add(out, many.results[i]);
+        if (many.errors[i] != NULL && !failed) {
+            g_propagate_error(error, many.errors[i]);
+            failed = TRUE;
+        } else {
+            g_clear_error(&many.errors[i]);
+        }
+    }
+    g_free(many.results);
+    g_free(many.errors);
+    return failed ? NULL : g_steal_pointer(&out);
 }

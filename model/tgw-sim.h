@@ -20,9 +20,19 @@ typedef struct {
     gint64 horizon_ms;     /* 0: the scenario's */
     gboolean naive_ticks;  /* a 5 s ipamd tick on every node, even when it provably does nothing */
     guint64 memory_budget; /* bytes; 0: no limit */
+    /* called at every series sample with the share of the horizon simulated (no extra events, so
+     * results do not depend on whether anyone watches) */
+    void (*progress)(gpointer data, double fraction);
+    gpointer progress_data;
 } TgwSimOptions;
 
 TgwRunResult *tgw_sim_run(const TgwScenario *scenario, const TgwSimOptions *options,
                           GError **error);
+
+/* runs repetitions of the scenario with seeds tgw_rng_run_seed(seed, 0..runs-1) on up to
+ * `threads` threads (0: one per core); results in run order, the same whatever the thread count;
+ * NULL (and the first error) when any run fails */
+GPtrArray *tgw_sim_run_many(const TgwScenario *scenario, const TgwSimOptions *options, guint runs,
+                            guint threads, GError **error);
 
 G_END_DECLS

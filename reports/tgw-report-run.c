@@ -148,11 +148,24 @@ tgw_report_run_text(const TgwRunResult *r, GString *out)
     }
 }
 
+static void
+json_ms_or_null(TgwJsonWriter *w, gint64 ms)
+{
+    if (ms >= 0)
+        tgw_json_ms_as_seconds(w, ms);
+    else
+        tgw_json_null(w);
+}
+
 void
-tgw_report_run_json(const TgwRunResult *r, TgwJsonWriter *w)
+tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJsonWriter *w)
 {
     const TgwExhaustionEvent *first = tgw_run_result_first_exhaustion(r);
     const TgwPodStats *p = &r->pods;
+    g_autoptr(GArray) spread = NULL;
+
+    if (repetitions != NULL && repetitions->len > 1)
+        spread = tgw_results_spread(repetitions);
 
     tgw_json_begin_object(w);
     tgw_json_key(w, "format");
@@ -169,6 +182,12 @@ tgw_report_run_json(const TgwRunResult *r, TgwJsonWriter *w)
     tgw_json_ms_as_seconds(w, r->horizon_ms);
     tgw_json_key(w, "exhausted");
     tgw_json_bool(w, r->exhausted);
+    if (spread != NULL) {
+        tgw_json_key(w, "repetitions");
+        tgw_json_uint(w, repetitions->len);
+        tgw_json_key(w, "exhaustion_probability");
+        tgw_json_double(w, tgw_results_exhaustion_probability(repetitions), 4);
+    }
     tgw_json_key(w, "first_exhaustion");
     if (first == NULL) {
         tgw_json_null(w);
@@ -211,12 +230,20 @@ tgw_report_run_json(const TgwRunResult *r, TgwJsonWriter *w)
         tgw_json_key(w, "min_free");
         tgw_json_uint(w, s->min_free);
         tgw_json_key(w, "first_exhausted_s");
-        if (s->first_exhausted_ms >= 0)
-            tgw_json_ms_as_seconds(w, s->first_exhausted_ms);
-        else
-            tgw_json_null(w);
+        json_ms_or_null(w, s->first_exhausted_ms);
         tgw_json_key(w, "failures");
         tgw_json_uint(w, s->failures);
+        if (spread != NULL) {
+            const TgwSubnetSpread *sp = &g_array_index(spread, TgwSubnetSpread, i);
+            tgw_json_key(w, "exhaustion_probability");
+            tgw_json_double(w, (double) sp->exhausted_runs / (double) sp->runs, 4);
+            tgw_json_key(w, "first_exhausted_p5_s");
+            json_ms_or_null(w, sp->p5_ms);
+            tgw_json_key(w, "first_exhausted_p50_s");
+            json_ms_or_null(w, sp->p50_ms);
+            tgw_json_key(w, "first_exhausted_p95_s");
+            json_ms_or_null(w, sp->p95_ms);
+        }
         tgw_json_key(w, "at_peak");
         tgw_json_begin_object(w);
         for (TgwHolder h = 0; h < TGW_HOLDER_COUNT; h++) {

@@ -15,7 +15,11 @@ char *tgw_report_verdict(const TgwRunResult *result);
 const char *tgw_report_request_phrase(const char *request);
 /* the verdict, a per-subnet table and who held the addresses at each busy subnet's peak */
 void tgw_report_run_text(const TgwRunResult *result, GString *out);
-/* the design.md section 7 object for one run */
-void tgw_report_run_json(const TgwRunResult *result, TgwJsonWriter *w);
+/* the design.md section 7 object for one run; with repetitions (TgwRunResult* of the same
+ * scenario and mode, the first being result) it adds the spread over them: "repetitions",
+ * "exhaustion_probability" and per subnet "exhaustion_probability" and p5/p50/p95 of the first
+ * exhaustion */
+void tgw_report_run_json(const TgwRunResult *result, const GPtrArray *repetitions,
+                         TgwJsonWriter *w);
 
 G_END_DECLS

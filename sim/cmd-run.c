@@ -1,13 +1,52 @@
 /* cmd-run.c: tgwsim run FILE — simulate a scenario and say when and where addresses run out.
  *
  * Prints the verdict, a per-subnet table and the holders at each busy subnet's peak; --json
- * writes design.md's result object (byte-identical for the same scenario, seed and flags). */
+ * writes design.md's result object (byte-identical for the same scenario, seed and flags).
+ * --runs N repeats with derived seeds on a thread pool and adds the spread of each subnet's first
+ * exhaustion (p5/p50/p95) and the share of runs that ran dry. */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "tgw-cmd.h"
 #include "tgw-report-run.h"
 #include "tgw-scenario-load.h"
 #include "tgw-sim.h"
+
+typedef struct {
+    gint64 started_us;
+    gboolean shown;
+} Progress;
+
+static void
+show_progress(gpointer data, double fraction)
+{
+    Progress *p = data;
+    if (g_get_monotonic_time() - p->started_us < G_USEC_PER_SEC)
+        return; /* runs shorter than a second stay quiet */
+    fprintf(stderr, "\r  simulated %3.0f%%", 100.0 * fraction);
+    p->shown = TRUE;
+}
+
+static void
+print_spread(const GPtrArray *results, GString *out)
+{
+    g_autoptr(GArray) spread = tgw_results_spread(results);
+    g_string_append_printf(out, "\nover %u runs: %.0f%% ran out of addresses somewhere\n",
+                           results->len, 100.0 * tgw_results_exhaustion_probability(results));
+    g_string_append_printf(out, "%-28s %9s %14s %14s %14s\n", "subnet", "ran dry", "first p5",
+                           "p50", "p95");
+    for (guint i = 0; i < spread->len; i++) {
+        const TgwSubnetSpread *s = &g_array_index(spread, TgwSubnetSpread, i);
+        g_autofree char *name = g_strdup_printf("%s/%s", s->def->vpc->name, s->def->name);
+        g_autofree char *p5 = s->p5_ms >= 0 ? tgw_clock_format(s->p5_ms) : g_strdup("-");
+        g_autofree char *p50 = s->p50_ms >= 0 ? tgw_clock_format(s->p50_ms) : g_strdup("-");
+        g_autofree char *p95 = s->p95_ms >= 0 ? tgw_clock_format(s->p95_ms) : g_strdup("-");
+        if (s->exhausted_runs == 0)
+            continue;
+        g_string_append_printf(out, "%-28s %8.0f%% %14s %14s %14s\n", name,
+                               100.0 * s->exhausted_runs / s->runs, p5, p50, p95);
+    }
+}
 
 int
 tgw_cmd_run(int argc, char **argv)
@@ -15,11 +54,14 @@ tgw_cmd_run(int argc, char **argv)
     g_autofree char *cni = NULL, *json = NULL, *horizon = NULL;
     g_auto(GStrv) sets = NULL;
     gint64 seed = -1;
+    gint runs = 1, threads = 0;
     gboolean naive = FALSE, stats = FALSE;
     GOptionEntry entries[] = {
-        {"cni", 0, 0, G_OPTION_ARG_STRING, &cni, "Run every cluster in this CNI mode", "MODE"},
+        {"cni", 0, 0, G_OPTION_ARG_STRING, &cni, "Start every cluster in this CNI mode", "MODE"},
         {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed instead of the scenario's", "N"},
         {"horizon", 0, 0, G_OPTION_ARG_STRING, &horizon, "Simulate this long instead", "DURATION"},
+        {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "Repeat with derived seeds (default 1)", "N"},
+        {"threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for --runs (default: cores)", "N"},
         {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override an attribute", "PATH=VALUE"},
         {"json", 0, 0, G_OPTION_ARG_FILENAME, &json, "Write the JSON result (- for stdout)",
          "FILE"},
@@ -30,13 +72,19 @@ tgw_cmd_run(int argc, char **argv)
     g_autoptr(GOptionContext) context = g_option_context_new("FILE - simulate a scenario");
     g_autoptr(TgwFindings) findings = tgw_findings_new();
     g_autoptr(TgwScenario) sc = NULL;
-    g_autoptr(TgwRunResult) result = NULL;
+    g_autoptr(GPtrArray) results = NULL;
     g_autoptr(GError) error = NULL;
     TgwLoadOptions load = {NULL, FALSE};
     TgwSimOptions opts = {0};
-    gint64 start_us = 0;
+    Progress progress = {0, FALSE};
+    const TgwRunResult *result = NULL;
+    guint64 events = 0;
 
     g_option_context_add_main_entries(context, entries, NULL);
+    g_option_context_set_summary(
+        context, "Simulates the scenario until its horizon and reports when and in "
+                 "which subnet addresses\nran out, who held them, and how long pods "
+                 "waited for an address.");
     if (!tgw_cmd_parse(context, &argc, &argv))
         return TGW_EXIT_USAGE;
     if (argc != 2)
@@ -47,6 +95,10 @@ tgw_cmd_run(int argc, char **argv)
                                        "--cni takes default, custom, prefix or custom+prefix");
         opts.override_cni = TRUE;
     }
+    if (runs < 1 || runs > 10000)
+        return tgw_cmd_usage_error("run", "--runs takes 1 to 10000");
+    if (threads < 0 || threads > 1024)
+        return tgw_cmd_usage_error("run", "--threads takes 1 to 1024 (0: one per core)");
     if (seed >= 0) {
         opts.override_seed = TRUE;
         opts.seed = (guint64) seed;
@@ -64,20 +116,29 @@ tgw_cmd_run(int argc, char **argv)
     if (sc == NULL)
         return TGW_EXIT_FAIL;
 
-    start_us = g_get_monotonic_time();
-    result = tgw_sim_run(sc, &opts, &error);
-    if (result == NULL) {
+    progress.started_us = g_get_monotonic_time();
+    if (runs == 1 && isatty(STDERR_FILENO)) {
+        opts.progress = show_progress;
+        opts.progress_data = &progress;
+    }
+    results = tgw_sim_run_many(sc, &opts, (guint) runs, (guint) threads, &error);
+    if (progress.shown)
+        fprintf(stderr, "\r%20s\r", "");
+    if (results == NULL) {
         fprintf(stderr, "tgwsim run: %s\n", error->message);
         return TGW_EXIT_FAIL;
     }
+    result = results->pdata[0];
+    for (guint i = 0; i < results->len; i++)
+        events += ((const TgwRunResult *) results->pdata[i])->engine_events;
     if (stats) {
-        double wall = (double) (g_get_monotonic_time() - start_us) / 1e6;
+        double wall = (double) (g_get_monotonic_time() - progress.started_us) / 1e6;
         fprintf(stderr, "wall %.3f s, %" G_GUINT64_FORMAT " events, %.2f M events/s\n", wall,
-                result->engine_events, (double) result->engine_events / wall / 1e6);
+                events, (double) events / wall / 1e6);
     }
     if (json != NULL) {
         g_autoptr(TgwJsonWriter) w = tgw_json_writer_new();
-        tgw_report_run_json(result, w);
+        tgw_report_run_json(result, runs > 1 ? results : NULL, w);
         if (!tgw_cmd_write_output(json, tgw_json_writer_get(w), &error)) {
             fprintf(stderr, "tgwsim run: %s\n", error->message);
             return TGW_EXIT_FAIL;
@@ -86,6 +147,8 @@ tgw_cmd_run(int argc, char **argv)
     if (json == NULL || !g_str_equal(json, "-")) {
         g_autoptr(GString) text = g_string_new(NULL);
         tgw_report_run_text(result, text);
+        if (runs > 1)
+            print_spread(results, text);
         fputs(text->str, stdout);
     }
     return TGW_EXIT_OK;
