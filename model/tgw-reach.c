@@ -165,10 +165,11 @@ walk_tgw(Walk *w, const TgwAttachmentDef *in)
 
     tgw_ipv4_format(w->dst, dst);
     if (++w->tgw_passes > MAX_TGW_PASSES)
-        return end_walk(w, TGW_REACH_LOOP,
-                        "the packet to %s has passed through transit gateways %u times (last "
-                        "through attachment %s): a routing loop",
-                        dst, MAX_TGW_PASSES, in->name);
+        return end_walk(
+            w, TGW_REACH_LOOP,
+            "the packet to %s has passed through transit gateways more than %u times (last "
+            "through attachment %s): a routing loop",
+            dst, MAX_TGW_PASSES, in->name);
     if (table == NULL)
         return end_walk(w, TGW_REACH_NO_ASSOCIATION,
                         "attachment %s is associated with no route table of transit gateway %s, "
