@@ -234,7 +234,8 @@ static const char summary[] =
     "each ended: delivered, external (handed to a VPN / DX / Connect / peering\n"
     "attachment), exits-vpc, no-route, blackhole, no-attachment, no-attachment-in-az,\n"
     "no-association, no-subnet, wrong-vpc (arrived in another VPC using the same\n"
-    "addresses), loop; a reply that is not traced is 'none'.\n"
+    "addresses), misrouted (handed to an external attachment instead of the VPC\n"
+    "meant, or a reply instead of the sender), loop; a reply not traced is 'none'.\n"
     "\n"
     "--from is a VPC, VPC/SUBNET or a subnet name unique in the scenario; --to may also\n"
     "be an IPv4 address. A VPC stands for its representative subnet: the first subnet,\n"
@@ -260,7 +261,8 @@ tgw_cmd_reach(int argc, char **argv)
          "The network at this simulated time, after the timeline's routing actions up to it "
          "(default 0s)",
          "TIME"},
-        {"json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON on stdout instead of text", NULL},
+        {"json", 0, 0, G_OPTION_ARG_NONE, &json,
+         "Print JSON on stdout instead of text (\"--json -\" too)", NULL},
         {NULL},
     };
     g_autoptr(GOptionContext) context =
@@ -274,6 +276,12 @@ tgw_cmd_reach(int argc, char **argv)
     g_option_context_set_summary(context, summary);
     if (!tgw_cmd_parse(context, &argc, &argv))
         return TGW_EXIT_USAGE;
+    /* "--json -" (design.md: "-" is stdout) means the same as --json */
+    if (json && argc == 3 && (g_str_equal(argv[1], "-") || g_str_equal(argv[2], "-"))) {
+        if (g_str_equal(argv[1], "-"))
+            argv[1] = argv[2];
+        argc--;
+    }
     if (argc != 2)
         return tgw_cmd_usage_error("reach", "give exactly one scenario file");
     if (matrix == (from != NULL || to != NULL) || (!matrix && (from == NULL || to == NULL)))

@@ -365,7 +365,8 @@ tgw_cmd_routes(int argc, char **argv)
          "The network at this simulated time, after the timeline's routing actions up to it "
          "(default 0s)",
          "TIME"},
-        {"json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON on stdout instead of text", NULL},
+        {"json", 0, 0, G_OPTION_ARG_NONE, &json,
+         "Print JSON on stdout instead of text (\"--json -\" too)", NULL},
         {NULL},
     };
     g_autoptr(GOptionContext) context =
@@ -385,6 +386,12 @@ tgw_cmd_routes(int argc, char **argv)
                  "routes.");
     if (!tgw_cmd_parse(context, &argc, &argv))
         return TGW_EXIT_USAGE;
+    /* "--json -" (design.md: "-" is stdout) means the same as --json */
+    if (json && argc == 3 && (g_str_equal(argv[1], "-") || g_str_equal(argv[2], "-"))) {
+        if (g_str_equal(argv[1], "-"))
+            argv[1] = argv[2];
+        argc--;
+    }
     if (argc != 2)
         return tgw_cmd_usage_error("routes", "give exactly one scenario file");
     if (at_text != NULL && !tgw_duration_parse(at_text, &at_ms, &error))
