@@ -123,15 +123,17 @@ tgw_instance_max_pods(const TgwInstanceType *type, const TgwMaxPodsOptions *opti
 
     if (o->max_eni > 0 && o->max_eni < enis) /* rule 3 */
         enis = o->max_eni;
-    g_string_append_printf(how, "%u ENIs", enis);
     if (o->custom_networking && enis > 0) { /* rule 20/28: the primary ENI serves no pods */
+        g_string_append_printf(
+            how, "(%u ENIs - 1, custom networking: the primary ENI serves no pods)", enis);
         enis -= 1;
-        g_string_append(how, " - 1 (custom networking: the primary ENI serves no pods)");
+    } else {
+        g_string_append_printf(how, "%u ENIs", enis);
     }
     if (prefix) {
         pods = (guint64) enis * per_eni * 16 + 2;
         g_string_append_printf(
-            how, " x (%u IPv4 per ENI - 1) x 16 (/28 prefixes) + 2 = %" G_GUINT64_FORMAT,
+            how, " x (%u IPv4 per ENI - 1) x 16 per /28 prefix + 2 = %" G_GUINT64_FORMAT,
             type->ipv4_per_eni, pods);
     } else {
         pods = (guint64) enis * per_eni + 2;

@@ -27,12 +27,6 @@
 #define ENI_FREE_MS          2000   /* rule 24: detach, sleep 2 s, delete */
 #define PREFIX_SIZE          16     /* rule 2: a prefix is a /28 */
 
-static gboolean
-warm_targets(const Node *n)
-{
-    return n->cni->warm_ip_target > 0 || n->cni->minimum_ip_target > 0; /* rule 9 */
-}
-
 static gint64
 now_ms(Sim *sim)
 {
@@ -125,8 +119,8 @@ eni_new(Node *n, guint subnet, guint32 primary_addr, gboolean is_primary, gint64
     eni->is_primary = is_primary;
     eni->created_ms = now;
     eni->cooldown_q = g_array_new(FALSE, FALSE, sizeof(CooldownEntry));
-    if (n->pd)
-        eni->prefix_assigned = g_new0(guint16, n->max_prefixes_per_eni);
+    if (n->lim.pd)
+        eni->prefix_assigned = g_new0(guint16, n->lim.max_prefixes_per_eni);
     return eni;
 }
 
@@ -272,7 +266,7 @@ eni_free_all(Sim *sim, Node *n, guint index)
 {
     Eni *eni = n->enis[index];
     g_assert(eni->n_assigned == 0);
-    if (n->pd) {
+    if (n->lim.pd) {
         for (guint p = 0; p < eni->n_slots / PREFIX_SIZE; p++) {
             if (eni->slots[p * PREFIX_SIZE].pod != SLOT_EMPTY) {
                 /* the addresses of a prefix go back together, cooldown or not */
@@ -301,8 +295,7 @@ eni_free_all(Sim *sim, Node *n, guint index)
     eni_free(eni);
 }
 
-/* ---- counters (rules 6, 7) ----------------------------------------------------------------------
- */
+/* ---- counters (rules 6, 7) and the rule arithmetic (tgw-ipamd-rules.h) --------------------- */
 
 static guint
 node_available(const Node *n)
@@ -338,79 +331,41 @@ node_free_prefixes(const Node *n)
     return free_prefixes;
 }
 
-/* rule 16: what the warm-IP targets ask for */
-static gint64
-short_ips(const Node *n)
+static TgwIpamdPool
+node_pool(const Node *n)
 {
-    gint64 wit = n->cni->warm_ip_target, mit = n->cni->minimum_ip_target;
-    gint64 avail = node_available(n), total = n->total_ips;
-    return MAX(MAX(wit - avail, 0), mit - total);
+    TgwIpamdPool p = {n->total_ips, n->assigned_ips, 0, 0};
+    if (n->lim.pd) {
+        p.prefixes = node_prefixes(n);
+        p.free_prefixes = node_free_prefixes(n);
+    }
+    return p;
 }
 
-static gint64
-over_ips(const Node *n)
-{
-    gint64 wit = n->cni->warm_ip_target, mit = n->cni->minimum_ip_target;
-    gint64 avail = node_available(n), total = n->total_ips;
-    return MAX(MIN(MAX(avail - wit, 0), total - mit), 0);
-}
-
-static gint64
-over_prefixes(const Node *n)
-{
-    gint64 wit = n->cni->warm_ip_target, mit = n->cni->minimum_ip_target;
-    gint64 total = node_prefixes(n);
-    gint64 v = MIN((gint64) node_free_prefixes(n),
-                   total - (gint64) ceil_div((gint64) n->assigned_ips + wit, PREFIX_SIZE));
-    v = MIN(v, total - (gint64) ceil_div(mit, PREFIX_SIZE));
-    return MAX(v, 0);
-}
-
-/* rule 15 (and 16 with warm-IP targets) */
 static gboolean
 node_is_low(const Node *n)
 {
-    guint avail = node_available(n);
-    if (n->total_ips >= n->max_pods) /* rule 5: never more addresses than the kubelet's max pods */
-        return FALSE;
-    if (warm_targets(n))
-        return short_ips(n) > 0;
-    if (n->pd) {
-        gint64 wpt = n->cni->warm_prefix_target;
-        return (gint64) avail < wpt * PREFIX_SIZE || (wpt == 0 && avail == 0);
-    }
-    return (gint64) avail < n->cni->warm_eni_target * (gint64) n->max_ips_per_eni ||
-           (n->cni->warm_eni_target == 0 && avail == 0);
+    TgwIpamdPool p = node_pool(n);
+    return tgw_ipamd_is_low(&n->lim, &p);
 }
 
-/* rules 16 and 23: single addresses go back only with warm-IP targets or prefix delegation */
 static gboolean
 node_is_too_high(const Node *n)
 {
-    if (warm_targets(n))
-        return n->pd ? over_prefixes(n) > 0 : over_ips(n) > 0;
-    if (n->pd)
-        return (gint64) node_free_prefixes(n) > n->cni->warm_prefix_target;
-    return FALSE;
+    TgwIpamdPool p = node_pool(n);
+    return tgw_ipamd_is_too_high(&n->lim, &p);
 }
 
-/* rule 24: shouldRemoveExtraENIs */
 static gboolean
 node_should_remove_enis(const Node *n)
 {
-    guint avail = node_available(n);
-    if (warm_targets(n))
-        return TRUE;
-    if (n->pd) {
-        if ((gint64) avail >= (n->cni->warm_prefix_target + 1) * (gint64) n->max_ips_per_eni)
-            return TRUE;
-        for (guint i = 0; i < n->n_enis; i++) {
-            if (n->enis[i] != NULL && !n->enis[i]->is_primary && n->enis[i]->n_assigned == 0)
-                return TRUE;
-        }
-        return FALSE;
+    TgwIpamdPool p = node_pool(n);
+    gboolean empty_secondary = FALSE;
+    for (guint i = 0; i < n->n_enis && n->lim.pd; i++) {
+        if (n->enis[i] != NULL && !n->enis[i]->is_primary && n->enis[i]->n_assigned == 0)
+            empty_secondary = TRUE;
     }
-    return (gint64) avail >= (n->cni->warm_eni_target + 1) * (gint64) n->max_ips_per_eni;
+    return tgw_ipamd_should_remove_enis(&n->lim, &p, empty_secondary);
 }
 
 /* rule 24: getDeletableENI's conditions for one ENI at time t */
@@ -426,7 +381,7 @@ eni_deletable(const Node *n, Eni *eni, gint64 t)
         return FALSE;
     other_total = n->total_ips - eni->n_ips;
     other_avail = node_available(n) - (eni->n_ips - eni->n_assigned);
-    if (n->pd) {
+    if (n->lim.pd) {
         other_free_prefixes = node_free_prefixes(n) - eni->n_prefixes;
         wit = (gint64) ceil_div(wit, PREFIX_SIZE) * PREFIX_SIZE;
         mit = (gint64) ceil_div(mit, PREFIX_SIZE) * PREFIX_SIZE;
@@ -435,7 +390,8 @@ eni_deletable(const Node *n, Eni *eni, gint64 t)
         return FALSE;
     if (mit > 0 && (gint64) other_total < mit)
         return FALSE;
-    if (n->pd && !warm_targets(n) && (gint64) other_free_prefixes < n->cni->warm_prefix_target)
+    if (n->lim.pd && !tgw_ipamd_warm_targets(&n->lim) &&
+        (gint64) other_free_prefixes < n->cni->warm_prefix_target)
         return FALSE;
     return TRUE;
 }
@@ -444,9 +400,10 @@ eni_deletable(const Node *n, Eni *eni, gint64 t)
 static gboolean
 eni_has_room(const Node *n, const Eni *eni)
 {
-    if (eni->is_primary && n->custom) /* rule 20: the primary ENI never serves pods */
+    if (eni->is_primary && n->lim.custom) /* rule 20: the primary ENI never serves pods */
         return FALSE;
-    return n->pd ? eni->n_prefixes < n->max_prefixes_per_eni : eni->n_ips < n->max_ips_per_eni;
+    return n->lim.pd ? eni->n_prefixes < n->lim.max_prefixes_per_eni
+                     : eni->n_ips < n->lim.max_ips_per_eni;
 }
 
 static guint
@@ -462,23 +419,15 @@ node_live_enis(const Node *n)
 static gboolean
 node_has_room_for_eni(const Node *n)
 {
-    return node_live_enis(n) < n->max_eni;
+    return node_live_enis(n) < n->lim.max_eni;
 }
 
-/* rule 21: how many addresses (or prefixes) a new ENI is created with; 0: none is created */
+/* rule 21 */
 static guint
 new_eni_amount(const Node *n)
 {
-    if (n->pd) {
-        guint needed = warm_targets(n)
-                           ? MAX(1u, ceil_div(short_ips(n), PREFIX_SIZE))
-                           : (guint) MAX((gint64) 1, n->cni->warm_prefix_target -
-                                                         (gint64) node_free_prefixes(n));
-        return MIN(needed, n->max_prefixes_per_eni);
-    }
-    if (warm_targets(n))
-        return (guint) MIN(short_ips(n), (gint64) n->max_ips_per_eni);
-    return n->max_ips_per_eni;
+    TgwIpamdPool p = node_pool(n);
+    return tgw_ipamd_new_eni_amount(&n->lim, &p);
 }
 
 static gboolean
@@ -522,7 +471,7 @@ can_increase(Sim *sim, const Node *n)
     }
     if (!node_has_room_for_eni(n) || new_eni_amount(n) == 0)
         return FALSE;
-    return !n->custom || custom_subnet(sim, n) != NONE;
+    return !n->lim.custom || custom_subnet(sim, n) != NONE;
 }
 
 /* whether a tick at time t would change anything; uses no randomness */
@@ -595,7 +544,7 @@ sim_node_assign_pod(Sim *sim, Node *n, guint32 pod_id)
     eni_index =
         candidates[n_candidates == 1 ? 0 : g_rand_int_range(g->rand, 0, (gint32) n_candidates)];
     eni = n->enis[eni_index];
-    if (n->pd) {
+    if (n->lim.pd) {
         guint prefixes[64 * 16];
         guint n_prefixes = 0;
         for (guint p = 0; p < eni->n_slots / PREFIX_SIZE; p++) {
@@ -635,7 +584,7 @@ sim_node_release_pod(Sim *sim, Node *n, guint32 pod_id)
     g_assert(s->pod == pod_id);
     eni->n_assigned--;
     n->assigned_ips--;
-    if (n->pd)
+    if (n->lim.pd)
         eni->prefix_assigned[slot / PREFIX_SIZE]--;
     if (n->cni->ip_cooldown_ms > 0) {
         CooldownEntry e = {(guint16) slot, now + n->cni->ip_cooldown_ms};
@@ -686,7 +635,7 @@ static void
 apply_assign(Sim *sim, Node *n, guint eni_index, const guint32 *addrs, guint count)
 {
     Eni *eni = n->enis[eni_index];
-    if (n->pd)
+    if (n->lim.pd)
         eni_add_prefixes(sim, n, eni, addrs, count);
     else
         eni_add_ips(sim, n, eni, addrs, count);
@@ -699,7 +648,7 @@ top_up(Sim *sim, Node *n, gboolean instant, gboolean *insufficient)
 {
     SimGroup *g = &sim->groups[n->group];
     guint order[G_N_ELEMENTS(n->enis)], n_order = 0;
-    gboolean discovery = n->cni->subnet_discovery && !n->custom;
+    gboolean discovery = n->cni->subnet_discovery && !n->lim.custom;
     g_autofree char *who = node_name(sim, n);
     guint to_allocate = 0;
 
@@ -710,20 +659,18 @@ top_up(Sim *sim, Node *n, gboolean instant, gboolean *insufficient)
     if (n_order == 0)
         return INC_NOTHING;
     /* Go map order: a random permutation, drawn only as far as it is walked */
-    if (n->pd)
-        to_allocate = warm_targets(n) ? MAX(1u, ceil_div(short_ips(n), PREFIX_SIZE))
-                                      : (guint) MAX((gint64) 1, n->cni->warm_prefix_target -
-                                                                    (gint64) node_free_prefixes(n));
-    else
-        to_allocate = warm_targets(n) ? (guint) short_ips(n) : n->max_ips_per_eni;
+    {
+        TgwIpamdPool pool = node_pool(n);
+        to_allocate = tgw_ipamd_top_up_amount(&n->lim, &pool);
+    }
     for (guint k = 0; k < n_order; k++) {
         guint pick =
             k +
             (n_order - k > 1 ? (guint) g_rand_int_range(g->rand, 0, (gint32) (n_order - k)) : 0);
         guint idx = order[pick];
         Eni *eni = n->enis[idx];
-        guint room =
-            n->pd ? n->max_prefixes_per_eni - eni->n_prefixes : n->max_ips_per_eni - eni->n_ips;
+        guint room = n->lim.pd ? n->lim.max_prefixes_per_eni - eni->n_prefixes
+                               : n->lim.max_ips_per_eni - eni->n_ips;
         guint want = MIN(room, to_allocate);
         guint32 addrs[64];
         gboolean ok = FALSE;
@@ -732,7 +679,7 @@ top_up(Sim *sim, Node *n, gboolean instant, gboolean *insufficient)
         order[k] = idx;
         want = MAX(want, 1u);
         /* the whole request, then a single address (ipamd.go tryAssignIPs/tryAssignPrefixes) */
-        if (n->pd) {
+        if (n->lim.pd) {
             ok = sim_subnet_alloc_prefixes(sim, eni->subnet, want, "carve-prefix", who, addrs);
             if (!ok && want > 1)
                 ok = sim_subnet_alloc_prefixes(sim, eni->subnet, want = 1, "carve-prefix", who,
@@ -788,7 +735,7 @@ create_eni(Sim *sim, Node *n, gboolean instant)
 
     if (amount == 0)
         return INC_NOTHING;
-    if (n->custom) {
+    if (n->lim.custom) {
         guint s = custom_subnet(sim, n); /* rule 20: the ENIConfig of the node's AZ */
         if (s == NONE)
             return INC_NOTHING;
@@ -814,7 +761,7 @@ create_eni(Sim *sim, Node *n, gboolean instant)
         gboolean ok = FALSE;
         Eni *eni = NULL;
 
-        if (n->pd) {
+        if (n->lim.pd) {
             ok = sim_subnet_alloc_prefixes(sim, subnet, amount, "create-eni", who, addrs);
             if (ok && !sim_subnet_alloc(sim, subnet, TGW_HOLDER_ENI_PRIMARY, "create-eni", who,
                                         &primary)) {
@@ -837,7 +784,7 @@ create_eni(Sim *sim, Node *n, gboolean instant)
         eni = eni_new(n, subnet, primary, FALSE, now_ms(sim));
         if (instant || n->cni->eni_attach_ms == 0) {
             eni_attach(sim, n, eni);
-            if (n->pd)
+            if (n->lim.pd)
                 eni_add_prefixes(sim, n, eni, addrs, amount);
             else
                 eni_add_ips(sim, n, eni, addrs, amount);
@@ -893,7 +840,7 @@ decrease(Sim *sim, Node *n)
         Eni *eni = n->enis[i];
         if (eni == NULL)
             continue;
-        if (n->pd) {
+        if (n->lim.pd) {
             for (guint p = 0; p < eni->n_slots / PREFIX_SIZE; p++) {
                 if (eni->slots[p * PREFIX_SIZE].pod != SLOT_EMPTY && eni->prefix_assigned[p] == 0) {
                     guint32 c = (i << 16) | p;
@@ -909,11 +856,10 @@ decrease(Sim *sim, Node *n)
             }
         }
     }
-    if (n->pd)
-        over = warm_targets(n) ? over_prefixes(n)
-                               : (gint64) node_free_prefixes(n) - n->cni->warm_prefix_target;
-    else
-        over = over_ips(n);
+    {
+        TgwIpamdPool pool = node_pool(n);
+        over = tgw_ipamd_decrease_amount(&n->lim, &pool);
+    }
     over = MIN(over, (gint64) cands->len);
     for (gint64 k = 0; k < over; k++) {
         guint pick =
@@ -923,7 +869,7 @@ decrease(Sim *sim, Node *n)
         guint32 c = g_array_index(cands, guint32, pick);
         g_array_index(cands, guint32, pick) = g_array_index(cands, guint32, k);
         Eni *eni = n->enis[c >> 16];
-        if (n->pd)
+        if (n->lim.pd)
             prefix_release(sim, n, eni, c & 0xFFFF);
         else
             slot_release_ip(sim, n, eni, c & 0xFFFF);
@@ -1110,7 +1056,7 @@ sim_node_ec2_done(Sim *sim, guint32 id, guint32 seq)
         Eni *eni = n->op_new_eni;
         eni->created_ms = now_ms(sim);
         eni_attach(sim, n, eni);
-        if (n->pd)
+        if (n->lim.pd)
             eni_add_prefixes(sim, n, eni, n->op_addrs, n->op_count);
         else
             eni_add_ips(sim, n, eni, n->op_addrs, n->op_count);
@@ -1124,13 +1070,6 @@ sim_node_ec2_done(Sim *sim, guint32 id, guint32 seq)
 /* ---- node life --------------------------------------------------------------------------------
  */
 
-guint
-sim_node_cni_max_pods(const Node *n)
-{
-    guint enis = n->max_eni - (n->custom ? 1 : 0);
-    return enis * n->max_ips_per_eni;
-}
-
 /* rule 27: at start-up ipamd runs the increase logic once (pre-scaling) before the node is Ready */
 void
 sim_node_ipamd_init(Sim *sim, Node *n)
@@ -1142,7 +1081,7 @@ sim_node_ipamd_init(Sim *sim, Node *n)
     n->backoff_until = 0;
     if (node_is_low(n))
         increase(sim, n, TRUE);
-    if (n->custom && node_live_enis(n) < 2) {
+    if (n->lim.custom && node_live_enis(n) < 2) {
         /* rule 20: "Failed to attach any ENIs for custom networking": not Ready, retried */
         n->state = NODE_INIT_FAILED;
     }
@@ -1172,7 +1111,7 @@ sim_node_release_all(Sim *sim, Node *n)
         /* the call under way completes into nothing: give its addresses back */
         guint subnet = n->op == OP_ASSIGN ? n->enis[n->op_eni]->subnet : n->op_new_eni->subnet;
         for (guint i = 0; i < n->op_count; i++) {
-            if (n->pd)
+            if (n->lim.pd)
                 sim_subnet_release_prefix(sim, subnet, n->op_addrs[i]);
             else
                 sim_subnet_release(sim, subnet, TGW_HOLDER_WARM, n->op_addrs[i]);

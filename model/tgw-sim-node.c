@@ -60,15 +60,8 @@ launch_order(Sim *sim, SimGroup *g)
 static void
 node_limits(Sim *sim, Node *n, const TgwNodeGroupDef *def)
 {
-    const TgwInstanceType *t = def->itype;
-    n->max_eni = t->max_enis;
-    if (n->cni->max_eni > 0 && n->cni->max_eni < n->max_eni) /* rule 3 */
-        n->max_eni = n->cni->max_eni;
-    n->custom = tgw_cni_mode_is_custom(n->mode);
-    n->pd = tgw_cni_mode_is_prefix(n->mode) && t->nitro; /* rule 11 */
-    n->max_prefixes_per_eni = t->ipv4_per_eni - 1;       /* rule 2 */
-    n->max_ips_per_eni = n->pd ? n->max_prefixes_per_eni * 16 : t->ipv4_per_eni - 1;
-    n->max_pods = tgw_node_group_kubelet_max_pods(def, n->cni);
+    tgw_ipamd_limits_init(&n->lim, def->itype, n->cni, n->mode,
+                          tgw_node_group_kubelet_max_pods(def, n->cni));
     n->cpu_cap = def->cpu_m;
     n->mem_cap = def->memory_bytes;
 }

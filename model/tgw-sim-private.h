@@ -13,6 +13,7 @@
 #pragma once
 
 #include "tgw-engine.h"
+#include "tgw-ipamd-rules.h"
 #include "tgw-results.h"
 #include "tgw-sim.h"
 #include "tgw-subnet-pool.h"
@@ -126,7 +127,7 @@ typedef struct {
     /* kubelet / scheduler */
     gint64 cpu_cap, mem_cap, cpu_used, mem_used;
     guint n_pods;          /* every pod bound here, daemonsets and host network included */
-    guint max_pods;        /* kubelet */
+    TgwIpamdLimits lim;    /* ENI limits, mode and the kubelet max pods (lim.max_pods) */
     gint64 ds_cpu, ds_mem; /* of daemonset pods, which the autoscaler does not count */
     guint heap_pos;        /* in its scheduling heap, NONE when not schedulable */
     guint32 ready_seq;
@@ -135,11 +136,6 @@ typedef struct {
     /* ENIs */
     Eni *enis[32];
     guint n_enis;
-    guint max_eni;         /* rule 3 */
-    guint max_ips_per_eni; /* rule 2 */
-    guint max_prefixes_per_eni;
-    gboolean pd;     /* prefix delegation in effect (rule 11) */
-    gboolean custom; /* custom networking (rule 20) */
     guint total_ips, assigned_ips;
     /* ipamd */
     gint64 phase_ms; /* a tick is due at phase_ms + k * 5 s */
@@ -330,7 +326,6 @@ void sim_node_release_all(Sim *sim, Node *node);
 void sim_node_free_memory(Node *node);
 void sim_node_settle(Sim *sim, Node *node);
 void sim_eni_expire_cooldown(Eni *eni, gint64 now);
-guint sim_node_cni_max_pods(const Node *node);
 
 /* tgw-sim-node.c */
 void sim_nodes_init(Sim *sim);

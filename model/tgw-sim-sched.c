@@ -83,8 +83,8 @@ node_load(const Node *n)
         load = MAX(load, n->cpu_used * 1000000 / n->cpu_cap);
     if (n->mem_cap > 0)
         load = MAX(load, (gint64) ((double) n->mem_used * 1e6 / (double) n->mem_cap));
-    if (n->max_pods > 0)
-        load = MAX(load, (gint64) n->n_pods * 1000000 / n->max_pods);
+    if (n->lim.max_pods > 0)
+        load = MAX(load, (gint64) n->n_pods * 1000000 / n->lim.max_pods);
     return load;
 }
 
@@ -141,7 +141,7 @@ sim_sched_update_node(Sim *sim, Node *n)
 static gboolean
 fits(const Node *n, const TgwWorkloadDef *w)
 {
-    return n->state == NODE_READY && !n->cordoned && n->n_pods < n->max_pods &&
+    return n->state == NODE_READY && !n->cordoned && n->n_pods < n->lim.max_pods &&
            n->cpu_used + w->cpu_m <= n->cpu_cap && n->mem_used + w->memory_bytes <= n->mem_cap;
 }
 
@@ -331,7 +331,7 @@ sim_ca_scan(Sim *sim, guint32 cluster, guint32 seq)
         for (guint32 id = 0; id < sim->nodes->len && def->max_pods == 0; id++) {
             Node *n = sim_node(sim, id);
             if (n->group == group && n->state != NODE_TERMINATED) {
-                max_pods = n->max_pods;
+                max_pods = n->lim.max_pods;
                 break;
             }
         }

@@ -20,6 +20,8 @@ typedef struct {
 static const Command commands[] = {
     {"validate", tgw_cmd_validate, "check scenario files: schema and design findings"},
     {"run", tgw_cmd_run, "simulate: when and where do addresses run out"},
+    {"capacity", tgw_cmd_capacity, "static: usable addresses, consumers, max pods, pod capacity"},
+    {"maxpods", tgw_cmd_maxpods, "the VPC CNI's max pods for an instance type"},
     {"routes", tgw_cmd_routes, "effective TGW and VPC route tables, winners and shadowed routes"},
     {"reach", tgw_cmd_reach, "follow a packet and its reply through the network; --matrix"},
 };

@@ -1,0 +1,48 @@
+/* tgw-capacity.h: static capacity of a design, without simulating time.
+ *
+ * For every subnet: usable addresses and what the declared consumers take when they exist (load
+ * balancers at their minimum, MSK brokers, endpoints, NAT and RDS, generic counts, TGW attachment
+ * ENIs, EKS control-plane ENIs). For every node group and CNI mode: max pods, the addresses a
+ * node holds in the steady state of the warm-pool rules (tgw-ipamd-rules.h), and how many pods
+ * the node group could run, spread evenly over its AZs, before the first subnet runs dry. */
+#pragma once
+
+#include "tgw-scenario.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+    const TgwSubnetDef *def;
+    guint64 usable;
+    guint64 consumers; /* taken by the declared consumers */
+} TgwCapacitySubnet;
+
+typedef struct {
+    const TgwNodeGroupDef *def;
+    TgwCniMode mode;
+    guint kubelet_max_pods;
+    guint addressable_pods;       /* what the CNI can give addresses to per node */
+    guint pods_per_node;          /* min of the two: a full node */
+    guint idle_addresses;         /* an empty node's steady state */
+    guint full_addresses;         /* a full node's steady state, all subnets */
+    guint full_node_subnet;       /* of which in the node's own subnet */
+    guint64 nodes;                /* nodes the subnets hold, spread over the AZs */
+    guint64 pods;                 /* nodes x pods_per_node */
+    const TgwSubnetDef *limiting; /* the subnet that runs dry first */
+} TgwCapacityGroup;
+
+typedef struct {
+    GArray *subnets;          /* TgwCapacitySubnet, scenario order */
+    GArray *groups;           /* TgwCapacityGroup, node group order x mode order */
+    guint64 pod_addresses[4]; /* per mode: usable addresses of the subnets pods take them from */
+} TgwCapacity;
+
+TgwCapacity *tgw_capacity_new(const TgwScenario *scenario);
+void tgw_capacity_free(TgwCapacity *capacity);
+const TgwCapacitySubnet *tgw_capacity_subnet(const TgwCapacity *capacity, const TgwSubnetDef *def);
+const TgwCapacityGroup *tgw_capacity_group(const TgwCapacity *capacity, const TgwNodeGroupDef *def,
+                                           TgwCniMode mode);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwCapacity, tgw_capacity_free)
+
+G_END_DECLS
