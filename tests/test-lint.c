@@ -200,6 +200,13 @@ static const LintCase cases[] = {
      "  <expect name=\"e\" exhaustion-probability-at-most=\"2\" runs=\"10\"/>" MARK "\n"},
     {"bad-value/horizon", "BAD-VALUE", E, 1, TRUE,
      "<scenario version=\"1\" name=\"t\" horizon=\"0s\"/>\n"},
+    /* a duration beyond ten years is beyond tgwsim's limits, not merely malformed */
+    {"limit/duration", "LIMIT", E, 0, FALSE,
+     "  <ip-consumer name=\"x\" vpc=\"team-a\" subnet=\"private-a\" count=\"1\" "
+     "end=\"3651d\"/>" MARK "\n",
+     "at most 3650d"},
+    {"limit/horizon", "LIMIT", E, 1, TRUE,
+     "<scenario version=\"1\" name=\"t\" horizon=\"3651d\"/>\n"},
     {"bad-value/scenario-name", "BAD-VALUE", E, 1, TRUE,
      "<scenario version=\"1\" name=\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
@@ -676,9 +683,8 @@ static const char *const tested_elsewhere[] = {
     "FILE-EMPTY", "FILE-BINARY", "FILE-READ",  "LIMIT-FILE", "XML-PARSE",
     "XML-DTD",    "XML-ROOT",    "XML-SCHEMA", "SET-PATH",   NULL,
 };
-/* LIMIT: bad_value() maps a reader's TGW_ERROR_LIMIT to it, but no v1 reader returns that error
- * (values beyond tgwsim's caps are BAD-VALUE with the range), so nothing can emit it today */
-static const char *const unreachable[] = {"LIMIT", NULL};
+/* codes no input can produce (none today) */
+static const char *const unreachable[] = {NULL};
 
 static void
 test_every_code_has_a_case(void)
