@@ -52,6 +52,7 @@ struct _TgwRouting {
     TgwTgwState *tgws;               /* by TGW index */
     TgwVpcState *vpcs;               /* by VPC index */
     GHashTable *vpc_tables;          /* TgwVpcTableDef* -> TgwVpcTableState* */
+    GHashTable *blocks;              /* TgwCidrBlockDef* -> its gboolean in block_present */
     const TgwCniDef **cni;           /* by cluster index: the settings in force */
     GHashTable *vpc_by_name;         /* name -> TgwVpcDef* */
     GHashTable *subnet_by_ref;       /* "vpc/subnet" and unique bare names -> TgwSubnetDef* */

@@ -553,11 +553,14 @@ alloc_vpcs(TgwRouting *r)
 {
     r->vpcs = g_new0(TgwVpcState, r->sc->vpcs->len);
     r->vpc_tables = g_hash_table_new(g_direct_hash, g_direct_equal);
+    r->blocks = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (guint v = 0; v < r->sc->vpcs->len; v++) {
         TgwVpcState *vs = &r->vpcs[v];
         vs->def = r->sc->vpcs->pdata[v];
         vs->block_present = g_new0(gboolean, vs->def->cidr_blocks->len);
         vs->block_seq = g_new0(guint64, vs->def->cidr_blocks->len);
+        for (guint i = 0; i < vs->def->cidr_blocks->len; i++)
+            g_hash_table_insert(r->blocks, vs->def->cidr_blocks->pdata[i], &vs->block_present[i]);
         vs->subnets = tgw_lpm_new();
         vs->tables = g_new0(TgwVpcTableState, vs->def->tables->len);
         for (guint i = 0; i < vs->def->tables->len; i++) {
@@ -652,6 +655,7 @@ tgw_routing_free(TgwRouting *r)
     g_free(r->subnet_present);
     g_free(r->cni);
     g_hash_table_unref(r->vpc_tables);
+    g_hash_table_unref(r->blocks);
     g_hash_table_unref(r->vpc_by_name);
     g_hash_table_unref(r->subnet_by_ref);
     g_hash_table_unref(r->ambiguous_subnets);
@@ -689,12 +693,8 @@ tgw_routing_subnet_present(const TgwRouting *r, const TgwSubnetDef *subnet)
 gboolean
 tgw_routing_block_present(const TgwRouting *r, const TgwCidrBlockDef *block)
 {
-    for (guint v = 0; v < r->sc->vpcs->len; v++) {
-        guint i = block_index(r->vpcs[v].def, block);
-        if (i != G_MAXUINT)
-            return r->vpcs[v].block_present[i];
-    }
-    return FALSE;
+    const gboolean *present = g_hash_table_lookup(r->blocks, block);
+    return present != NULL && *present;
 }
 
 TgwTableState *
