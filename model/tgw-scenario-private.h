@@ -10,4 +10,6 @@ TgwCniDef *tgw_cni_def_new(void);
 TgwCniDef *tgw_cni_def_copy(const TgwCniDef *cni);
 void tgw_cni_def_free(TgwCniDef *cni);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwCniDef, tgw_cni_def_free)
+
 G_END_DECLS

@@ -770,12 +770,7 @@ create_eni(Sim *sim, Node *n, gboolean instant)
                 ok = FALSE;
             }
         } else {
-            ok = sim_subnet_alloc_many(sim, subnet, TGW_HOLDER_WARM, amount + 1, "create-eni", who,
-                                       addrs);
-            if (ok) {
-                primary = addrs[amount];
-                sim_subnet_move(sim, subnet, TGW_HOLDER_WARM, TGW_HOLDER_ENI_PRIMARY, 1);
-            }
+            ok = sim_subnet_alloc_eni(sim, subnet, amount, "create-eni", who, &primary, addrs);
         }
         if (!ok) {
             failed = TRUE;

@@ -10,8 +10,8 @@
 #include "tgw-rng.h"
 #include "tgw-sim-private.h"
 
-#define LAUNCH_BACKOFF_MS (5 * TGW_MS_PER_MINUTE) /* the autoscaler's back-off after a failure */
-#define ROLL_RETRY_MS     TGW_MS_PER_MINUTE
+#define ROLL_RETRY_MS    TGW_MS_PER_MINUTE
+#define MAX_PROVISION_MS (15 * TGW_MS_PER_MINUTE) /* cluster-autoscaler max-node-provision-time */
 
 Node *
 sim_node(Sim *sim, guint32 id)
@@ -163,8 +163,14 @@ sim_node_ready(Sim *sim, guint32 id, guint32 seq)
         return;
     g->launching--;
     sim_node_ipamd_init(sim, n);
-    if (n->state == NODE_INIT_FAILED)
-        return; /* custom networking without an ENI: ipamd retries at its ticks */
+    if (n->state == NODE_INIT_FAILED) {
+        /* custom networking without an ENI: ipamd retries at its ticks; the autoscaler gives up
+         * on a node that is not Ready within max-node-provision-time */
+        if (sim->clusters[g->cluster].def->autoscaler->enabled)
+            n->scale_down_seq = tgw_engine_schedule(sim->engine, n->launched_ms + MAX_PROVISION_MS,
+                                                    EV_SCALE_DOWN, n->id);
+        return;
+    }
     sim_node_make_ready(sim, n);
 }
 

@@ -290,6 +290,9 @@ struct _Sim {
     gboolean over_budget; /* stopped: memory_bytes passed opts.memory_budget */
 };
 
+/* the autoscaler's back-off after a failed launch or a node that never became Ready */
+#define LAUNCH_BACKOFF_MS (5 * TGW_MS_PER_MINUTE)
+
 /* stops the run when its tables outgrow the memory budget */
 void sim_check_budget(Sim *sim);
 
@@ -303,6 +306,9 @@ gboolean sim_subnet_alloc(Sim *sim, guint subnet, TgwHolder holder, const char *
 /* several addresses at once, all or nothing (EC2 calls are atomic) */
 gboolean sim_subnet_alloc_many(Sim *sim, guint subnet, TgwHolder holder, guint count,
                                const char *request, const char *requester, guint32 *out);
+/* a new ENI: its primary address and count secondary addresses, all or nothing */
+gboolean sim_subnet_alloc_eni(Sim *sim, guint subnet, guint count, const char *request,
+                              const char *requester, guint32 *primary, guint32 *out);
 gboolean sim_subnet_alloc_prefixes(Sim *sim, guint subnet, guint count, const char *request,
                                    const char *requester, guint32 *out);
 void sim_subnet_release(Sim *sim, guint subnet, TgwHolder holder, guint32 addr);

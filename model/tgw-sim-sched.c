@@ -397,6 +397,16 @@ sim_scale_down_check(Sim *sim, guint32 id, guint32 seq)
     if (seq != n->scale_down_seq)
         return;
     n->scale_down_seq = 0;
+    if (n->state == NODE_INIT_FAILED) {
+        /* never became Ready: removed, and the group backs off before trying again */
+        g->backoff_until = tgw_engine_now(sim->engine) + LAUNCH_BACKOFF_MS;
+        sim_node_terminate(sim, n);
+        if (c->pending > 0 && g->backoff_until <= sim->horizon_ms) {
+            c->ca_at = g->backoff_until;
+            c->ca_seq = tgw_engine_schedule(sim->engine, g->backoff_until, EV_CA_SCAN, g->cluster);
+        }
+        return;
+    }
     /* not below min, not during a roll, not while pods wait for room (they would need it) */
     if (g->count <= g->min || (g->roll_old != NULL && g->roll_old->len > 0) || c->pending > 0) {
         sim_node_load_changed(sim, n);

@@ -137,6 +137,16 @@ sim_subnet_alloc(Sim *sim, guint subnet, TgwHolder holder, const char *request,
     return sim_subnet_alloc_many(sim, subnet, holder, 1, request, requester, out);
 }
 
+static void
+take_ips(SimSubnet *s, TgwHolder holder, guint count, guint32 *out)
+{
+    for (guint i = 0; i < count; i++) {
+        TgwAllocResult r = tgw_subnet_pool_alloc_ip(s->pool, s->rand, &out[i]);
+        g_assert(r == TGW_ALLOC_OK);
+    }
+    s->held[holder] += count;
+}
+
 gboolean
 sim_subnet_alloc_many(Sim *sim, guint subnet, TgwHolder holder, guint count, const char *request,
                       const char *requester, guint32 *out)
@@ -150,11 +160,26 @@ sim_subnet_alloc_many(Sim *sim, guint subnet, TgwHolder holder, guint count, con
         sim_subnet_record_failure(sim, subnet, request, requester);
         return FALSE;
     }
-    for (guint i = 0; i < count; i++) {
-        TgwAllocResult r = tgw_subnet_pool_alloc_ip(s->pool, s->rand, &out[i]);
-        g_assert(r == TGW_ALLOC_OK);
+    take_ips(s, holder, count, out);
+    after_alloc(sim, s);
+    return TRUE;
+}
+
+gboolean
+sim_subnet_alloc_eni(Sim *sim, guint subnet, guint count, const char *request,
+                     const char *requester, guint32 *primary, guint32 *out)
+{
+    SimSubnet *s = &sim->subnets[subnet];
+
+    if (!check_active(sim, s, request, requester))
+        return FALSE;
+    /* CreateNetworkInterface with SecondaryPrivateIpAddressCount: the ENI's own address too */
+    if (tgw_subnet_pool_free_count(s->pool) < (guint64) count + 1) {
+        sim_subnet_record_failure(sim, subnet, request, requester);
+        return FALSE;
     }
-    s->held[holder] += count;
+    take_ips(s, TGW_HOLDER_ENI_PRIMARY, 1, primary);
+    take_ips(s, TGW_HOLDER_WARM, count, out);
     after_alloc(sim, s);
     return TRUE;
 }

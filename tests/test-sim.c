@@ -1,0 +1,420 @@
+/* test-sim.c: the simulation end to end on small scenarios whose outcome can be derived by hand
+ * from the VPC CNI rules (vpc-cni.md), plus the two properties every run must have: lazy ipamd
+ * ticks give exactly what a tick every 5 s gives, and the same inputs give the same bytes. */
+#include <string.h>
+
+#include "tgw-report-run.h"
+#include "tgw-sim.h"
+#include "tgw-test-util.h"
+
+typedef struct {
+    TgwScenario *sc;
+    TgwRunResult *result;
+} Run;
+
+static void
+run_clear(Run *run)
+{
+    tgw_run_result_free(run->result);
+    tgw_scenario_free(run->sc);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Run, run_clear)
+
+static void
+simulate(Run *run, const char *xml, const TgwSimOptions *opts)
+{
+    g_autoptr(TgwFindings) findings = NULL;
+    g_autoptr(GError) error = NULL;
+    run->sc = tgw_test_load(xml, &findings);
+    if (run->sc == NULL) {
+        for (guint i = 0; i < tgw_findings_len(findings); i++) {
+            g_autofree char *s = tgw_finding_to_string(tgw_findings_get(findings, i));
+            g_printerr("%s\n", s);
+        }
+        g_error("scenario does not load");
+    }
+    run->result = tgw_sim_run(run->sc, opts, &error);
+    g_assert_no_error(error);
+}
+
+static const TgwSubnetResult *
+subnet(const Run *run, const char *name)
+{
+    gboolean ambiguous = FALSE;
+    TgwSubnetDef *def = tgw_scenario_find_subnet(run->sc, name, &ambiguous);
+    g_assert_nonnull(def);
+    return tgw_run_result_find_subnet(run->result, def);
+}
+
+static guint64
+free_at_end(const Run *run, const char *name)
+{
+    const TgwSubnetResult *s = subnet(run, name);
+    g_assert_cmpuint(s->series->len, >, 0);
+    return g_array_index(s->series, TgwSample, s->series->len - 1).free;
+}
+
+/* control-plane subnets of their own, so that the node subnets hold only what a test counts */
+#define HEAD(name, horizon)                                                                        \
+    "<scenario version=\"1\" name=\"" name "\" seed=\"7\" horizon=\"" horizon "\">\n"              \
+    "  <vpc name=\"v\" cidr=\"10.0.0.0/16\">\n"                                                    \
+    "    <subnet name=\"cp-a\" az=\"az1\" cidr=\"10.0.200.0/28\"/>\n"                              \
+    "    <subnet name=\"cp-b\" az=\"az2\" cidr=\"10.0.200.16/28\"/>\n"
+
+/* EKS best practices (aws-network.md 3): three c5.large nodes, one per AZ, two CoreDNS pods
+ * spread over two AZs. A node with a pod holds 2 full ENIs (1 + 1 + 18 = 20 addresses), the idle
+ * one 1 ENI (1 + 9 = 10): 50 in all, 43 of them idle. */
+static void
+test_best_practices(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml = HEAD(
+        "bp", "1h") "    <subnet name=\"a\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
+                    "    <subnet name=\"b\" az=\"az2\" cidr=\"10.0.2.0/24\"/>\n"
+                    "    <subnet name=\"c\" az=\"az3\" cidr=\"10.0.3.0/24\"/>\n"
+                    "  </vpc>\n"
+                    "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                    "    <node-group name=\"g\" instance-type=\"c5.large\" min=\"3\" max=\"3\" "
+                    "subnets=\"a b c\"/>\n"
+                    "    <workload name=\"coredns\" replicas=\"2\" cpu=\"100m\" memory=\"70Mi\"/>\n"
+                    "  </eks-cluster>\n"
+                    "</scenario>\n";
+    guint64 total = 0, pods = 0, primaries = 0;
+    simulate(&run, xml, NULL);
+    for (guint i = 0; i < 3; i++) {
+        const TgwSubnetResult *s = subnet(&run, (const char *[]){"a", "b", "c"}[i]);
+        total += s->peak_used;
+        pods += s->at_peak[TGW_HOLDER_PODS];
+        primaries += s->at_peak[TGW_HOLDER_NODE_PRIMARY] + s->at_peak[TGW_HOLDER_ENI_PRIMARY];
+    }
+    g_assert_cmpuint(total, ==, 50);
+    g_assert_cmpuint(total - pods - primaries, ==, 43);
+    g_assert_cmpuint(run.result->pods.waited_for_ip, ==, 0);
+}
+
+/* Custom networking on m5.large with the kubelet left at the default-mode 29 (rule 28): the
+ * scheduler places 2 host-network daemonset pods and 27 pods; only ENIs 2 and 3 serve pods
+ * (rule 20), 2 x 9 = 18 addresses, so 27 - 18 = 9 pods wait for an address forever. */
+static void
+test_custom_networking_strands_pods(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml = HEAD(
+        "custom",
+        "1h") "    <subnet name=\"nodes\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
+              "    <cidr-block cidr=\"100.64.0.0/16\"/>\n"
+              "    <subnet name=\"pods\" az=\"az1\" cidr=\"100.64.0.0/19\"/>\n"
+              "  </vpc>\n"
+              "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+              "    <vpc-cni mode=\"custom\"><eni-config az=\"az1\" subnet=\"pods\"/></vpc-cni>\n"
+              "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" max=\"1\" "
+              "subnets=\"nodes\"/>\n"
+              "    <workload name=\"aws-node\" kind=\"daemonset\" host-network=\"true\"/>\n"
+              "    <workload name=\"kube-proxy\" kind=\"daemonset\" host-network=\"true\"/>\n"
+              "    <workload name=\"app\" replicas=\"27\"/>\n"
+              "  </eks-cluster>\n"
+              "</scenario>\n";
+    simulate(&run, xml, NULL);
+    g_assert_cmpuint(run.result->pods.waited_for_ip, ==, 9);
+    g_assert_cmpuint(run.result->pods.waiting_for_ip_at_end, ==, 9);
+    /* 9 pods x 3600 s */
+    g_assert_cmpfloat_with_epsilon(run.result->pods.pod_seconds_waiting_for_ip, 9 * 3600.0, 1e-6);
+    /* the node subnet holds only the node's own address; the pod subnet 2 ENIs: 2 + 18 */
+    g_assert_cmpuint(subnet(&run, "nodes")->peak_used, ==, 1);
+    g_assert_cmpuint(subnet(&run, "pods")->peak_used, ==, 20);
+    g_assert_false(run.result->exhausted);
+}
+
+/* Cooldown under churn (rules 6, 16, 26; issue #1700). m5.large, MINIMUM_IP_TARGET=4,
+ * WARM_IP_TARGET=1, 30 s cooldown, 3 pods living exactly 10 s. At 0: short = 4, 4 IPs, 3 used.
+ * At 10 s the three end together: their addresses go into cooldown until 40 s; the first
+ * replacement takes the one warm address, the other two wait: available = 4 - 1 = 3 >= WIT and
+ * total = MIT, so ipamd sees no shortage (cooldown counts as available). At 20 s the running
+ * replacement ends, its address cools until 50 s, and its replacement waits too. At the 35 s
+ * horizon: 3 pods waited, 3 still wait, 25 + 25 + 15 = 65 pod-seconds. With no cooldown the
+ * replacements reuse the addresses at once and nobody waits. */
+#define COOLDOWN_XML(cooldown)                                                                     \
+    HEAD("cooldown", "35s")                                                                        \
+    "    <subnet name=\"nodes\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"                               \
+    "  </vpc>\n"                                                                                   \
+    "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"                                 \
+    "    <vpc-cni warm-ip-target=\"1\" minimum-ip-target=\"4\" ip-cooldown=\"" cooldown "\"/>\n"   \
+    "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" max=\"1\" "                   \
+    "subnets=\"nodes\"/>\n"                                                                        \
+    "    <workload name=\"app\" replicas=\"3\" lifetime=\"fixed(10s)\"/>\n"                        \
+    "  </eks-cluster>\n"                                                                           \
+    "</scenario>\n"
+
+static void
+test_cooldown_under_churn(void)
+{
+    {
+        g_auto(Run) run = {0};
+        simulate(&run, COOLDOWN_XML("30s"), NULL);
+        g_assert_cmpuint(run.result->pods.waited_for_ip, ==, 3);
+        g_assert_cmpuint(run.result->pods.waiting_for_ip_at_end, ==, 3);
+        g_assert_cmpfloat_with_epsilon(run.result->pods.pod_seconds_waiting_for_ip, 65.0, 1e-6);
+        /* the pool never grew past MINIMUM_IP_TARGET: 1 node address + 4 */
+        g_assert_cmpuint(subnet(&run, "nodes")->peak_used, ==, 5);
+    }
+    {
+        g_auto(Run) run = {0};
+        simulate(&run, COOLDOWN_XML("0s"), NULL);
+        g_assert_cmpuint(run.result->pods.waited_for_ip, ==, 0);
+    }
+}
+
+/* The 120 s back-off (rule 17b). m5.large alone in a /28 (11 usable): its primary ENI takes
+ * 1 + 9, one address stays free. At 60 s nine pods take the nine IPs; the pool is low and the
+ * primary ENI full, so the next tick (ticks at 2.5 s + 5k from the node's start) at 62.5 s tries
+ * a new ENI, which needs 10 addresses: InsufficientFreeAddressesInSubnet, back-off until 182.5 s.
+ * Attempts: 62.5, 182.5, 302.5, 422.5, 542.5 s within 600 s: 5 failures. */
+static void
+test_backoff(void)
+{
+    g_auto(Run) run = {0};
+    TgwSimOptions naive = {0};
+    const char *xml =
+        HEAD("backoff", "600s") "    <subnet name=\"tiny\" az=\"az1\" cidr=\"10.0.1.0/28\"/>\n"
+                                "  </vpc>\n"
+                                "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                                "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" "
+                                "max=\"1\" subnets=\"tiny\"/>\n"
+                                "    <workload name=\"app\" replicas=\"0\"/>\n"
+                                "  </eks-cluster>\n"
+                                "  <timeline><at time=\"60s\"><scale workload=\"app\" "
+                                "replicas=\"9\"/></at></timeline>\n"
+                                "</scenario>\n";
+    const TgwExhaustionEvent *first = NULL;
+    simulate(&run, xml, NULL);
+    g_assert_cmpuint(subnet(&run, "tiny")->failures, ==, 5);
+    g_assert_cmpuint(run.result->events->len, ==, 5);
+    first = tgw_run_result_first_exhaustion(run.result);
+    g_assert_cmpint(first->time_ms, ==, 62500);
+    g_assert_cmpstr(first->request, ==, "create-eni");
+    g_assert_cmpstr(first->requester, ==, "k/g/node-1");
+    for (guint i = 0; i < 5; i++)
+        g_assert_cmpint(((TgwExhaustionEvent *) run.result->events->pdata[i])->time_ms, ==,
+                        62500 + (gint64) i * 120000);
+    g_assert_cmpuint(run.result->pods.waited_for_ip, ==, 0);
+    /* the same with a tick every 5 s */
+    naive.naive_ticks = TRUE;
+    {
+        g_auto(Run) again = {0};
+        simulate(&again, xml, &naive);
+        g_assert_cmpuint(subnet(&again, "tiny")->failures, ==, 5);
+    }
+}
+
+/* Freeing ENIs (rule 24). m5.large with 18 pods: 3 ENIs, 27 IPs (available 9 >= 9), 30
+ * addresses with the node's and 2 ENI primaries. At 300 s the pods go; their addresses cool
+ * until 330 s. Available 27 >= (1 + 1) x 9, so an ENI may go once it has no address in cooldown:
+ * the tick at 332.5 s frees one, the loop sleeps 2 s, the tick at 339.5 s frees the other
+ * (available 18 >= 18), then 9 < 18 stops. The node ends with its primary ENI: 1 + 9 = 10 used
+ * of the /26's 59. */
+static void
+test_eni_freeing(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml =
+        HEAD("free", "600s") "    <subnet name=\"nodes\" az=\"az1\" cidr=\"10.0.1.0/26\"/>\n"
+                             "  </vpc>\n"
+                             "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                             "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" "
+                             "max=\"1\" subnets=\"nodes\"/>\n"
+                             "    <workload name=\"app\" replicas=\"18\"/>\n"
+                             "  </eks-cluster>\n"
+                             "  <timeline><at time=\"300s\"><scale workload=\"app\" "
+                             "replicas=\"0\"/></at></timeline>\n"
+                             "</scenario>\n";
+    simulate(&run, xml, NULL);
+    g_assert_cmpuint(subnet(&run, "nodes")->peak_used, ==, 30);
+    g_assert_cmpuint(free_at_end(&run, "nodes"), ==, 59 - 10);
+}
+
+/* /28 fragmentation (rules 32, 33): a /27 subnet has no aligned /28 that is wholly free (the
+ * reserved .0-.3 sit in the first, the broadcast in the second), so a node there in prefix mode
+ * cannot carve a single prefix although 26 addresses stay free. */
+static void
+test_prefix_fragmentation(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml =
+        HEAD("frag", "1h") "    <subnet name=\"small\" az=\"az1\" cidr=\"10.0.1.0/27\"/>\n"
+                           "  </vpc>\n"
+                           "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                           "    <vpc-cni mode=\"prefix\"/>\n"
+                           "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" "
+                           "max=\"1\" subnets=\"small\" max-pods=\"110\"/>\n"
+                           "    <workload name=\"app\" replicas=\"1\"/>\n"
+                           "  </eks-cluster>\n"
+                           "</scenario>\n";
+    const TgwExhaustionEvent *first = NULL;
+    simulate(&run, xml, NULL);
+    first = tgw_run_result_first_exhaustion(run.result);
+    g_assert_nonnull(first);
+    g_assert_cmpstr(first->request, ==, "carve-prefix");
+    g_assert_cmpuint(free_at_end(&run, "small"), ==, 27 - 1);
+    g_assert_cmpuint(run.result->pods.waiting_for_ip_at_end, ==, 1);
+}
+
+/* Subnet discovery (rule 22): a new ENI goes to the eligible subnet of the node's VPC and AZ with
+ * the most free addresses: the tagged /24 (251 free) before the tagged /25 (123) and the node's
+ * own /26 (59 - 10 after its primary ENI). 20 pods on m5.large: the primary ENI's 9, then a new
+ * ENI in the /24 (9 more), then another there (available must stay >= 9). */
+static void
+test_subnet_discovery(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml = HEAD(
+        "discovery",
+        "1h") "    <subnet name=\"own\" az=\"az1\" cidr=\"10.0.1.0/26\"/>\n"
+              "    <subnet name=\"big\" az=\"az1\" cidr=\"10.0.2.0/24\" cni-discovery=\"true\"/>\n"
+              "    <subnet name=\"mid\" az=\"az1\" cidr=\"10.0.3.0/25\" cni-discovery=\"true\"/>\n"
+              "  </vpc>\n"
+              "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+              "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" max=\"1\" "
+              "subnets=\"own\"/>\n"
+              "    <workload name=\"app\" replicas=\"10\"/>\n"
+              "  </eks-cluster>\n"
+              "</scenario>\n";
+    simulate(&run, xml, NULL);
+    /* 10 pods: 9 on the primary ENI, then two ENIs of 1 + 9 in "big" (available 27 - 10 = 17) */
+    g_assert_cmpuint(subnet(&run, "own")->peak_used, ==, 10);
+    g_assert_cmpuint(subnet(&run, "big")->peak_used, ==, 20);
+    g_assert_cmpuint(subnet(&run, "big")->at_peak[TGW_HOLDER_ENI_PRIMARY], ==, 2);
+    g_assert_cmpuint(subnet(&run, "mid")->peak_used, ==, 0);
+}
+
+/* ---- properties --------------------------------------------------------------------------------
+ */
+
+static char *
+json_of(const TgwRunResult *r)
+{
+    g_autoptr(TgwJsonWriter) w = tgw_json_writer_new();
+    tgw_report_run_json(r, NULL, w);
+    return tgw_json_writer_steal(w);
+}
+
+/* the JSON without the engine's event count, which differs by design */
+static char *
+json_without_events(const TgwRunResult *r)
+{
+    g_autofree char *json = json_of(r);
+    char *engine = strstr(json, "\"engine\"");
+    g_assert_nonnull(engine);
+    *engine = '\0';
+    return g_strdup(json);
+}
+
+static void
+assert_lazy_equals_naive(const char *file, const char *cni, const char *horizon)
+{
+    g_autofree char *path = tgw_test_source_path("scenarios", file, NULL);
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) sc = tgw_scenario_load_file(path, NULL, findings);
+    TgwSimOptions lazy = {0}, naive = {0};
+    g_autoptr(TgwRunResult) a = NULL, b = NULL;
+    g_autofree char *ja = NULL, *jb = NULL;
+
+    g_assert_nonnull(sc);
+    if (cni != NULL) {
+        g_assert_true(tgw_cni_mode_parse(cni, &lazy.cni));
+        lazy.override_cni = TRUE;
+    }
+    g_assert_true(tgw_duration_parse(horizon, &lazy.horizon_ms, NULL));
+    naive = lazy;
+    naive.naive_ticks = TRUE;
+    a = tgw_sim_run(sc, &lazy, NULL);
+    b = tgw_sim_run(sc, &naive, NULL);
+    ja = json_without_events(a);
+    jb = json_without_events(b);
+    g_assert_cmpstr(ja, ==, jb);
+    /* the point of lazy ticks: far fewer events */
+    g_assert_cmpuint(a->engine_events, <, b->engine_events);
+}
+
+static void
+test_lazy_equals_naive(void)
+{
+    assert_lazy_equals_naive("eks-custom-networking.xml", "default", "3d");
+    assert_lazy_equals_naive("eks-custom-networking.xml", "custom", "3d");
+    assert_lazy_equals_naive("prefix-delegation.xml", NULL, "2d");
+    assert_lazy_equals_naive("warm-ip-targets.xml", NULL, "2d");
+    assert_lazy_equals_naive("alb-upgrade.xml", NULL, "2d");
+}
+
+/* same scenario and seed, same bytes; repeated runs in parallel give what they give in series */
+static void
+test_deterministic(void)
+{
+    g_autofree char *path = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) sc = tgw_scenario_load_file(path, NULL, findings);
+    TgwSimOptions opts = {0};
+    g_autoptr(GPtrArray) one = NULL, two = NULL;
+    g_assert_true(tgw_duration_parse("2d", &opts.horizon_ms, NULL));
+    one = tgw_sim_run_many(sc, &opts, 3, 1, NULL);
+    two = tgw_sim_run_many(sc, &opts, 3, 2, NULL);
+    for (guint i = 0; i < 3; i++) {
+        g_autofree char *a = json_of(one->pdata[i]);
+        g_autofree char *b = json_of(two->pdata[i]);
+        g_assert_cmpstr(a, ==, b);
+    }
+    /* different seeds really differ */
+    {
+        g_autofree char *a = json_of(one->pdata[0]);
+        g_autofree char *b = json_of(one->pdata[1]);
+        g_assert_cmpstr(a, !=, b);
+    }
+}
+
+/* common random numbers: the job arrivals and lifetimes do not depend on the CNI mode, so a
+ * design with no address pressure starts exactly the same pods in every mode */
+static void
+test_common_random_numbers(void)
+{
+    const char *xml =
+        HEAD("crn", "1d") "    <subnet name=\"a\" az=\"az1\" cidr=\"10.0.16.0/20\"/>\n"
+                          "    <subnet name=\"b\" az=\"az2\" cidr=\"10.0.32.0/20\"/>\n"
+                          "    <cidr-block cidr=\"100.64.0.0/16\"/>\n"
+                          "    <subnet name=\"pa\" az=\"az1\" cidr=\"100.64.0.0/19\"/>\n"
+                          "    <subnet name=\"pb\" az=\"az2\" cidr=\"100.64.32.0/19\"/>\n"
+                          "  </vpc>\n"
+                          "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                          "    <vpc-cni><eni-config az=\"az1\" subnet=\"pa\"/><eni-config "
+                          "az=\"az2\" subnet=\"pb\"/></vpc-cni>\n"
+                          "    <node-group name=\"g\" instance-type=\"m5.xlarge\" min=\"4\" "
+                          "max=\"4\" subnets=\"a b\" max-pods=\"auto\"/>\n"
+                          "    <workload name=\"jobs\" arrivals=\"poisson(120/h)\" "
+                          "lifetime=\"exp(10m)\" cpu=\"100m\"/>\n"
+                          "  </eks-cluster>\n"
+                          "</scenario>\n";
+    g_auto(Run) def = {0};
+    g_auto(Run) custom = {0};
+    TgwSimOptions opts = {TRUE, TGW_CNI_CUSTOM};
+    simulate(&def, xml, NULL);
+    simulate(&custom, xml, &opts);
+    g_assert_cmpuint(def.result->pods.started, >, 2000);
+    g_assert_cmpuint(def.result->pods.started, ==, custom.result->pods.started);
+    g_assert_cmpuint(def.result->pods.waited_for_ip, ==, 0);
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/sim/best-practices", test_best_practices);
+    g_test_add_func("/sim/custom-networking-strands-pods", test_custom_networking_strands_pods);
+    g_test_add_func("/sim/cooldown-under-churn", test_cooldown_under_churn);
+    g_test_add_func("/sim/backoff", test_backoff);
+    g_test_add_func("/sim/eni-freeing", test_eni_freeing);
+    g_test_add_func("/sim/prefix-fragmentation", test_prefix_fragmentation);
+    g_test_add_func("/sim/subnet-discovery", test_subnet_discovery);
+    g_test_add_func("/sim/lazy-equals-naive", test_lazy_equals_naive);
+    g_test_add_func("/sim/deterministic", test_deterministic);
+    g_test_add_func("/sim/common-random-numbers", test_common_random_numbers);
+    return g_test_run();
+}
