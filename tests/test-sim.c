@@ -287,6 +287,174 @@ test_subnet_discovery(void)
     g_assert_cmpuint(subnet(&run, "mid")->peak_used, ==, 0);
 }
 
+/* A rolling update's surge exhausts a tight subnet. m5.xlarge (4 ENIs x 14) alone in a /26 (59
+ * usable), WARM_ENI_TARGET=1: 28 pods need total >= 28 + 14, three full ENIs (42 IPs), which with
+ * the node's and two ENI addresses is 45 used, 14 free. The rollout at 1 h (max-surge 25% = 7)
+ * places 7 new pods on the 14 warm addresses, leaving 7 available < 14: the pool is low, every
+ * ENI is full, and a new ENI needs 1 + 14 = 15 addresses of the 14 free: create-eni fails at the
+ * first tick after 1 h. (With WARM_IP_TARGET the same surge would not exhaust the subnet: the old
+ * pods' addresses in cooldown count as available, and the new pods wait instead.) */
+static void
+test_surge_exhausts(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml =
+        HEAD("surge", "90m") "    <subnet name=\"tight\" az=\"az1\" cidr=\"10.0.1.0/26\"/>\n"
+                             "  </vpc>\n"
+                             "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                             "    <node-group name=\"g\" instance-type=\"m5.xlarge\" min=\"1\" "
+                             "max=\"1\" subnets=\"tight\"/>\n"
+                             "    <workload name=\"api\" replicas=\"28\" rollout-every=\"1h\" "
+                             "max-surge=\"25%\" max-unavailable=\"0\"/>\n"
+                             "  </eks-cluster>\n"
+                             "</scenario>\n";
+    const TgwExhaustionEvent *first = NULL;
+    simulate(&run, xml, NULL);
+    first = tgw_run_result_first_exhaustion(run.result);
+    g_assert_nonnull(first);
+    g_assert_cmpstr(first->request, ==, "create-eni");
+    g_assert_cmpstr(first->subnet->name, ==, "tight");
+    g_assert_cmpint(first->time_ms, >=, TGW_MS_PER_HOUR);
+    g_assert_cmpint(first->time_ms, <=, TGW_MS_PER_HOUR + 5000);
+    g_assert_cmpuint(subnet(&run, "tight")->peak_used, ==, 45);
+    g_assert_cmpuint(run.result->pods.waiting_for_ip_at_end, ==, 0);
+    /* 28 at the start, 28 new ones in the rollout */
+    g_assert_cmpuint(run.result->pods.started, ==, 56);
+}
+
+/* An ALB that cannot scale out (aws-network.md 3). Two /27s (27 usable each) with 15 addresses
+ * taken by other ENIs leave 12: the ALB is created (8 free needed) with 1 address per subnet.
+ * At 1 h its workload goes to 400 replicas: 400 / 10 = 40 addresses, 20 per subnet; 11 more fit
+ * in each subnet, the 12th fails (alb-scale), which fills both subnets. */
+static void
+test_alb_cannot_scale(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml = HEAD(
+        "alb", "2h") "    <subnet name=\"lb-a\" az=\"az1\" cidr=\"10.0.1.0/27\"/>\n"
+                     "    <subnet name=\"lb-b\" az=\"az2\" cidr=\"10.0.1.32/27\"/>\n"
+                     "    <subnet name=\"nodes\" az=\"az1\" cidr=\"10.0.16.0/20\"/>\n"
+                     "  </vpc>\n"
+                     "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                     "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" max=\"1\" "
+                     "subnets=\"nodes\"/>\n"
+                     "    <workload name=\"web\" replicas=\"10\"/>\n"
+                     "  </eks-cluster>\n"
+                     "  <load-balancer name=\"ingress\" type=\"alb\" vpc=\"v\" subnets=\"lb-a "
+                     "lb-b\" scale-with=\"web\"/>\n"
+                     "  <ip-consumer name=\"lambda-a\" vpc=\"v\" subnet=\"lb-a\" count=\"15\"/>\n"
+                     "  <ip-consumer name=\"lambda-b\" vpc=\"v\" subnet=\"lb-b\" count=\"15\"/>\n"
+                     "  <timeline><at time=\"1h\"><scale workload=\"web\" "
+                     "replicas=\"400\"/></at></timeline>\n"
+                     "</scenario>\n";
+    const TgwExhaustionEvent *first = NULL;
+    simulate(&run, xml, NULL);
+    first = tgw_run_result_first_exhaustion(run.result);
+    g_assert_nonnull(first);
+    g_assert_cmpstr(first->request, ==, "alb-scale");
+    g_assert_cmpstr(first->requester, ==, "alb ingress");
+    g_assert_cmpint(first->time_ms, ==, TGW_MS_PER_HOUR);
+    g_assert_cmpuint(subnet(&run, "lb-a")->peak_used, ==, 27);
+    g_assert_cmpuint(subnet(&run, "lb-a")->at_peak[TGW_HOLDER_LOAD_BALANCER], ==, 12);
+    g_assert_cmpuint(subnet(&run, "lb-b")->at_peak[TGW_HOLDER_LOAD_BALANCER], ==, 12);
+}
+
+/* Custom networking does not save the node subnets (design.md 4): two /28 node subnets hold 11
+ * nodes each. 400 pods of 500m need 134 m5.large nodes (3 per node); the group may grow to 40,
+ * the node subnets stop it at 22 and every further launch fails (node-launch), while the pod
+ * subnets have room to spare. */
+static void
+test_node_launch_fails_under_custom(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml =
+        HEAD("launch", "2h") "    <subnet name=\"n-a\" az=\"az1\" cidr=\"10.0.1.0/28\"/>\n"
+                             "    <subnet name=\"n-b\" az=\"az2\" cidr=\"10.0.1.16/28\"/>\n"
+                             "    <cidr-block cidr=\"100.64.0.0/16\"/>\n"
+                             "    <subnet name=\"p-a\" az=\"az1\" cidr=\"100.64.0.0/19\"/>\n"
+                             "    <subnet name=\"p-b\" az=\"az2\" cidr=\"100.64.32.0/19\"/>\n"
+                             "  </vpc>\n"
+                             "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                             "    <vpc-cni mode=\"custom\"><eni-config az=\"az1\" "
+                             "subnet=\"p-a\"/><eni-config az=\"az2\" subnet=\"p-b\"/></vpc-cni>\n"
+                             "    <cluster-autoscaler/>\n"
+                             "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"2\" "
+                             "max=\"40\" subnets=\"n-a n-b\" max-pods=\"auto\"/>\n"
+                             "    <workload name=\"app\" replicas=\"400\" cpu=\"500m\"/>\n"
+                             "  </eks-cluster>\n"
+                             "</scenario>\n";
+    const TgwExhaustionEvent *first = NULL;
+    simulate(&run, xml, NULL);
+    first = tgw_run_result_first_exhaustion(run.result);
+    g_assert_nonnull(first);
+    g_assert_cmpstr(first->request, ==, "node-launch");
+    g_assert_cmpuint(run.result->nodes.peak, ==, 22);
+    g_assert_cmpuint(run.result->nodes.failed_launch, >, 0);
+    g_assert_cmpuint(subnet(&run, "p-a")->failures + subnet(&run, "p-b")->failures, ==, 0);
+    /* 22 nodes x 3 pods run; the rest stay pending */
+    g_assert_cmpuint(run.result->pods.unschedulable_at_end, ==, 400 - 22 * 3);
+}
+
+/* A switch to custom networking, then a node roll, ends the waiting. m5.xlarge (4 ENIs x 14) in
+ * a /27: its primary ENI takes 1 + 14, a second ENI would need 15 of the 12 left, so 14 of 25
+ * pods have addresses and 11 wait. At 1 h set-cni moves new nodes to the pod subnet and the roll
+ * surges one: it takes 1 address in the /27, its ENIs go to the /19; when it is Ready the old
+ * node is drained and its pods move over. Nobody waits at the end. */
+static void
+test_switch_to_custom_and_roll(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml = HEAD(
+        "switch", "3h") "    <subnet name=\"nodes\" az=\"az1\" cidr=\"10.0.1.0/27\"/>\n"
+                        "    <cidr-block cidr=\"100.64.0.0/16\"/>\n"
+                        "    <subnet name=\"pods\" az=\"az1\" cidr=\"100.64.0.0/19\"/>\n"
+                        "  </vpc>\n"
+                        "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                        "    <vpc-cni><eni-config az=\"az1\" subnet=\"pods\"/></vpc-cni>\n"
+                        "    <node-group name=\"g\" instance-type=\"m5.xlarge\" min=\"1\" "
+                        "max=\"1\" subnets=\"nodes\" max-pods=\"auto\"/>\n"
+                        "    <workload name=\"app\" replicas=\"25\" cpu=\"100m\"/>\n"
+                        "  </eks-cluster>\n"
+                        "  <timeline><at time=\"1h\"><set-cni cluster=\"k\" "
+                        "mode=\"custom\"/><roll-node-group node-group=\"g\"/></at></timeline>\n"
+                        "</scenario>\n";
+    simulate(&run, xml, NULL);
+    g_assert_cmpuint(run.result->pods.waited_for_ip, >=, 11);
+    g_assert_cmpuint(run.result->pods.waiting_for_ip_at_end, ==, 0);
+    g_assert_cmpstr(tgw_run_result_first_exhaustion(run.result)->request, ==, "create-eni");
+    /* after the roll the node subnet holds one node's address */
+    g_assert_cmpuint(free_at_end(&run, "nodes"), ==, 27 - 1);
+    g_assert_cmpuint(run.result->nodes.launched, ==, 2);
+}
+
+/* The seed case (issue 5's acceptance): under the default CNI a /24 private subnet runs dry and
+ * pods wait; under custom networking no pod subnet runs dry and no pod waits. */
+static void
+test_seed_acceptance(void)
+{
+    g_autofree char *path = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) sc = tgw_scenario_load_file(path, NULL, findings);
+    TgwSimOptions def = {TRUE, TGW_CNI_DEFAULT}, custom = {TRUE, TGW_CNI_CUSTOM};
+    g_autoptr(TgwRunResult) a = NULL, b = NULL;
+    const TgwExhaustionEvent *first = NULL;
+
+    g_assert_nonnull(sc);
+    a = tgw_sim_run(sc, &def, NULL);
+    first = tgw_run_result_first_exhaustion(a);
+    g_assert_nonnull(first);
+    g_assert_true(g_str_has_prefix(first->subnet->name, "private-"));
+    g_assert_cmpuint(first->subnet->cidr.len, ==, 24);
+    g_assert_cmpuint(a->pods.waited_for_ip, >, 0);
+
+    b = tgw_sim_run(sc, &custom, NULL);
+    g_assert_cmpuint(b->pods.waited_for_ip, ==, 0);
+    for (guint i = 0; i < b->subnets->len; i++) {
+        const TgwSubnetResult *s = b->subnets->pdata[i];
+        g_assert_cmpuint(s->failures, ==, 0);
+    }
+}
+
 /* ---- properties --------------------------------------------------------------------------------
  */
 
@@ -413,6 +581,11 @@ main(int argc, char **argv)
     g_test_add_func("/sim/eni-freeing", test_eni_freeing);
     g_test_add_func("/sim/prefix-fragmentation", test_prefix_fragmentation);
     g_test_add_func("/sim/subnet-discovery", test_subnet_discovery);
+    g_test_add_func("/sim/surge-exhausts", test_surge_exhausts);
+    g_test_add_func("/sim/alb-cannot-scale", test_alb_cannot_scale);
+    g_test_add_func("/sim/node-launch-fails-under-custom", test_node_launch_fails_under_custom);
+    g_test_add_func("/sim/switch-to-custom-and-roll", test_switch_to_custom_and_roll);
+    g_test_add_func("/sim/seed-acceptance", test_seed_acceptance);
     g_test_add_func("/sim/lazy-equals-naive", test_lazy_equals_naive);
     g_test_add_func("/sim/deterministic", test_deterministic);
     g_test_add_func("/sim/common-random-numbers", test_common_random_numbers);
