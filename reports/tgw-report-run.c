@@ -86,6 +86,33 @@ tgw_report_verdict(const TgwRunResult *r)
     return g_string_free(g_steal_pointer(&s), FALSE);
 }
 
+/* the room the node groups' own subnets keep for node primaries and the other consumers: what
+ * custom networking does not move out of the routable range */
+static void
+append_node_subnet_headroom(const TgwRunResult *r, GString *out)
+{
+    const TgwScenario *sc = r->scenario;
+    g_autoptr(GHashTable) seen = g_hash_table_new(NULL, NULL);
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < sc->node_groups->len; i++) {
+        const TgwNodeGroupDef *ng = sc->node_groups->pdata[i];
+        for (guint k = 0; k < ng->subnets->len; k++) {
+            const TgwSubnetDef *def = ng->subnets->pdata[k];
+            const TgwSubnetResult *s = tgw_run_result_find_subnet(r, def);
+            if (!g_hash_table_add(seen, (gpointer) def) || s == NULL || s->usable == 0)
+                continue;
+            g_string_append_printf(out,
+                                   "%s %s %" G_GUINT64_FORMAT "/%" G_GUINT64_FORMAT " (%.0f%%)",
+                                   any ? "," : "node subnets' lowest free:", def->name, s->min_free,
+                                   s->usable, 100.0 * (double) s->min_free / (double) s->usable);
+            any = TRUE;
+        }
+    }
+    if (any)
+        g_string_append(out, "\n\n");
+}
+
 void
 tgw_report_run_text(const TgwRunResult *r, GString *out)
 {
@@ -95,6 +122,7 @@ tgw_report_run_text(const TgwRunResult *r, GString *out)
 
     g_string_append_printf(out, "%s (CNI %s, seed %" G_GUINT64_FORMAT ", %s)\n\n%s\n\n",
                            r->scenario->name, tgw_cni_mode_name(r->cni), r->seed, horizon, verdict);
+    append_node_subnet_headroom(r, out);
     g_string_append_printf(out, "%-28s %-12s %-18s %7s %7s %7s %9s  %s\n", "subnet", "az", "cidr",
                            "usable", "peak", "min", "failures", "first ran dry");
     for (guint i = 0; i < r->subnets->len; i++) {
