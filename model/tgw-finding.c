@@ -62,6 +62,50 @@ tgw_findings_free(TgwFindings *findings)
     g_free(findings);
 }
 
+/* the longest message kept: a value quoted from a huge attribute is cut, not printed whole */
+#define MAX_MESSAGE 2000
+
+/* a finding is one line: control characters that came from the input (a newline in an attribute
+ * value or a --set argument) are written as escapes, so no input can forge a line of its own; a
+ * message longer than MAX_MESSAGE bytes is cut at a character boundary and marked */
+static char *
+one_line(const char *message)
+{
+    GString *out = NULL;
+    const char *p = message;
+    gsize len = 0;
+
+    while (*p != '\0' && (guchar) *p >= 0x20 && *p != 0x7f)
+        p++;
+    len = *p == '\0' ? (gsize) (p - message) : strlen(message);
+    if (*p == '\0' && len <= MAX_MESSAGE)
+        return g_strdup(message);
+    out = g_string_sized_new(MIN(len, MAX_MESSAGE) + 16);
+    for (p = message; *p != '\0' && out->len < MAX_MESSAGE; p++) {
+        guchar c = (guchar) *p;
+        if (c == '\n')
+            g_string_append(out, "\\n");
+        else if (c == '\r')
+            g_string_append(out, "\\r");
+        else if (c == '\t')
+            g_string_append(out, "\\t");
+        else if (c < 0x20 || c == 0x7f)
+            g_string_append_printf(out, "\\x%02x", c);
+        else
+            g_string_append_c(out, *p);
+    }
+    if (*p != '\0') {
+        /* cut before a partial UTF-8 sequence: drop continuation bytes and their lead byte */
+        while (out->len > 0 && ((guchar) out->str[out->len - 1] & 0xC0) == 0x80)
+            g_string_truncate(out, out->len - 1);
+        if (out->len > 0 && (guchar) out->str[out->len - 1] >= 0xC0)
+            g_string_truncate(out, out->len - 1);
+        g_string_append_printf(out, " [... %" G_GSIZE_FORMAT " more bytes]",
+                               len - (gsize) (p - message));
+    }
+    return g_string_free(out, FALSE);
+}
+
 void
 tgw_findings_add_literal(TgwFindings *findings, TgwSeverity severity, const char *code,
                          const char *file, int line, const char *message)
@@ -71,7 +115,7 @@ tgw_findings_add_literal(TgwFindings *findings, TgwSeverity severity, const char
     f->code = g_strdup(code);
     f->file = g_strdup(file != NULL ? file : "<input>");
     f->line = line;
-    f->message = g_strdup(message);
+    f->message = one_line(message != NULL ? message : "");
     f->order = findings->items->len;
     g_ptr_array_add(findings->items, f);
     findings->sorted = FALSE;

@@ -21,11 +21,43 @@
 #define MAX_NODES_PER_GROUP 100000
 #define MAX_REPLICAS        10000000
 
+/* How many objects of each kind a scenario may declare: well above AWS's own quotas (5,000
+ * attachments per transit gateway, 200 subnets per VPC by default), low enough that building and
+ * checking stays fast, as every look-up by name is a linear search. Counted on the document before
+ * anything is built (check_sizes). */
+#define MAX_TGWS            50
+#define MAX_TGW_TABLES      1000  /* per transit gateway */
+#define MAX_TGW_ROUTES      20000 /* per transit gateway */
+#define MAX_ATTACHMENTS     10000 /* in the scenario (AWS: 5,000 per TGW) */
+#define MAX_VPCS            5000
+#define MAX_CIDR_BLOCKS     100 /* per VPC (AWS: 50) */
+#define MAX_SUBNETS_PER_VPC 2000
+#define MAX_SUBNETS         50000
+#define MAX_VPC_TABLES      1000 /* per VPC */
+#define MAX_VPC_ROUTES      2000 /* per VPC route table (AWS: 1,000) */
+#define MAX_CLUSTERS        100
+#define MAX_NODE_GROUPS     1000 /* in the scenario */
+#define MAX_WORKLOADS       10000
+#define MAX_CONSUMERS       10000 /* including those the timeline adds */
+#define MAX_ENI_CONFIGS     100   /* per vpc-cni or set-cni */
+#define MAX_ACTIONS         10000
+#define MAX_EXPECTS         10000
+/* names read from all the lists of a file (subnets="a b c" ...): each is looked up by name */
+#define MAX_LIST_NAMES 100000
+/* after this many errors the loader stops reporting (one line says how many more there were) and
+ * stops looking for suggestions; the first errors explain the rest */
+#define MAX_LOADER_ERRORS 500
+#define MAX_SUGGESTIONS   100
+
 typedef struct {
     const char *file;
     TgwFindings *findings;
     TgwScenario *sc;
     GHashTable *set_paths; /* "element-pointer/attr" -> --set path, for messages */
+    guint errors;          /* errors reported by the loader */
+    guint suppressed;      /* errors past MAX_LOADER_ERRORS, counted only */
+    guint unknown_refs;    /* UNKNOWN-REF errors so far (suggestions stop at MAX_SUGGESTIONS) */
+    guint list_names;      /* names read from lists so far */
 } Loader;
 
 typedef enum {
@@ -42,6 +74,10 @@ loader_add(Loader *ld, TgwSeverity severity, xmlNode *node, const char *code, co
 {
     va_list ap;
     g_autofree char *message = NULL;
+    if (severity == TGW_SEVERITY_ERROR && ++ld->errors > MAX_LOADER_ERRORS) {
+        ld->suppressed++;
+        return;
+    }
     va_start(ap, fmt);
     message = g_strdup_vprintf(fmt, ap);
     va_end(ap);
@@ -212,6 +248,16 @@ read_names(Loader *ld, xmlNode *node, const char *attr, GStrv *out)
         bad_value(ld, node, attr, error);
         return ATTR_BAD;
     }
+    ld->list_names += g_strv_length(names);
+    if (ld->list_names > MAX_LIST_NAMES) {
+        g_autofree char *label = element_label(node);
+        g_strfreev(names);
+        loader_error(ld, node, "LIMIT",
+                     "%s, attribute '%s': the lists of this file name more than %d objects in "
+                     "all; tgwsim reads at most %d",
+                     label, attr, MAX_LIST_NAMES, MAX_LIST_NAMES);
+        return ATTR_BAD;
+    }
     g_strfreev(*out);
     *out = names;
     return ATTR_OK;
@@ -285,6 +331,8 @@ unknown_ref(Loader *ld, xmlNode *node, const char *attr, const char *what, const
     const char *best = NULL;
     g_autoptr(GString) hint = g_string_new(NULL);
 
+    if (candidates != NULL && ++ld->unknown_refs > MAX_SUGGESTIONS)
+        candidates = NULL; /* the first ones carry the hints; edit distances cost */
     if (candidates != NULL) {
         g_ptr_array_add(candidates, NULL);
         best = tgw_suggest(name, (const char *const *) candidates->pdata);
@@ -449,7 +497,8 @@ resolve_subnet_in(Loader *ld, xmlNode *node, const char *attr, TgwVpcDef *vpc, c
 
     if (s != NULL)
         return s;
-    elsewhere = tgw_scenario_find_subnet(ld->sc, name, &ambiguous);
+    if (ld->errors < MAX_SUGGESTIONS) /* later errors get the short message */
+        elsewhere = tgw_scenario_find_subnet(ld->sc, name, &ambiguous);
     if (elsewhere != NULL && elsewhere->vpc != vpc) {
         label = element_label(node);
         loader_error(ld, node, "SUBNET-WRONG-VPC",
@@ -502,7 +551,9 @@ resolve_subnet_ref(Loader *ld, xmlNode *node, const char *attr, const char *ref)
                      label, attr, ref);
         return NULL;
     }
-    {
+    if (ld->unknown_refs >= MAX_SUGGESTIONS) {
+        unknown_ref(ld, node, attr, "subnet", ref, NULL, NULL);
+    } else {
         g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
         for (guint i = 0; i < ld->sc->subnets->len; i++) {
             TgwSubnetDef *sub = ld->sc->subnets->pdata[i];
@@ -1684,6 +1735,111 @@ build_expect(Loader *ld, xmlNode *node)
     }
 }
 
+/* ---- sizes ----------------------------------------------------------------------------------- */
+
+static guint
+count_children(xmlNode *parent, const char *elem)
+{
+    guint n = 0;
+    FOR_CHILDREN(child, parent, elem)
+    {
+        n++;
+    }
+    return n;
+}
+
+/* FALSE (with an error) when n is over max */
+static gboolean
+size_ok(Loader *ld, xmlNode *node, guint n, guint max, const char *what, const char *where)
+{
+    if (n <= max)
+        return TRUE;
+    loader_error(ld, node, "LIMIT",
+                 "%s declares %u %s; tgwsim reads at most %u (far above AWS's quotas): model "
+                 "fewer, larger objects",
+                 where != NULL ? where : "the scenario", n, what, max);
+    return FALSE;
+}
+
+/* counts every kind of object in the document before anything is built: an absurd count is
+ * refused here, so that nothing is allocated for it and no quadratic check runs over it */
+static gboolean
+check_sizes(Loader *ld, xmlNode *root)
+{
+    gboolean ok = TRUE;
+    guint subnets = 0, attachments = 0, node_groups = 0, workloads = 0, consumers = 0, actions = 0,
+          clusters = count_children(root, "eks-cluster");
+
+    ok &= size_ok(ld, root, count_children(root, "transit-gateway"), MAX_TGWS, "transit gateways",
+                  NULL);
+    ok &= size_ok(ld, root, count_children(root, "vpc"), MAX_VPCS, "VPCs", NULL);
+    ok &= size_ok(ld, root, clusters, MAX_CLUSTERS, "EKS clusters", NULL);
+    ok &= size_ok(ld, root, count_children(root, "expect"), MAX_EXPECTS, "expectations", NULL);
+    FOR_CHILDREN(tgw, root, "transit-gateway")
+    {
+        g_autofree char *where = element_label(tgw);
+        ok &= size_ok(ld, tgw, count_children(tgw, "route-table"), MAX_TGW_TABLES, "route tables",
+                      where);
+        ok &=
+            size_ok(ld, tgw, count_children(tgw, "route"), MAX_TGW_ROUTES, "static routes", where);
+        attachments += count_children(tgw, "attachment");
+    }
+    FOR_CHILDREN(vpc, root, "vpc")
+    {
+        g_autofree char *where = element_label(vpc);
+        guint n = count_children(vpc, "subnet");
+        ok &= size_ok(ld, vpc, n, MAX_SUBNETS_PER_VPC, "subnets", where);
+        subnets += n;
+        ok &= size_ok(ld, vpc, count_children(vpc, "cidr-block"), MAX_CIDR_BLOCKS,
+                      "secondary CIDR blocks", where);
+        ok &= size_ok(ld, vpc, count_children(vpc, "route-table"), MAX_VPC_TABLES, "route tables",
+                      where);
+        FOR_CHILDREN(table, vpc, "route-table")
+        {
+            g_autofree char *twhere = element_label(table);
+            ok &= size_ok(ld, table, count_children(table, "route"), MAX_VPC_ROUTES, "routes",
+                          twhere);
+        }
+        attachments += count_children(vpc, "tgw-attachment");
+    }
+    FOR_CHILDREN(cluster, root, "eks-cluster")
+    {
+        node_groups += count_children(cluster, "node-group");
+        workloads += count_children(cluster, "workload");
+        FOR_CHILDREN(cni, cluster, "vpc-cni")
+        {
+            ok &= size_ok(ld, cni, count_children(cni, "eni-config"), MAX_ENI_CONFIGS,
+                          "eni-configs", "vpc-cni");
+        }
+    }
+    FOR_CHILDREN(child, root, NULL)
+    {
+        consumers += is_consumer_element(child);
+    }
+    FOR_CHILDREN(timeline, root, "timeline")
+    {
+        FOR_CHILDREN(at, timeline, "at")
+        {
+            FOR_CHILDREN(action, at, NULL)
+            {
+                actions++;
+                consumers += is_consumer_element(action);
+                subnets += tgw_xml_is(action, "add-subnet");
+                if (tgw_xml_is(action, "set-cni"))
+                    ok &= size_ok(ld, action, count_children(action, "eni-config"), MAX_ENI_CONFIGS,
+                                  "eni-configs", "set-cni");
+            }
+        }
+    }
+    ok &= size_ok(ld, root, subnets, MAX_SUBNETS, "subnets in all", NULL);
+    ok &= size_ok(ld, root, attachments, MAX_ATTACHMENTS, "transit gateway attachments", NULL);
+    ok &= size_ok(ld, root, node_groups, MAX_NODE_GROUPS, "node groups", NULL);
+    ok &= size_ok(ld, root, workloads, MAX_WORKLOADS, "workloads", NULL);
+    ok &= size_ok(ld, root, consumers, MAX_CONSUMERS, "address consumers", NULL);
+    ok &= size_ok(ld, root, actions, MAX_ACTIONS, "timeline actions", NULL);
+    return ok;
+}
+
 /* ---- the scenario element -------------------------------------------------------------------- */
 
 static void
@@ -1813,10 +1969,16 @@ tgw_scenario_load_memory(const char *data, gsize len, const char *file,
     if (!tgw_xml_validate(doc, file, findings))
         return NULL;
 
+    if (!check_sizes(&ld, root))
+        return NULL;
     sc = tgw_scenario_new(file);
     compute_sha256(sc, data, len);
     ld.sc = sc;
     build_scenario(&ld, root);
+    if (ld.suppressed > 0)
+        tgw_findings_add(findings, TGW_SEVERITY_ERROR, "LIMIT", file, 0,
+                         "%u more errors not shown (the loader reports the first %d)",
+                         ld.suppressed, MAX_LOADER_ERRORS);
     if (tgw_findings_count(findings, TGW_SEVERITY_ERROR) > errors_before)
         return NULL; /* unresolved names would make the checks below misleading */
     if (options == NULL || !options->no_lint)

@@ -528,6 +528,7 @@ gchar **
 tgw_name_list_parse(const char *text, GError **error)
 {
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
     const char *p = text;
 
     while (*p != '\0') {
@@ -539,14 +540,18 @@ tgw_name_list_parse(const char *text, GError **error)
         start = p;
         while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != ',')
             p++;
+        if (names->len >= TGW_MAX_NAME_LIST) {
+            g_set_error(error, TGW_ERROR, TGW_ERROR_LIMIT,
+                        "the list has more than %d names; at most %d are read", TGW_MAX_NAME_LIST,
+                        TGW_MAX_NAME_LIST);
+            return NULL;
+        }
         {
             char *name = g_strndup(start, (gsize) (p - start));
-            for (guint i = 0; i < names->len; i++) {
-                if (g_str_equal(names->pdata[i], name)) {
-                    invalid(error, "'%s' names '%s' twice; list each name once", text, name);
-                    g_free(name);
-                    return NULL;
-                }
+            if (!g_hash_table_add(seen, name)) {
+                invalid(error, "'%s' names '%s' twice; list each name once", text, name);
+                g_free(name);
+                return NULL;
             }
             g_ptr_array_add(names, name);
         }

@@ -82,7 +82,9 @@ gint64 tgw_replicas_peak(const TgwReplicas *replicas);
 gboolean tgw_bool_parse(const char *text, gboolean *out, GError **error);
 gboolean tgw_uint_parse(const char *text, guint64 min, guint64 max, guint64 *out, GError **error);
 gboolean tgw_time_of_day_parse(const char *text, gint64 *out_ms, GError **error);
-/* a list of names separated by spaces or commas; empty items and repeats are refused */
+/* a list of names separated by spaces or commas; empty items and repeats are refused, and so is
+ * a list of more than TGW_MAX_NAME_LIST names (a TGW_ERROR_LIMIT error) */
+#define TGW_MAX_NAME_LIST 10000
 gchar **tgw_name_list_parse(const char *text, GError **error);
 
 G_END_DECLS

@@ -54,6 +54,92 @@ looks_binary(const char *data, gsize len)
     return memchr(data, '\0', len) != NULL;
 }
 
+/* the end of the first occurrence of needle at or after p, or end */
+static const char *
+skip_past(const char *p, const char *end, const char *needle)
+{
+    gsize n = strlen(needle);
+    while (p + n <= end) {
+        const char *hit = memchr(p, needle[0], (gsize) (end - p));
+        if (hit == NULL || hit + n > end)
+            return end;
+        if (memcmp(hit, needle, n) == 0)
+            return hit + n;
+        p = hit + 1;
+    }
+    return end;
+}
+
+/* counts start tags and the attributes of each on the raw text (comments, CDATA sections,
+ * processing instructions and declarations skipped; quotes respected), refusing a file over
+ * TGW_XML_MAX_ELEMENTS or a tag over TGW_XML_MAX_ATTRIBUTES before any parsing; one pass, no
+ * allocation. An upper bound on what the parser would build: text it would reject anyway may be
+ * counted too. */
+static gboolean
+prescan_within_limits(const char *data, gsize len, const char *file, TgwFindings *findings)
+{
+    const char *p = data, *end = data + len;
+    guint elements = 0;
+    int line = 1;
+
+    while (p < end) {
+        const char *lt = memchr(p, '<', (gsize) (end - p));
+        const char *tag = NULL;
+        guint attributes = 0;
+        char quote = 0;
+
+        for (const char *q = p; lt != NULL && q < lt; q++)
+            line += *q == '\n';
+        if (lt == NULL || lt + 1 >= end)
+            break;
+        if (lt[1] == '!' || lt[1] == '?' || lt[1] == '/') {
+            const char *next =
+                lt[1] == '?'                                       ? skip_past(lt, end, "?>")
+                : end - lt >= 4 && memcmp(lt, "<!--", 4) == 0      ? skip_past(lt, end, "-->")
+                : end - lt >= 9 && memcmp(lt, "<![CDATA[", 9) == 0 ? skip_past(lt, end, "]]>")
+                                                                   : skip_past(lt, end, ">");
+            for (const char *q = lt; q < next; q++)
+                line += *q == '\n';
+            p = next;
+            continue;
+        }
+        if (++elements > TGW_XML_MAX_ELEMENTS) {
+            tgw_findings_add(findings, TGW_SEVERITY_ERROR, "LIMIT-FILE", file, line,
+                             "the file has more than %d elements; scenarios are at most %d "
+                             "(split it, or generate fewer objects)",
+                             TGW_XML_MAX_ELEMENTS, TGW_XML_MAX_ELEMENTS);
+            return FALSE;
+        }
+        tag = lt;
+        for (p = lt + 1; p < end; p++) {
+            if (*p == '\n')
+                line++;
+            if (quote != 0) {
+                if (*p == quote)
+                    quote = 0;
+            } else if (*p == '"' || *p == '\'') {
+                quote = *p;
+            } else if (*p == '=') {
+                attributes++;
+            } else if (*p == '>') {
+                p++;
+                break;
+            }
+        }
+        if (attributes > TGW_XML_MAX_ATTRIBUTES) {
+            int tag_line = line;
+            for (const char *q = tag; q < p; q++)
+                tag_line -= *q == '\n';
+            tgw_findings_add(findings, TGW_SEVERITY_ERROR, "LIMIT-FILE", file, tag_line,
+                             "an element has %u attributes; at most %d are read (the schema "
+                             "allows far fewer)",
+                             attributes, TGW_XML_MAX_ATTRIBUTES);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 xmlDoc *
 tgw_xml_read(const char *data, gsize len, const char *file, TgwFindings *findings)
 {
@@ -96,6 +182,8 @@ tgw_xml_read(const char *data, gsize len, const char *file, TgwFindings *finding
             return NULL;
         }
     }
+    if (!prescan_within_limits(data, len, file, findings))
+        return NULL;
     ctxt = xmlNewParserCtxt();
     if (ctxt == NULL)
         g_error("out of memory creating an XML parser");

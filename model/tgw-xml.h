@@ -17,6 +17,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlDoc, xmlFreeDoc)
 
 /* the largest scenario file tgwsim reads */
 #define TGW_XML_MAX_BYTES (64 * 1024 * 1024)
+/* the most elements a scenario may hold (a 5,000-VPC transit gateway needs about 40,000) and the
+ * most attributes one element may carry (the XSD allows about 30): checked on the raw text before
+ * the parser builds anything, so that a file within the size limit cannot make a DOM of millions
+ * of nodes, nor a start tag with so many attributes that the parser's duplicate check (quadratic
+ * in libxml2) runs for minutes */
+#define TGW_XML_MAX_ELEMENTS   200000
+#define TGW_XML_MAX_ATTRIBUTES 256
 
 /* parses data as an XML document; NULL (with findings) when it is empty, binary, not well-formed
  * or carries a DTD */
