@@ -592,6 +592,8 @@ sim_node_release_pod(Sim *sim, Node *n, guint32 pod_id)
         s->until = e.until;
         eni->n_cooldown++;
         g_array_append_val(eni->cooldown_q, e);
+        sim->subnets[eni->subnet].cooldown_until =
+            MAX(sim->subnets[eni->subnet].cooldown_until, e.until);
     } else {
         s->pod = SLOT_FREE;
         s->until = MAX(now, 1); /* "used before": prefixes reuse such addresses first */
@@ -912,6 +914,18 @@ next_work_time(Sim *sim, Node *n, gint64 from)
     gint64 cands[2 + 3 * G_N_ELEMENTS(n->enis)];
     guint n_cands = 0;
 
+    /* time alone only changes the answer for a pool that is low (back-off), too high (decrease
+     * interval), has ENIs to free (age, cooldown) or pods waiting (cooldown): the steady state of
+     * most nodes most of the time is none of these, and then no tick is ever needed */
+    if (n->state != NODE_READY && n->state != NODE_INIT_FAILED)
+        return TGW_TIME_NEVER;
+    if (node_waiting(n) == 0) {
+        TgwIpamdPool pool = node_pool(n);
+        if (!tgw_ipamd_is_low(&n->lim, &pool) && !tgw_ipamd_is_too_high(&n->lim, &pool) &&
+            !(n->lim.pd ? node_should_remove_enis(n)
+                        : tgw_ipamd_should_remove_enis(&n->lim, &pool, FALSE)))
+            return TGW_TIME_NEVER;
+    }
     cands[n_cands++] = from;
     if (n->backoff_until > from)
         cands[n_cands++] = n->backoff_until;
@@ -1021,8 +1035,12 @@ sim_node_tick(Sim *sim, guint32 id, guint32 seq)
     n->tick_seq = 0;
     n->tick_at = TGW_TIME_NEVER;
     if (!node_has_work(sim, n, now)) {
-        /* only in naive mode: a tick that provably changes nothing */
-        if (sim->opts.naive_ticks) {
+        /* naive mode: a tick that provably changes nothing; lazy mode: plan the next one */
+        if (!sim->opts.naive_ticks) {
+            sim_node_reschedule_tick(sim, n);
+            return;
+        }
+        {
             n->tick_at = now + TICK_MS;
             n->tick_seq = tgw_engine_schedule(sim->engine, now + TICK_MS, EV_NODE_TICK, n->id);
         }

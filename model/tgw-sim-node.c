@@ -13,12 +13,6 @@
 #define ROLL_RETRY_MS    TGW_MS_PER_MINUTE
 #define MAX_PROVISION_MS (15 * TGW_MS_PER_MINUTE) /* cluster-autoscaler max-node-provision-time */
 
-Node *
-sim_node(Sim *sim, guint32 id)
-{
-    return g_ptr_array_index(sim->nodes, id);
-}
-
 void
 sim_group_account(Sim *sim, SimGroup *g)
 {
@@ -105,7 +99,7 @@ sim_group_launch(Sim *sim, guint group, gboolean instant)
     n->mode = c->mode;
     n->state = NODE_LAUNCHING;
     n->launched_ms = now;
-    n->heap_pos = NONE;
+    n->bucket = NONE;
     n->tick_at = TGW_TIME_NEVER;
     n->last_tick_ms = -1;
     n->waiting = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -309,9 +303,9 @@ sim_nodes_init(Sim *sim)
         g->max = g->def->max;
         g->desired = g->def->desired;
         g->nodes_in_az = g_new0(guint, sim->azs->len);
-        g->heaps = g_new0(GArray *, sim->azs->len);
+        g->queues = g_new(LoadQueue, sim->azs->len);
         for (guint a = 0; a < sim->azs->len; a++)
-            g->heaps[a] = g_array_new(FALSE, FALSE, sizeof(guint32));
+            tgw_load_queue_init(&g->queues[a]);
         g_array_append_val(sim->clusters[g->cluster].groups, i);
     }
 }

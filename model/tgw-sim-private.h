@@ -57,6 +57,7 @@ typedef struct {
     gboolean active;                /* exists at this time (timeline subnets appear later) */
     guint64 held[TGW_HOLDER_COUNT]; /* WARM counts warm + cooldown; split at snapshots */
     GPtrArray *enis;                /* Eni* in this subnet (to count cooldown at a peak) */
+    gint64 cooldown_until;          /* the latest cooldown end of any address here: none after it */
     guint64 window_min_free;
     TgwSubnetResult *result;
 } SimSubnet;
@@ -129,7 +130,8 @@ typedef struct {
     guint n_pods;          /* every pod bound here, daemonsets and host network included */
     TgwIpamdLimits lim;    /* ENI limits, mode and the kubelet max pods (lim.max_pods) */
     gint64 ds_cpu, ds_mem; /* of daemonset pods, which the autoscaler does not count */
-    guint heap_pos;        /* in its scheduling heap, NONE when not schedulable */
+    guint bucket;          /* its load bucket in the scheduler's queue, NONE when not schedulable */
+    guint32 bprev, bnext;  /* neighbours in that bucket */
     guint32 ready_seq;
     gint64 load; /* scheduling score: the most-used resource, parts per million */
     guint32 scale_down_seq;
@@ -201,6 +203,15 @@ typedef struct {
     gint64 pending_since; /* oldest pending pod, for the autoscaler's delay */
 } SimWorkload;
 
+#define TGW_LOAD_BUCKETS 1001
+
+typedef struct {
+    guint32 head[TGW_LOAD_BUCKETS], tail[TGW_LOAD_BUCKETS];
+    guint min; /* no node sits in a lower bucket */
+} LoadQueue;
+
+void tgw_load_queue_init(LoadQueue *queue);
+
 /* ---- node groups and clusters ---------------------------------------------------------------- */
 
 typedef struct {
@@ -211,7 +222,7 @@ typedef struct {
     guint count; /* nodes launching or running */
     guint launching;
     guint next_number;
-    GArray **heaps;       /* per AZ: schedulable Ready nodes (node index), min-heap by load */
+    LoadQueue *queues;    /* per AZ: schedulable Ready nodes by load (tgw-sim-sched.c) */
     gint64 backoff_until; /* after a failed launch */
     /* roll */
     GArray *roll_old; /* nodes to replace */
@@ -344,7 +355,11 @@ void sim_group_roll(Sim *sim, guint group);
 void sim_roll_step(Sim *sim, guint32 group, guint32 seq);
 void sim_group_scale(Sim *sim, guint group, guint min, guint max, guint desired);
 void sim_group_account(Sim *sim, SimGroup *g);
-Node *sim_node(Sim *sim, guint32 id);
+static inline Node *
+sim_node(Sim *sim, guint32 id)
+{
+    return (Node *) g_ptr_array_index(sim->nodes, id);
+}
 
 /* tgw-sim-sched.c */
 void sim_sched_add_node(Sim *sim, Node *node);
@@ -363,7 +378,11 @@ void sim_node_load_changed(Sim *sim, Node *node);
 void sim_workloads_init(Sim *sim);
 void sim_workloads_free(Sim *sim);
 void sim_workloads_start(Sim *sim);
-Pod *sim_pod(Sim *sim, guint32 id);
+static inline Pod *
+sim_pod(Sim *sim, guint32 id)
+{
+    return &g_array_index(sim->pods, Pod, id);
+}
 guint32 sim_pod_create(Sim *sim, guint32 workload, gint64 lifetime_ms);
 void sim_pod_bind(Sim *sim, guint32 pod, Node *node);
 void sim_pod_got_address(Sim *sim, guint32 pod);

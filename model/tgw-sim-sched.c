@@ -18,61 +18,60 @@
 
 #include "tgw-sim-private.h"
 
-/* ---- heaps ------------------------------------------------------------------------------------
- */
+/* ---- load queues ------------------------------------------------------------------------------
+ * Per (node group, zone) the schedulable nodes sit in buckets of 0.1 % load, first in, first out
+ * within a bucket: a pod start or stop moves its node in O(1), and the least loaded node is the
+ * head of the lowest non-empty bucket. (Loads are mostly quantized by pod counts, so a heap spent
+ * its time sifting past nodes of equal load.) */
 
-static GArray *
-node_heap(Sim *sim, Node *n)
+static guint
+load_bucket(gint64 load)
 {
-    return sim->groups[n->group].heaps[sim->subnets[n->subnet].az];
+    return (guint) MIN(load / 1000, (gint64) (TGW_LOAD_BUCKETS - 1));
 }
 
-static gboolean
-heap_less(Sim *sim, guint32 a, guint32 b)
+static LoadQueue *
+node_queue(Sim *sim, Node *n)
 {
-    Node *na = sim_node(sim, a), *nb = sim_node(sim, b);
-    return na->load != nb->load ? na->load < nb->load : a < b;
-}
-
-static void
-heap_set(Sim *sim, GArray *h, guint i, guint32 id)
-{
-    g_array_index(h, guint32, i) = id;
-    sim_node(sim, id)->heap_pos = i;
+    return &sim->groups[n->group].queues[sim->subnets[n->subnet].az];
 }
 
 static void
-heap_sift_up(Sim *sim, GArray *h, guint i)
+queue_insert(Sim *sim, LoadQueue *q, Node *n)
 {
-    guint32 id = g_array_index(h, guint32, i);
-    while (i > 0) {
-        guint parent = (i - 1) / 2;
-        guint32 p = g_array_index(h, guint32, parent);
-        if (!heap_less(sim, id, p))
-            break;
-        heap_set(sim, h, i, p);
-        i = parent;
-    }
-    heap_set(sim, h, i, id);
+    guint b = load_bucket(n->load);
+    n->bucket = b;
+    n->bnext = NONE;
+    n->bprev = q->tail[b];
+    if (q->tail[b] != NONE)
+        sim_node(sim, q->tail[b])->bnext = n->id;
+    else
+        q->head[b] = n->id;
+    q->tail[b] = n->id;
+    q->min = MIN(q->min, b);
 }
 
 static void
-heap_sift_down(Sim *sim, GArray *h, guint i)
+queue_remove(Sim *sim, LoadQueue *q, Node *n)
 {
-    guint32 id = g_array_index(h, guint32, i);
-    for (;;) {
-        guint child = 2 * i + 1;
-        if (child >= h->len)
-            break;
-        if (child + 1 < h->len &&
-            heap_less(sim, g_array_index(h, guint32, child + 1), g_array_index(h, guint32, child)))
-            child++;
-        if (!heap_less(sim, g_array_index(h, guint32, child), id))
-            break;
-        heap_set(sim, h, i, g_array_index(h, guint32, child));
-        i = child;
-    }
-    heap_set(sim, h, i, id);
+    guint b = n->bucket;
+    if (n->bprev != NONE)
+        sim_node(sim, n->bprev)->bnext = n->bnext;
+    else
+        q->head[b] = n->bnext;
+    if (n->bnext != NONE)
+        sim_node(sim, n->bnext)->bprev = n->bprev;
+    else
+        q->tail[b] = n->bprev;
+    n->bucket = NONE;
+}
+
+void
+tgw_load_queue_init(LoadQueue *q)
+{
+    for (guint b = 0; b < TGW_LOAD_BUCKETS; b++)
+        q->head[b] = q->tail[b] = NONE;
+    q->min = TGW_LOAD_BUCKETS;
 }
 
 static gint64
@@ -91,52 +90,32 @@ node_load(const Node *n)
 void
 sim_sched_add_node(Sim *sim, Node *n)
 {
-    GArray *h = node_heap(sim, n);
-    if (n->heap_pos != NONE || n->cordoned || n->state != NODE_READY)
+    if (n->bucket != NONE || n->cordoned || n->state != NODE_READY)
         return;
     n->load = node_load(n);
-    g_array_append_val(h, n->id);
-    n->heap_pos = h->len - 1;
-    heap_sift_up(sim, h, h->len - 1);
+    queue_insert(sim, node_queue(sim, n), n);
 }
 
 void
 sim_sched_remove_node(Sim *sim, Node *n)
 {
-    GArray *h = node_heap(sim, n);
-    guint i = n->heap_pos;
-    guint32 last = 0;
-    if (i == NONE)
+    if (n->bucket == NONE)
         return;
-    n->heap_pos = NONE;
-    last = g_array_index(h, guint32, h->len - 1);
-    g_array_set_size(h, h->len - 1);
-    if (i < h->len) {
-        heap_set(sim, h, i, last);
-        heap_sift_up(sim, h, i);
-        heap_sift_down(sim, h, sim_node(sim, last)->heap_pos);
-    }
+    queue_remove(sim, node_queue(sim, n), n);
 }
 
 void
 sim_sched_update_node(Sim *sim, Node *n)
 {
-    GArray *h = NULL;
     gint64 load = node_load(n);
-    if (n->heap_pos == NONE) {
-        n->load = load;
-        return;
-    }
-    h = node_heap(sim, n);
-    if (load == n->load)
-        return;
     n->load = load;
-    heap_sift_up(sim, h, n->heap_pos);
-    heap_sift_down(sim, h, n->heap_pos);
+    if (n->bucket == NONE || load_bucket(load) == n->bucket)
+        return;
+    queue_remove(sim, node_queue(sim, n), n);
+    queue_insert(sim, node_queue(sim, n), n);
 }
 
-/* ---- placement --------------------------------------------------------------------------------
- */
+/* ---- placement ----------------------------------------------------------------------------- */
 
 static gboolean
 fits(const Node *n, const TgwWorkloadDef *w)
@@ -145,24 +124,30 @@ fits(const Node *n, const TgwWorkloadDef *w)
            n->cpu_used + w->cpu_m <= n->cpu_cap && n->mem_used + w->memory_bytes <= n->mem_cap;
 }
 
-/* the least loaded fitting node of one heap, or NULL */
+/* the least loaded fitting node of one queue, or NULL */
 static Node *
-best_in_heap(Sim *sim, GArray *h, const TgwWorkloadDef *w)
+best_in_queue(Sim *sim, LoadQueue *q, const TgwWorkloadDef *w)
 {
-    Node *best = NULL;
-    if (h->len == 0)
-        return NULL;
-    best = sim_node(sim, g_array_index(h, guint32, 0));
-    if (fits(best, w))
-        return best;
-    /* the least loaded node is full in some dimension the pod needs: look at the others */
-    best = NULL;
-    for (guint i = 1; i < h->len; i++) {
-        Node *n = sim_node(sim, g_array_index(h, guint32, i));
-        if (fits(n, w) && (best == NULL || heap_less(sim, n->id, best->id)))
-            best = n;
+    for (guint b = q->min; b < TGW_LOAD_BUCKETS; b++) {
+        if (q->head[b] == NONE) {
+            if (b == q->min)
+                q->min = b + 1; /* nothing below the next one */
+            continue;
+        }
+        for (guint32 id = q->head[b]; id != NONE;) {
+            Node *n = sim_node(sim, id);
+            if (fits(n, w))
+                return n;
+            id = n->bnext;
+        }
     }
-    return best;
+    return NULL;
+}
+
+static gboolean
+less_loaded(const Node *a, const Node *b)
+{
+    return a->load != b->load ? a->load < b->load : a->id < b->id;
 }
 
 static gboolean
@@ -198,8 +183,8 @@ sim_sched_place(Sim *sim, guint32 pod_id)
             Node *cand = NULL;
             if (!group_allowed(sim, w, group))
                 continue;
-            cand = best_in_heap(sim, sim->groups[group].heaps[order[k]], w->def);
-            if (cand != NULL && (best == NULL || heap_less(sim, cand->id, best->id)))
+            cand = best_in_queue(sim, &sim->groups[group].queues[order[k]], w->def);
+            if (cand != NULL && (best == NULL || less_loaded(cand, best)))
                 best = cand;
         }
         if (best != NULL) {

@@ -95,7 +95,9 @@ snapshot_peak(Sim *sim, SimSubnet *s, guint64 used)
     gint64 now = tgw_engine_now(sim->engine);
     guint64 cooldown = 0;
 
-    for (guint i = 0; i < s->enis->len; i++) {
+    /* a scan of the subnet's ENIs only when an address here can still be in cooldown: a subnet
+     * filling up without churn (every start-up) reaches a new peak at each allocation */
+    for (guint i = 0; i < s->enis->len && now < s->cooldown_until; i++) {
         Eni *eni = s->enis->pdata[i];
         sim_eni_expire_cooldown(eni, now);
         cooldown += eni->n_cooldown;

@@ -20,12 +20,6 @@
 
 static void daemonset_bind_one(Sim *sim, guint32 workload, Node *n);
 
-Pod *
-sim_pod(Sim *sim, guint32 id)
-{
-    return &g_array_index(sim->pods, Pod, id);
-}
-
 static gint64
 now_ms(Sim *sim)
 {

@@ -267,9 +267,7 @@ sim_free(Sim *sim)
     g_ptr_array_unref(sim->nodes);
     for (guint i = 0; i < sim->sc->node_groups->len; i++) {
         SimGroup *g = &sim->groups[i];
-        for (guint a = 0; a < sim->azs->len; a++)
-            g_array_unref(g->heaps[a]);
-        g_free(g->heaps);
+        g_free(g->queues);
         g_free(g->nodes_in_az);
         g_rand_free(g->rand);
         if (g->roll_old != NULL)
