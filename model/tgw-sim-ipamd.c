@@ -67,7 +67,12 @@ sim_eni_expire_cooldown(Eni *eni, gint64 now)
         }
         eni->cooldown_head++;
     }
-    if (eni->cooldown_head > 64 && eni->cooldown_head * 2 > q->len) {
+    /* the queue holds the last 30 s of releases; drop what has been read so that it stays that
+     * small instead of growing with every release of a long run */
+    if (eni->cooldown_head == q->len) {
+        g_array_set_size(q, 0);
+        eni->cooldown_head = 0;
+    } else if (eni->cooldown_head >= 16 && eni->cooldown_head * 2 >= q->len) {
         g_array_remove_range(q, 0, eni->cooldown_head);
         eni->cooldown_head = 0;
     }
