@@ -35,8 +35,8 @@
 #define MAX_SUBNETS         50000
 #define MAX_VPC_TABLES      1000 /* per VPC */
 #define MAX_VPC_ROUTES      2000 /* per VPC route table (AWS: 1,000) */
-#define MAX_CLUSTERS        100
-#define MAX_NODE_GROUPS     1000 /* in the scenario */
+#define MAX_CLUSTERS        5000 /* one per VPC: multi-account designs (AWS: 100 per account) */
+#define MAX_NODE_GROUPS     10000 /* in the scenario */
 #define MAX_WORKLOADS       10000
 #define MAX_CONSUMERS       10000 /* including those the timeline adds */
 #define MAX_ENI_CONFIGS     100   /* per vpc-cni or set-cni */
