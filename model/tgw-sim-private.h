@@ -207,7 +207,8 @@ typedef struct {
 
 typedef struct {
     guint32 head[TGW_LOAD_BUCKETS], tail[TGW_LOAD_BUCKETS];
-    guint min; /* no node sits in a lower bucket */
+    guint64 nonempty[(TGW_LOAD_BUCKETS + 63) / 64]; /* bit b: bucket b holds a node */
+    guint count;                                    /* nodes queued */
 } LoadQueue;
 
 void tgw_load_queue_init(LoadQueue *queue);

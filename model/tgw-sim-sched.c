@@ -15,6 +15,7 @@
  * requests stay below scale-down-utilization for scale-down-delay is drained and removed, down to
  * the group's min. A failed launch backs the group off for 5 minutes. */
 #include <math.h>
+#include <string.h>
 
 #include "tgw-sim-private.h"
 
@@ -48,7 +49,8 @@ queue_insert(Sim *sim, LoadQueue *q, Node *n)
     else
         q->head[b] = n->id;
     q->tail[b] = n->id;
-    q->min = MIN(q->min, b);
+    q->nonempty[b / 64] |= G_GUINT64_CONSTANT(1) << (b % 64);
+    q->count++;
 }
 
 static void
@@ -63,7 +65,10 @@ queue_remove(Sim *sim, LoadQueue *q, Node *n)
         sim_node(sim, n->bnext)->bprev = n->bprev;
     else
         q->tail[b] = n->bprev;
+    if (q->head[b] == NONE)
+        q->nonempty[b / 64] &= ~(G_GUINT64_CONSTANT(1) << (b % 64));
     n->bucket = NONE;
+    q->count--;
 }
 
 void
@@ -71,7 +76,8 @@ tgw_load_queue_init(LoadQueue *q)
 {
     for (guint b = 0; b < TGW_LOAD_BUCKETS; b++)
         q->head[b] = q->tail[b] = NONE;
-    q->min = TGW_LOAD_BUCKETS;
+    memset(q->nonempty, 0, sizeof q->nonempty);
+    q->count = 0;
 }
 
 static gint64
@@ -124,21 +130,20 @@ fits(const Node *n, const TgwWorkloadDef *w)
            n->cpu_used + w->cpu_m <= n->cpu_cap && n->mem_used + w->memory_bytes <= n->mem_cap;
 }
 
-/* the least loaded fitting node of one queue, or NULL */
+/* the least loaded fitting node of one queue, or NULL: the non-empty buckets in order */
 static Node *
 best_in_queue(Sim *sim, LoadQueue *q, const TgwWorkloadDef *w)
 {
-    for (guint b = q->min; b < TGW_LOAD_BUCKETS; b++) {
-        if (q->head[b] == NONE) {
-            if (b == q->min)
-                q->min = b + 1; /* nothing below the next one */
-            continue;
-        }
-        for (guint32 id = q->head[b]; id != NONE;) {
-            Node *n = sim_node(sim, id);
-            if (fits(n, w))
-                return n;
-            id = n->bnext;
+    for (guint word = 0; word < G_N_ELEMENTS(q->nonempty); word++) {
+        /* GLib's g_bit_nth_lsf walks bit by bit; count-trailing-zeros jumps to the next bucket */
+        for (guint64 bits = q->nonempty[word]; bits != 0; bits &= bits - 1) {
+            guint bit = (guint) __builtin_ctzll(bits);
+            for (guint32 id = q->head[word * 64 + bit]; id != NONE;) {
+                Node *n = sim_node(sim, id);
+                if (fits(n, w))
+                    return n;
+                id = n->bnext;
+            }
         }
     }
     return NULL;
