@@ -6,6 +6,8 @@
  * silently turn it into 10.40.0.0/24. */
 #include "tgw-cidr.h"
 
+#include <string.h>
+
 #include "tgw-error.h"
 
 const TgwCidr TGW_CIDR_RFC1918_10 = {0x0A000000u, 8};
@@ -41,6 +43,14 @@ parse_address(const char *text, const char *what, const char *p, guint32 *out, c
               GError **error)
 {
     guint32 addr = 0;
+
+    if (strchr(text, ':') != NULL) {
+        g_set_error(error, TGW_ERROR, TGW_ERROR_INVALID,
+                    "'%s' looks like IPv6; tgwsim models IPv4 only: write %s", text,
+                    g_str_equal(what, "an IPv4 address") ? "a.b.c.d, e.g. 10.20.9.17"
+                                                         : "a.b.c.d/n, e.g. 10.20.8.0/21");
+        return FALSE;
+    }
 
     for (int i = 0; i < 4; i++) {
         guint octet = 0;

@@ -44,6 +44,12 @@ collect_error(void *data, xmlErrorPtr err)
     if (sink->count > sink->max_reported)
         return; /* the first errors explain the rest; a flood helps nobody */
     message = clean_message(err->message);
+    if (strstr(message, "Excessive depth") != NULL) {
+        /* libxml2's advice (XML_PARSE_HUGE) is for programmers; say what the limit is instead */
+        g_free(message);
+        message = g_strdup("the elements nest more than 256 deep; a scenario nests at most a few "
+                           "levels (scenario, vpc, route-table, route)");
+    }
     tgw_findings_add_literal(sink->findings, TGW_SEVERITY_ERROR, sink->code, sink->file, err->line,
                              message);
 }
