@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds tgwsim twice (plain, and with AddressSanitizer + UndefinedBehaviorSanitizer), runs the whole
-# test suite in both and prints one closing line "N passed, N failed" counted over the TAP test
-# points of both runs (a test program that dies without a TAP failure counts as one failure).
-# Exits non-zero if anything failed. Build directories: build-test/ and build-test-asan/.
+# test suite in both, the hardening suite once more under valgrind memcheck, and — when clang and
+# libFuzzer are there — each libFuzzer harness for 60 s (tests/fuzz/run.sh, one test point per
+# harness). Prints one closing line "N passed, N failed" counted over the TAP test points of all
+# the runs (a test program that dies without a TAP failure counts as one failure).
+# Exits non-zero if anything failed. Build directories: build-test/, build-test-asan/, build-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,10 +22,36 @@ run_suite build-test
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     run_suite build-test-asan -Db_sanitize=address,undefined -Db_lundef=false
 
-python3 - build-test/meson-logs/testlog.json build-test-asan/meson-logs/testlog.json <<'PY'
+# the bad-input corpus under valgrind memcheck (the whole suite there: meson test --setup valgrind)
+logs=(build-test/meson-logs/testlog.json build-test-asan/meson-logs/testlog.json)
+if command -v valgrind >/dev/null; then
+    meson test -C build-test --setup valgrind --suite hardening --print-errorlogs || status=1
+    logs+=(build-test/meson-logs/testlog-valgrind.json)
+fi
+
+# the libFuzzer harnesses, 60 s each (both at once), when clang can link a fuzzer
+fuzz_tap=build-test/fuzz.tap
+: >"$fuzz_tap"
+probe=$(mktemp -d)
+if command -v clang >/dev/null &&
+    printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }\n' |
+    clang -fsanitize=fuzzer -x c - -o "$probe/probe" >/dev/null 2>&1; then
+    if ! tests/fuzz/run.sh 60 | tee "$fuzz_tap"; then
+        status=1
+        grep -q '^not ok' "$fuzz_tap" || echo "not ok 0 - tests/fuzz/run.sh failed" >>"$fuzz_tap"
+    fi
+else
+    echo "run-tests.sh: clang with libFuzzer not found; the fuzz harnesses did not run" >&2
+fi
+rm -rf "$probe"
+
+python3 - "$fuzz_tap" "${logs[@]}" <<'PY'
 import json, re, sys
 passed = failed = skipped = 0
-for path in sys.argv[1:]:
+fuzz = open(sys.argv[1]).read()
+passed += len(re.findall(r'^ok \d+', fuzz, re.M))
+failed += len(re.findall(r'^not ok \d+', fuzz, re.M))
+for path in sys.argv[2:]:
     for line in open(path):
         t = json.loads(line)
         out = t.get('stdout') or ''
