@@ -594,6 +594,64 @@ lint_clusters(Lint *l)
                    total_pods, TGW_LINT_MAX_PODS);
 }
 
+/* a subnet the timeline creates cannot hold anything before it exists */
+static void
+check_exists(Lint *l, const TgwSubnetDef *s, gint64 from_ms, int line, const char *who)
+{
+    g_autofree char *added = NULL, *from = NULL;
+    if (s->added_ms <= from_ms)
+        return;
+    added = tgw_duration_format(s->added_ms);
+    from = tgw_duration_format(from_ms);
+    lint_error(l, line, "SUBNET-NOT-YET",
+               "%s uses subnet '%s' from %s on, but the timeline only creates it at %s (line %d); "
+               "start using it later or create it earlier",
+               who, s->name, from, added, s->line);
+}
+
+static void
+lint_subnet_lifetimes(Lint *l)
+{
+    const TgwScenario *sc = l->sc;
+    for (guint i = 0; i < sc->node_groups->len; i++) {
+        const TgwNodeGroupDef *ng = sc->node_groups->pdata[i];
+        g_autofree char *who = g_strdup_printf("node group '%s'", ng->name);
+        for (guint k = 0; k < ng->subnets->len; k++)
+            check_exists(l, ng->subnets->pdata[k], 0, ng->line, who);
+    }
+    for (guint i = 0; i < sc->clusters->len; i++) {
+        const TgwClusterDef *c = sc->clusters->pdata[i];
+        g_autofree char *who = g_strdup_printf("EKS cluster '%s'", c->name);
+        for (guint k = 0; k < c->subnets->len; k++)
+            check_exists(l, c->subnets->pdata[k], 0, c->line, who);
+        /* the ENIConfig subnets matter from the moment custom networking is in force */
+        if (tgw_cni_mode_is_custom(c->cni->mode)) {
+            for (guint k = 0; k < c->cni->eni_configs->len; k++) {
+                const TgwEniConfigDef *ec = c->cni->eni_configs->pdata[k];
+                if (ec->subnet != NULL)
+                    check_exists(l, ec->subnet, 0, ec->line, "custom networking (eni-config)");
+            }
+        }
+    }
+    for (guint a = 0; a < sc->actions->len; a++) {
+        const TgwActionDef *act = sc->actions->pdata[a];
+        if (act->kind != TGW_ACTION_SET_CNI || act->cni == NULL ||
+            !tgw_cni_mode_is_custom(act->cni->mode))
+            continue;
+        for (guint k = 0; k < act->cni->eni_configs->len; k++) {
+            const TgwEniConfigDef *ec = act->cni->eni_configs->pdata[k];
+            if (ec->subnet != NULL)
+                check_exists(l, ec->subnet, act->at_ms, act->line, "set-cni (eni-config)");
+        }
+    }
+    for (guint i = 0; i < sc->consumers->len; i++) {
+        const TgwConsumerDef *c = sc->consumers->pdata[i];
+        g_autofree char *who = g_strdup_printf("%s '%s'", tgw_consumer_kind_name(c->kind), c->name);
+        for (guint k = 0; k < c->subnets->len; k++)
+            check_exists(l, c->subnets->pdata[k], c->start_ms, c->line, who);
+    }
+}
+
 void
 tgw_lint_scenario(const TgwScenario *sc, TgwFindings *findings)
 {
@@ -606,5 +664,6 @@ tgw_lint_scenario(const TgwScenario *sc, TgwFindings *findings)
     lint_attachments(&l);
     lint_consumers(&l);
     lint_clusters(&l);
+    lint_subnet_lifetimes(&l);
     tgw_routing_lint(sc, findings);
 }

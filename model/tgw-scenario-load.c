@@ -33,9 +33,9 @@
 #define MAX_CIDR_BLOCKS     100 /* per VPC (AWS: 50) */
 #define MAX_SUBNETS_PER_VPC 2000
 #define MAX_SUBNETS         50000
-#define MAX_VPC_TABLES      1000 /* per VPC */
-#define MAX_VPC_ROUTES      2000 /* per VPC route table (AWS: 1,000) */
-#define MAX_CLUSTERS        5000 /* one per VPC: multi-account designs (AWS: 100 per account) */
+#define MAX_VPC_TABLES      1000  /* per VPC */
+#define MAX_VPC_ROUTES      2000  /* per VPC route table (AWS: 1,000) */
+#define MAX_CLUSTERS        5000  /* one per VPC: multi-account designs (AWS: 100 per account) */
 #define MAX_NODE_GROUPS     10000 /* in the scenario */
 #define MAX_WORKLOADS       10000
 #define MAX_CONSUMERS       10000 /* including those the timeline adds */
@@ -53,11 +53,12 @@ typedef struct {
     const char *file;
     TgwFindings *findings;
     TgwScenario *sc;
-    GHashTable *set_paths; /* "element-pointer/attr" -> --set path, for messages */
-    guint errors;          /* errors reported by the loader */
-    guint suppressed;      /* errors past MAX_LOADER_ERRORS, counted only */
-    guint unknown_refs;    /* UNKNOWN-REF errors so far (suggestions stop at MAX_SUGGESTIONS) */
-    guint list_names;      /* names read from lists so far */
+    GHashTable *set_paths;        /* "element-pointer/attr" -> --set path, for messages */
+    GHashTable *timeline_subnets; /* <add-subnet> node -> its TgwSubnetDef, made up front */
+    guint errors;                 /* errors reported by the loader */
+    guint suppressed;             /* errors past MAX_LOADER_ERRORS, counted only */
+    guint unknown_refs; /* UNKNOWN-REF errors so far (suggestions stop at MAX_SUGGESTIONS) */
+    guint list_names;   /* names read from lists so far */
 } Loader;
 
 typedef enum {
@@ -1449,10 +1450,10 @@ build_action(Loader *ld, xmlNode *node, gint64 at_ms)
     } else if (g_str_equal(elem, "add-subnet")) {
         TgwActionDef *a = action_new(ld, node, TGW_ACTION_ADD_SUBNET, at_ms);
         g_autofree char *table = NULL;
-        a->vpc = resolve_vpc(ld, node, "vpc");
-        if (a->vpc == NULL)
-            return;
-        a->subnet = subnet_new(ld, node, a->vpc, MAX(at_ms, 1));
+        a->subnet = g_hash_table_lookup(ld->timeline_subnets, node);
+        if (a->subnet == NULL)
+            return; /* its VPC is unknown: already reported */
+        a->vpc = a->subnet->vpc;
         if (read_name(ld, node, "route-table", &table) == ATTR_OK) {
             for (guint i = 0; i < a->vpc->tables->len; i++) {
                 TgwVpcTableDef *t = a->vpc->tables->pdata[i];
@@ -1517,6 +1518,28 @@ build_action(Loader *ld, xmlNode *node, gint64 at_ms)
         a->extra_enis = 5;
         read_duration(ld, node, "duration", &a->duration_ms);
         read_guint(ld, node, "extra-enis", 1, 5, &a->extra_enis);
+    }
+}
+
+static void
+declare_timeline_subnets(Loader *ld, xmlNode *root)
+{
+    FOR_CHILDREN(timeline, root, "timeline")
+    {
+        FOR_CHILDREN(at, timeline, "at")
+        {
+            g_autofree char *time = tgw_xml_prop(at, "time");
+            gint64 at_ms = 0;
+            if (time == NULL || !tgw_duration_parse(time, &at_ms, NULL))
+                continue; /* build_timeline reports it */
+            FOR_CHILDREN(child, at, "add-subnet")
+            {
+                TgwVpcDef *vpc = resolve_vpc(ld, child, "vpc");
+                if (vpc != NULL)
+                    g_hash_table_insert(ld->timeline_subnets, child,
+                                        subnet_new(ld, child, vpc, MAX(at_ms, 1)));
+            }
+        }
     }
 }
 
@@ -1869,7 +1892,8 @@ build_scenario(Loader *ld, xmlNode *root)
         xmlFree(text);
     }
 
-    /* by kind, so that references may point forwards in the document */
+    /* by kind, so that references may point forwards in the document; subnets the timeline adds
+     * exist as names from the start (the lint checks nothing uses them before they exist) */
     FOR_CHILDREN(child, root, "transit-gateway")
     {
         build_tgw(ld, child);
@@ -1878,6 +1902,7 @@ build_scenario(Loader *ld, xmlNode *root)
     {
         build_vpc(ld, child);
     }
+    declare_timeline_subnets(ld, root);
     {
         guint i = 0;
         FOR_CHILDREN(child, root, "transit-gateway")
@@ -1944,6 +1969,7 @@ tgw_scenario_load_memory(const char *data, gsize len, const char *file,
     g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(TgwScenario) sc = NULL;
     g_autoptr(GHashTable) set_paths = NULL;
+    g_autoptr(GHashTable) timeline_subnets = NULL;
     xmlNode *root = NULL;
     Loader ld = {file, findings, NULL, NULL};
     guint errors_before = tgw_findings_count(findings, TGW_SEVERITY_ERROR);
@@ -1972,6 +1998,8 @@ tgw_scenario_load_memory(const char *data, gsize len, const char *file,
     if (!check_sizes(&ld, root))
         return NULL;
     sc = tgw_scenario_new(file);
+    timeline_subnets = g_hash_table_new(NULL, NULL);
+    ld.timeline_subnets = timeline_subnets;
     compute_sha256(sc, data, len);
     ld.sc = sc;
     build_scenario(&ld, root);

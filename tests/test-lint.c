@@ -406,6 +406,26 @@ static const LintCase cases[] = {
                   "    <at time=\"1h\"><set-cni cluster=\"c\" mode=\"custom\"/></at>" MARK "\n"
                   "  </timeline>\n",
      "from 1h on (set-cni"},
+    /* a subnet the timeline creates at 5h, used by a consumer from the start */
+    {"subnet-not-yet/consumer", "SUBNET-NOT-YET", E, 0, FALSE,
+     "  <ip-consumer name=\"x\" vpc=\"team-a\" subnet=\"late\" count=\"1\"/>" MARK "\n"
+     "  <timeline>\n"
+     "    <at time=\"5h\"><add-subnet vpc=\"team-a\" name=\"late\" az=\"az1\" "
+     "cidr=\"10.20.12.0/24\"/></at>\n"
+     "  </timeline>\n",
+     "only creates it at 5h"},
+    /* custom networking switched on at 2h with an ENIConfig subnet that only comes at 5h */
+    {"subnet-not-yet/set-cni", "SUBNET-NOT-YET", E, 0, FALSE,
+     CLUSTER_OPEN "    <node-group name=\"ng\" instance-type=\"m5.large\" max-pods=\"20\" "
+                  "subnets=\"private-a\"/>\n"
+                  "  </eks-cluster>\n"
+                  "  <timeline>\n"
+                  "    <at time=\"2h\"><set-cni cluster=\"c\" mode=\"custom\">"
+                  "<eni-config az=\"az1\" subnet=\"late\"/></set-cni></at>" MARK "\n"
+                  "    <at time=\"5h\"><add-subnet vpc=\"team-a\" name=\"late\" az=\"az1\" "
+                  "cidr=\"10.20.12.0/24\"/></at>\n"
+                  "  </timeline>\n",
+     "from 2h on"},
     {"prefix-not-nitro", "PREFIX-NOT-NITRO", W, 0, FALSE,
      CLUSTER_OPEN "    <vpc-cni mode=\"prefix\"/>" MARK "\n"
                   "    <node-group name=\"ng\" instance-type=\"m4.large\" "
