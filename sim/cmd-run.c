@@ -3,14 +3,18 @@
  * Prints the verdict, a per-subnet table and the holders at each busy subnet's peak; --json
  * writes design.md's result object (byte-identical for the same scenario, seed and flags).
  * --runs N repeats with derived seeds on a thread pool and adds the spread of each subnet's first
- * exhaustion (p5/p50/p95) and the share of runs that ran dry. */
+ * exhaustion (p5/p50/p95) and the share of runs that ran dry. --html writes the management report
+ * for this one mode (reports/tgw-report-html.h); --db keeps the run in a results store
+ * (reports/tgw-store.h), written only when asked. */
 #include <stdio.h>
 #include <unistd.h>
 
 #include "tgw-cmd.h"
+#include "tgw-report-html.h"
 #include "tgw-report-run.h"
 #include "tgw-scenario-load.h"
 #include "tgw-sim.h"
+#include "tgw-store.h"
 
 typedef struct {
     gint64 started_us;
@@ -51,11 +55,12 @@ print_spread(const GPtrArray *results, GString *out)
 int
 tgw_cmd_run(int argc, char **argv)
 {
-    g_autofree char *cni = NULL, *json = NULL, *horizon = NULL;
+    g_autofree char *cni = NULL, *json = NULL, *horizon = NULL, *html = NULL, *db = NULL;
+    g_autofree char *flags = tgw_cmd_command_line(argc, argv);
     g_auto(GStrv) sets = NULL;
     gint64 seed = -1;
     gint runs = 1, threads = 0;
-    gboolean naive = FALSE, stats = FALSE;
+    gboolean naive = FALSE, stats = FALSE, timestamp = FALSE;
     GOptionEntry entries[] = {
         {"cni", 0, 0, G_OPTION_ARG_STRING, &cni, "Start every cluster in this CNI mode", "MODE"},
         {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed instead of the scenario's", "N"},
@@ -65,6 +70,11 @@ tgw_cmd_run(int argc, char **argv)
         {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override an attribute", "PATH=VALUE"},
         {"json", 0, 0, G_OPTION_ARG_FILENAME, &json, "Write the JSON result (- for stdout)",
          "FILE"},
+        {"html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Write the HTML report (- for stdout)",
+         "FILE"},
+        {"db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Store the run in this SQLite file", "FILE"},
+        {"timestamp", 0, 0, G_OPTION_ARG_NONE, &timestamp,
+         "Print the generation time in the HTML report", NULL},
         {"naive-ticks", 0, 0, G_OPTION_ARG_NONE, &naive, "Tick ipamd every 5 s on every node",
          NULL},
         {"stats", 0, 0, G_OPTION_ARG_NONE, &stats, "Print wall time and events/s on stderr", NULL},
@@ -73,6 +83,7 @@ tgw_cmd_run(int argc, char **argv)
     g_autoptr(TgwFindings) findings = tgw_findings_new();
     g_autoptr(TgwScenario) sc = NULL;
     g_autoptr(GPtrArray) results = NULL;
+    g_autoptr(TgwStore) store = NULL;
     g_autoptr(GError) error = NULL;
     TgwLoadOptions load = {NULL, FALSE};
     TgwSimOptions opts = {0};
@@ -115,6 +126,11 @@ tgw_cmd_run(int argc, char **argv)
     tgw_findings_print(findings, stderr);
     if (sc == NULL)
         return TGW_EXIT_FAIL;
+    /* open the store before simulating: a wrong --db fails at once, not after the run */
+    if (db != NULL && (store = tgw_store_open(db, &error)) == NULL) {
+        fprintf(stderr, "tgwsim run: %s\n", error->message);
+        return TGW_EXIT_FAIL;
+    }
 
     progress.started_us = g_get_monotonic_time();
     if (runs == 1 && isatty(STDERR_FILENO)) {
@@ -144,7 +160,26 @@ tgw_cmd_run(int argc, char **argv)
             return TGW_EXIT_FAIL;
         }
     }
-    if (json == NULL || !g_str_equal(json, "-")) {
+    if (html != NULL) {
+        g_autoptr(TgwRouting) routing = tgw_routing_new(sc, 0);
+        g_autoptr(GPtrArray) modes = g_ptr_array_new();
+        g_autofree char *at = timestamp ? tgw_cmd_generated_at() : NULL;
+        TgwModeRuns mode = {result, runs > 1 ? results : NULL};
+        TgwReportInput input = {sc, modes, findings, routing};
+        TgwHtmlOptions hopts = {at};
+        g_autofree char *page = NULL;
+        g_ptr_array_add(modes, &mode);
+        page = tgw_report_html(&input, &hopts);
+        if (!tgw_cmd_write_output(html, page, &error)) {
+            fprintf(stderr, "tgwsim run: %s\n", error->message);
+            return TGW_EXIT_FAIL;
+        }
+    }
+    if (store != NULL && tgw_store_add_runs(store, results, flags, &error) == 0) {
+        fprintf(stderr, "tgwsim run: %s\n", error->message);
+        return TGW_EXIT_FAIL;
+    }
+    if ((json == NULL || !g_str_equal(json, "-")) && (html == NULL || !g_str_equal(html, "-"))) {
         g_autoptr(GString) text = g_string_new(NULL);
         tgw_report_run_text(result, text);
         if (runs > 1)

@@ -20,6 +20,9 @@ typedef struct {
 static const Command commands[] = {
     {"validate", tgw_cmd_validate, "check scenario files: schema and design findings"},
     {"run", tgw_cmd_run, "simulate: when and where do addresses run out"},
+    {"compare", tgw_cmd_compare, "the same scenario under several CNI modes, side by side"},
+    {"history", tgw_cmd_history, "the runs kept in a results store (--db)"},
+    {"diff", tgw_cmd_diff, "what changed between two stored runs"},
     {"capacity", tgw_cmd_capacity, "static: usable addresses, consumers, max pods, pod capacity"},
     {"maxpods", tgw_cmd_maxpods, "the VPC CNI's max pods for an instance type"},
     {"generate", tgw_cmd_generate, "write a large benchmark scenario (a, b or c)"},

@@ -16,6 +16,9 @@ int tgw_cmd_validate(int argc, char **argv);
 int tgw_cmd_routes(int argc, char **argv);
 int tgw_cmd_reach(int argc, char **argv);
 int tgw_cmd_run(int argc, char **argv);
+int tgw_cmd_compare(int argc, char **argv);
+int tgw_cmd_history(int argc, char **argv);
+int tgw_cmd_diff(int argc, char **argv);
 int tgw_cmd_maxpods(int argc, char **argv);
 int tgw_cmd_capacity(int argc, char **argv);
 int tgw_cmd_generate(int argc, char **argv);
@@ -26,5 +29,9 @@ gboolean tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv);
 int tgw_cmd_usage_error(const char *command, const char *message);
 /* writes text to path, or to stdout when path is "-" */
 gboolean tgw_cmd_write_output(const char *path, const char *text, GError **error);
+/* the arguments as one line (quoted where a shell would need it), for the results store */
+char *tgw_cmd_command_line(int argc, char **argv);
+/* the time for a report's "generated at": now, or SOURCE_DATE_EPOCH when set */
+char *tgw_cmd_generated_at(void);
 
 G_END_DECLS

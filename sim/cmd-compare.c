@@ -1,0 +1,224 @@
+/* cmd-compare.c: tgwsim compare FILE [--cni default,custom,...] — one scenario under several VPC
+ * CNI modes, side by side.
+ *
+ * Runs the scenario once per mode with the same seed. Every random stream is derived from the
+ * seed and the stream's name (sim/tgw-rng.h), so each mode sees the same arrivals and lifetimes
+ * (common random numbers) and the differences are the modes', not the dice's. Prints when and
+ * where each mode runs out (or the headroom left), pods that waited, addresses per node, the pod
+ * address space of each mode against the first, and what custom networking costs; --json writes
+ * {"format":1,"runs":[...],"comparison":{...}}, --html the management report (reports/), --db
+ * stores every mode's run in one transaction. --runs N repeats each mode with derived seeds.
+ * Exit status: 0 (a mode running out is a finding, not a failure), 1 when the scenario does not
+ * load or a file cannot be written, 2 on usage. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tgw-cmd.h"
+#include "tgw-report-compare.h"
+#include "tgw-report-html.h"
+#include "tgw-scenario-load.h"
+#include "tgw-sim.h"
+#include "tgw-store.h"
+
+char *
+tgw_cmd_command_line(int argc, char **argv)
+{
+    g_autoptr(GString) s = g_string_new(NULL);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        gboolean plain = a[0] != '\0';
+        for (const char *p = a; *p != '\0' && plain; p++)
+            plain = g_ascii_isalnum(*p) || strchr("-_./=,:+@%", *p) != NULL;
+        if (i > 0)
+            g_string_append_c(s, ' ');
+        if (plain) {
+            g_string_append(s, a);
+        } else {
+            g_autofree char *quoted = g_shell_quote(a);
+            g_string_append(s, quoted);
+        }
+    }
+    return g_string_free(g_steal_pointer(&s), FALSE);
+}
+
+char *
+tgw_cmd_generated_at(void)
+{
+    /* SOURCE_DATE_EPOCH (reproducible-builds.org) pins the time for byte-identical reruns */
+    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+    g_autoptr(GDateTime) t = NULL;
+    if (epoch != NULL && *epoch != '\0')
+        t = g_date_time_new_from_unix_utc(g_ascii_strtoll(epoch, NULL, 10));
+    if (t == NULL)
+        t = g_date_time_new_now_utc();
+    return g_date_time_format(t, "%Y-%m-%d %H:%M:%S UTC");
+}
+
+static gboolean
+parse_modes(const char *text, GArray *modes)
+{
+    g_auto(GStrv) parts = g_strsplit(text, ",", -1);
+    for (guint i = 0; parts[i] != NULL; i++) {
+        TgwCniMode mode;
+        g_strstrip(parts[i]);
+        if (!tgw_cni_mode_parse(parts[i], &mode))
+            return FALSE;
+        for (guint k = 0; k < modes->len; k++) {
+            if (g_array_index(modes, TgwCniMode, k) == mode)
+                return FALSE;
+        }
+        g_array_append_val(modes, mode);
+    }
+    return modes->len > 0;
+}
+
+int
+tgw_cmd_compare(int argc, char **argv)
+{
+    g_autofree char *cni = NULL, *json = NULL, *html = NULL, *db = NULL, *horizon = NULL;
+    g_autofree char *flags = tgw_cmd_command_line(argc, argv);
+    g_auto(GStrv) sets = NULL;
+    gint64 seed = -1;
+    gint runs = 1, threads = 0;
+    gboolean timestamp = FALSE;
+    GOptionEntry entries[] = {
+        {"cni", 0, 0, G_OPTION_ARG_STRING, &cni,
+         "The modes to compare, the first being the baseline (default: default,custom)",
+         "MODE,MODE,..."},
+        {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed instead of the scenario's", "N"},
+        {"horizon", 0, 0, G_OPTION_ARG_STRING, &horizon, "Simulate this long instead", "DURATION"},
+        {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "Repeat each mode with derived seeds (default 1)",
+         "N"},
+        {"threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for --runs (default: cores)", "N"},
+        {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override an attribute", "PATH=VALUE"},
+        {"json", 0, 0, G_OPTION_ARG_FILENAME, &json, "Write the JSON comparison (- for stdout)",
+         "FILE"},
+        {"html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Write the HTML report (- for stdout)",
+         "FILE"},
+        {"db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Store every mode's run in this SQLite file",
+         "FILE"},
+        {"timestamp", 0, 0, G_OPTION_ARG_NONE, &timestamp,
+         "Print the generation time in the HTML report", NULL},
+        {NULL}};
+    g_autoptr(GOptionContext) context =
+        g_option_context_new("FILE - one scenario under several CNI modes, side by side");
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) sc = NULL;
+    g_autoptr(TgwStore) store = NULL;
+    g_autoptr(TgwRouting) routing = NULL;
+    g_autoptr(GArray) modes = g_array_new(FALSE, FALSE, sizeof(TgwCniMode));
+    g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func((GDestroyNotify) g_ptr_array_unref);
+    g_autoptr(GPtrArray) mode_runs = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GError) error = NULL;
+    TgwLoadOptions load = {NULL, FALSE};
+    TgwSimOptions opts = {0};
+    TgwReportInput input = {0};
+
+    g_option_context_add_main_entries(context, entries, NULL);
+    g_option_context_set_summary(
+        context, "Runs the scenario once per VPC CNI mode with the same seed (the same arrivals "
+                 "and lifetimes)\nand shows side by side when and where each mode runs out of "
+                 "addresses, pods that\nwaited, addresses per node, the pod address space and "
+                 "what custom networking costs.");
+    if (!tgw_cmd_parse(context, &argc, &argv))
+        return TGW_EXIT_USAGE;
+    if (argc != 2)
+        return tgw_cmd_usage_error("compare", "give exactly one scenario file");
+    if (!parse_modes(cni != NULL ? cni : "default,custom", modes))
+        return tgw_cmd_usage_error("compare", "--cni takes distinct modes separated by commas: "
+                                              "default, custom, prefix, custom+prefix");
+    if (runs < 1 || runs > 10000)
+        return tgw_cmd_usage_error("compare", "--runs takes 1 to 10000");
+    if (threads < 0 || threads > 1024)
+        return tgw_cmd_usage_error("compare", "--threads takes 1 to 1024 (0: one per core)");
+    if (json != NULL && html != NULL && g_str_equal(json, "-") && g_str_equal(html, "-"))
+        return tgw_cmd_usage_error("compare", "only one of --json and --html can be -");
+    if (seed >= 0) {
+        opts.override_seed = TRUE;
+        opts.seed = (guint64) seed;
+    }
+    if (horizon != NULL) {
+        g_autoptr(GError) herr = NULL;
+        if (!tgw_duration_parse(horizon, &opts.horizon_ms, &herr) || opts.horizon_ms <= 0)
+            return tgw_cmd_usage_error("compare", herr != NULL ? herr->message
+                                                               : "--horizon must be above zero");
+    }
+    load.overrides = (const char *const *) sets;
+    sc = tgw_scenario_load_file(argv[1], &load, findings);
+    tgw_findings_print(findings, stderr);
+    if (sc == NULL)
+        return TGW_EXIT_FAIL;
+    /* open the store before simulating: a wrong --db fails at once, not after the runs */
+    if (db != NULL && (store = tgw_store_open(db, &error)) == NULL) {
+        fprintf(stderr, "tgwsim compare: %s\n", error->message);
+        return TGW_EXIT_FAIL;
+    }
+
+    for (guint m = 0; m < modes->len; m++) {
+        if (!tgw_cni_mode_is_custom(g_array_index(modes, TgwCniMode, m)))
+            continue;
+        for (guint c = 0; c < sc->clusters->len; c++) {
+            const TgwClusterDef *cl = sc->clusters->pdata[c];
+            if (cl->cni->eni_configs->len == 0)
+                fprintf(stderr,
+                        "tgwsim compare: warning: cluster '%s' has no <eni-config>: under %s its "
+                        "pods get no addresses\n",
+                        cl->name, tgw_cni_mode_name(g_array_index(modes, TgwCniMode, m)));
+        }
+    }
+    for (guint m = 0; m < modes->len; m++) {
+        GPtrArray *results;
+        TgwModeRuns *mr = g_new0(TgwModeRuns, 1);
+        opts.override_cni = TRUE;
+        opts.cni = g_array_index(modes, TgwCniMode, m);
+        g_ptr_array_add(mode_runs, mr);
+        results = tgw_sim_run_many(sc, &opts, (guint) runs, (guint) threads, &error);
+        if (results == NULL) {
+            fprintf(stderr, "tgwsim compare: %s: %s\n", tgw_cni_mode_name(opts.cni),
+                    error->message);
+            return TGW_EXIT_FAIL;
+        }
+        g_ptr_array_add(all, results);
+        mr->result = results->pdata[0];
+        mr->repetitions = runs > 1 ? results : NULL;
+    }
+    routing = tgw_routing_new(sc, 0);
+    input.scenario = sc;
+    input.modes = mode_runs;
+    input.findings = findings;
+    input.routing = routing;
+
+    if (json != NULL) {
+        g_autoptr(TgwJsonWriter) w = tgw_json_writer_new();
+        tgw_report_compare_json(&input, w);
+        if (!tgw_cmd_write_output(json, tgw_json_writer_get(w), &error)) {
+            fprintf(stderr, "tgwsim compare: %s\n", error->message);
+            return TGW_EXIT_FAIL;
+        }
+    }
+    if (html != NULL) {
+        g_autofree char *at = timestamp ? tgw_cmd_generated_at() : NULL;
+        TgwHtmlOptions hopts = {at};
+        g_autofree char *page = tgw_report_html(&input, &hopts);
+        if (!tgw_cmd_write_output(html, page, &error)) {
+            fprintf(stderr, "tgwsim compare: %s\n", error->message);
+            return TGW_EXIT_FAIL;
+        }
+    }
+    if (store != NULL) {
+        gboolean ok = tgw_store_begin(store, &error);
+        for (guint m = 0; ok && m < all->len; m++)
+            ok = tgw_store_add_runs(store, all->pdata[m], flags, &error) > 0;
+        if (!ok || !tgw_store_commit(store, &error)) {
+            tgw_store_rollback(store);
+            fprintf(stderr, "tgwsim compare: %s\n", error->message);
+            return TGW_EXIT_FAIL;
+        }
+    }
+    if ((json == NULL || !g_str_equal(json, "-")) && (html == NULL || !g_str_equal(html, "-"))) {
+        g_autoptr(GString) text = g_string_new(NULL);
+        tgw_report_compare_text(&input, text);
+        fputs(text->str, stdout);
+    }
+    return TGW_EXIT_OK;
+}
