@@ -1,0 +1,183 @@
+/* test-report-chromium.c: the seed case's report rendered in a real headless Chromium.
+ *
+ * Writes the compare report of the seed scenario, takes a screenshot and dumps the DOM with the
+ * flags of ../shared/reference/ecosystem.md section 3.3, and checks that the picture is not
+ * blank (much larger than a screenshot of an empty page of the same size) and that the DOM, as
+ * the browser parsed it, holds each mode's verdict sentence, the status words and no element
+ * the report did not mean to have. Skipped when /usr/bin/chromium (or $CHROMIUM) is missing.
+ * Its meson suite 'no-valgrind' keeps it out of the valgrind setup (and it skips itself when
+ * that setup's TGW_UNDER_VALGRIND is set, for runs that name the suites explicitly): a browser
+ * under valgrind tells nothing about tgwsim. */
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
+#include "tgw-report-compare.h"
+#include "tgw-report-run.h"
+#include "tgw-rng.h"
+#include "tgw-sim.h"
+#include "tgw-test-util.h"
+
+static const char *
+chromium_path(void)
+{
+    const char *env = g_getenv("CHROMIUM");
+    if (env != NULL && g_file_test(env, G_FILE_TEST_IS_EXECUTABLE))
+        return env;
+    return g_file_test("/usr/bin/chromium", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/chromium" : NULL;
+}
+
+/* runs chromium headless on file:// path with one more flag; stdout (the DOM) is returned */
+static char *
+chromium(const char *dir, const char *page, const char *flag)
+{
+    g_autofree char *profile = g_build_filename(dir, "profile", NULL);
+    g_autofree char *profile_flag = g_strdup_printf("--user-data-dir=%s", profile);
+    g_autofree char *url = g_filename_to_uri(page, NULL, NULL);
+    const char *argv[] = {chromium_path(),
+                          "--headless",
+                          "--no-sandbox",
+                          "--disable-gpu",
+                          "--disable-dev-shm-usage",
+                          "--hide-scrollbars",
+                          profile_flag,
+                          "--disable-background-networking",
+                          "--disable-component-update",
+                          "--no-first-run",
+                          "--disable-sync",
+                          "--window-size=1280,1400",
+                          flag,
+                          url,
+                          NULL};
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new(
+        G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+    g_autoptr(GSubprocess) p = NULL;
+    g_autoptr(GError) error = NULL;
+    char *out = NULL;
+
+    g_subprocess_launcher_setenv(launcher, "HOME", dir, TRUE);
+    p = g_subprocess_launcher_spawnv(launcher, argv, &error);
+    g_assert_no_error(error);
+    g_subprocess_communicate_utf8(p, NULL, NULL, &out, NULL, &error);
+    g_assert_no_error(error);
+    /* stderr always carries harmless D-Bus complaints; the exit status is what counts */
+    g_assert_true(g_subprocess_get_if_exited(p));
+    g_assert_cmpint(g_subprocess_get_exit_status(p), ==, 0);
+    return out;
+}
+
+static goffset
+file_size(const char *path)
+{
+    GStatBuf st;
+    g_assert_cmpint(g_stat(path, &st), ==, 0);
+    return st.st_size;
+}
+
+static void
+remove_tree(const char *path)
+{
+    g_autoptr(GFile) f = g_file_new_for_path(path);
+    g_autoptr(GFileEnumerator) e = g_file_enumerate_children(
+        f, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+    GFileInfo *info;
+    while (e != NULL && (info = g_file_enumerator_next_file(e, NULL, NULL)) != NULL) {
+        g_autoptr(GFile) child = g_file_get_child(f, g_file_info_get_name(info));
+        g_autofree char *cp = g_file_get_path(child);
+        if (g_file_info_get_file_type(info) == G_FILE_TYPE_DIRECTORY)
+            remove_tree(cp);
+        else
+            g_remove(cp);
+        g_object_unref(info);
+    }
+    g_rmdir(path);
+}
+
+static void
+test_render_seed(void)
+{
+    const char *tgwsim = g_getenv("TGWSIM");
+    g_autofree char *seed = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+    g_autofree char *dir = NULL, *report = NULL, *empty = NULL, *shot = NULL, *blank = NULL;
+    g_autofree char *shot_flag = NULL, *blank_flag = NULL, *dom = NULL;
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) sc = NULL;
+    g_autoptr(GError) error = NULL;
+    goffset shot_size, blank_size;
+
+    if (g_getenv("TGW_UNDER_VALGRIND") != NULL) {
+        g_test_skip("a browser under valgrind tells nothing about tgwsim");
+        return;
+    }
+    if (chromium_path() == NULL) {
+        g_test_skip("chromium is not installed (apt-get install chromium)");
+        return;
+    }
+    if (tgwsim == NULL) {
+        g_test_skip("TGWSIM is not set");
+        return;
+    }
+    dir = g_dir_make_tmp("tgw-chromium-XXXXXX", &error);
+    g_assert_no_error(error);
+    report = g_build_filename(dir, "report.html", NULL);
+    empty = g_build_filename(dir, "empty.html", NULL);
+    shot = g_build_filename(dir, "report.png", NULL);
+    blank = g_build_filename(dir, "empty.png", NULL);
+    {
+        const char *argv[] = {tgwsim, "compare", seed, "--html", report, NULL};
+        g_autoptr(GSubprocess) p = g_subprocess_newv(
+            argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+        g_assert_no_error(error);
+        g_subprocess_wait_check(p, NULL, &error);
+        g_assert_no_error(error);
+    }
+    g_assert_true(
+        g_file_set_contents(empty, "<!DOCTYPE html>\n<html><body></body></html>\n", -1, NULL));
+
+    shot_flag = g_strdup_printf("--screenshot=%s", shot);
+    blank_flag = g_strdup_printf("--screenshot=%s", blank);
+    g_free(chromium(dir, report, shot_flag));
+    g_free(chromium(dir, empty, blank_flag));
+    shot_size = file_size(shot);
+    blank_size = file_size(blank);
+    g_test_message("screenshot %" G_GOFFSET_FORMAT " bytes, empty page %" G_GOFFSET_FORMAT,
+                   shot_size, blank_size);
+    /* a blank 1280x1400 PNG compresses to a few KB; the report's first screen is text, tiles and
+     * a chart */
+    g_assert_cmpint(shot_size, >, 40 * 1024);
+    g_assert_cmpint(shot_size, >, 10 * blank_size);
+
+    dom = chromium(dir, report, "--dump-dom");
+    g_assert_nonnull(dom);
+    g_assert_nonnull(strstr(dom, "IP address report: team-a-pod-ips"));
+    g_assert_nonnull(strstr(dom, "CRITICAL"));
+    g_assert_nonnull(strstr(dom, "Custom networking"));
+    g_assert_null(strstr(dom, "<script"));
+    g_assert_null(strstr(dom, "<parsererror"));
+
+    /* each mode's verdict sentence, from a run of our own with the same seed */
+    sc = tgw_scenario_load_file(seed, NULL, findings);
+    g_assert_nonnull(sc);
+    for (TgwCniMode m = TGW_CNI_DEFAULT; m <= TGW_CNI_CUSTOM; m++) {
+        TgwSimOptions opts = {0};
+        g_autoptr(TgwRunResult) r = NULL;
+        g_autofree char *verdict = NULL;
+        opts.override_cni = TRUE;
+        opts.cni = m;
+        r = tgw_sim_run(sc, &opts, &error);
+        g_assert_no_error(error);
+        verdict = tgw_report_verdict(r);
+        g_assert_nonnull(strstr(dom, verdict));
+    }
+    remove_tree(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+    tgw_rng_init();
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/report/chromium/render-seed", test_render_seed);
+    return g_test_run();
+}

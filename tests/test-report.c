@@ -1,0 +1,373 @@
+/* test-report.c: the management HTML report and tgwsim compare (reports/tgw-report-html.h,
+ * reports/tgw-report-compare.h).
+ *
+ * A scenario whose name, description and region hold <script>, & and quotes shows them as text:
+ * escaped in the bytes, never as markup; no report holds <script, an external URL or anything
+ * else a browser would fetch; the same input gives the same bytes, with the generation time only
+ * when asked; the seed case's pod address space is 753 (default) against 24,561 (custom), about
+ * 32.6x, and compare's JSON carries both runs and the comparison. The rendering in a real browser
+ * is test-report-chromium.c. */
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "tgw-report-html.h"
+#include "tgw-report-run.h"
+#include "tgw-rng.h"
+#include "tgw-sim.h"
+#include "tgw-test-util.h"
+
+static const char hostile_xml[] =
+    "<scenario version=\"1\" name=\"&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; "
+    "'a'\" seed=\"1\" horizon=\"1d\" region=\"r&lt;script&gt;x\">\n"
+    "  <description>&lt;script&gt;alert(\"d\")&lt;/script&gt; &amp; more &lt;/p&gt;"
+    "</description>\n"
+    "  <transit-gateway name=\"core\"><route-table name=\"spokes\"/></transit-gateway>\n"
+    "  <vpc name=\"team-a\" cidr=\"10.20.8.0/21\">\n"
+    "    <subnet name=\"private-a\" az=\"az1\" cidr=\"10.20.9.0/24\"/>\n"
+    "    <subnet name=\"private-b\" az=\"az2\" cidr=\"10.20.10.0/24\"/>\n"
+    "    <tgw-attachment name=\"team-a\" transit-gateway=\"core\" subnets=\"private-a private-b\" "
+    "associate=\"spokes\" propagate=\"spokes\"/>\n"
+    "  </vpc>\n"
+    "  <eks-cluster name=\"main\" vpc=\"team-a\" subnets=\"private-a private-b\">\n"
+    "    <node-group name=\"general\" instance-type=\"m5.large\" min=\"2\" max=\"4\" "
+    "subnets=\"private-a private-b\"/>\n"
+    "    <workload name=\"api\" replicas=\"30\" cpu=\"100m\" memory=\"100Mi\"/>\n"
+    "  </eks-cluster>\n"
+    "</scenario>\n";
+
+typedef struct {
+    TgwScenario *scenario;
+    TgwFindings *findings;
+    TgwRouting *routing;
+    GPtrArray *results; /* GPtrArray* of TgwRunResult*, per mode */
+    GPtrArray *modes;   /* TgwModeRuns* */
+    TgwReportInput input;
+} Fixture;
+
+static void
+fixture_init(Fixture *f, TgwScenario *sc, TgwFindings *findings, const TgwCniMode *modes, guint n,
+             gint64 horizon_ms)
+{
+    f->scenario = sc;
+    f->findings = findings;
+    f->routing = tgw_routing_new(sc, 0);
+    f->results = g_ptr_array_new_with_free_func((GDestroyNotify) g_ptr_array_unref);
+    f->modes = g_ptr_array_new_with_free_func(g_free);
+    for (guint m = 0; m < n; m++) {
+        TgwSimOptions opts = {0};
+        g_autoptr(GError) error = NULL;
+        GPtrArray *r;
+        TgwModeRuns *mr = g_new0(TgwModeRuns, 1);
+        opts.override_cni = TRUE;
+        opts.cni = modes[m];
+        opts.horizon_ms = horizon_ms;
+        r = tgw_sim_run_many(sc, &opts, 1, 1, &error);
+        g_assert_no_error(error);
+        g_ptr_array_add(f->results, r);
+        mr->result = r->pdata[0];
+        g_ptr_array_add(f->modes, mr);
+    }
+    f->input.scenario = sc;
+    f->input.modes = f->modes;
+    f->input.findings = findings;
+    f->input.routing = f->routing;
+}
+
+static void
+fixture_clear(Fixture *f)
+{
+    g_ptr_array_unref(f->modes);
+    g_ptr_array_unref(f->results);
+    tgw_routing_free(f->routing);
+    tgw_findings_free(f->findings);
+    tgw_scenario_free(f->scenario);
+}
+
+static TgwScenario *
+load_seed(TgwFindings **findings)
+{
+    g_autofree char *path = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+    TgwScenario *sc;
+    *findings = tgw_findings_new();
+    sc = tgw_scenario_load_file(path, NULL, *findings);
+    g_assert_nonnull(sc);
+    return sc;
+}
+
+/* what a self-contained report must never hold */
+static void
+assert_self_contained(const char *html)
+{
+    g_autofree char *lower = g_ascii_strdown(html, -1);
+    g_assert_true(g_str_has_prefix(html, "<!DOCTYPE html>\n<html lang=\"en\">"));
+    g_assert_null(strstr(lower, "<script"));
+    g_assert_null(strstr(lower, "http://"));
+    g_assert_null(strstr(lower, "https://"));
+    g_assert_null(strstr(lower, "src="));
+    g_assert_null(strstr(lower, "url("));
+    g_assert_null(strstr(lower, "@import"));
+    g_assert_null(strstr(lower, "<link"));
+    g_assert_null(strstr(lower, " style=")); /* no inline styles: a CSP would drop them */
+    g_assert_null(strstr(lower, "javascript:"));
+}
+
+static void
+test_escaping(void)
+{
+    Fixture f = {0};
+    TgwFindings *findings = NULL;
+    TgwScenario *sc = tgw_test_load(hostile_xml, &findings);
+    const TgwCniMode modes[] = {TGW_CNI_DEFAULT};
+    g_autofree char *html = NULL;
+
+    g_assert_nonnull(sc);
+    g_assert_cmpstr(sc->name, ==, "<script>alert(1)</script> & \"q\" 'a'");
+    fixture_init(&f, sc, findings, modes, 1, 0);
+    html = tgw_report_html(&f.input, NULL);
+    assert_self_contained(html);
+    /* as text: in the title, the heading and the assumptions */
+    g_assert_nonnull(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"q\" 'a'"));
+    g_assert_nonnull(
+        strstr(html, "&lt;script&gt;alert(\"d\")&lt;/script&gt; &amp; more &lt;/p&gt;"));
+    g_assert_nonnull(strstr(html, "r&lt;script&gt;x"));
+    g_assert_null(strstr(html, "alert(1)</script>"));
+    g_assert_null(strstr(html, "more </p>"));
+    /* in an attribute (the SVG's aria-label carries no scenario text, the title element does) */
+    g_assert_nonnull(strstr(html, "<title>IP address report: &lt;script&gt;"));
+    fixture_clear(&f);
+}
+
+static void
+test_deterministic(void)
+{
+    Fixture a = {0}, b = {0};
+    TgwFindings *fa = NULL, *fb = NULL;
+    TgwScenario *sa = load_seed(&fa), *sb = load_seed(&fb);
+    const TgwCniMode modes[] = {TGW_CNI_DEFAULT, TGW_CNI_CUSTOM};
+    g_autofree char *ha = NULL, *hb = NULL, *hc = NULL;
+    TgwHtmlOptions stamped = {"2030-01-02 03:04:05 UTC"};
+
+    fixture_init(&a, sa, fa, modes, 2, 5 * TGW_MS_PER_DAY);
+    fixture_init(&b, sb, fb, modes, 2, 5 * TGW_MS_PER_DAY);
+    ha = tgw_report_html(&a.input, NULL);
+    hb = tgw_report_html(&b.input, NULL);
+    g_assert_cmpstr(ha, ==, hb);
+    g_assert_null(strstr(ha, "Generated at"));
+    hc = tgw_report_html(&a.input, &stamped);
+    g_assert_nonnull(strstr(hc, "2030-01-02 03:04:05 UTC"));
+    assert_self_contained(ha);
+    fixture_clear(&a);
+    fixture_clear(&b);
+}
+
+static void
+test_seed_sections(void)
+{
+    Fixture f = {0};
+    TgwFindings *findings = NULL;
+    TgwScenario *sc = load_seed(&findings);
+    const TgwCniMode modes[] = {TGW_CNI_DEFAULT, TGW_CNI_CUSTOM};
+    static const char *const ids[] = {"verdict", "timeline", "compare",
+                                      "holders", "network",  "assumptions"};
+    g_autofree char *html = NULL, *verdict = NULL;
+    g_autoptr(TgwComparison) c = NULL;
+
+    fixture_init(&f, sc, findings, modes, 2, 0);
+    html = tgw_report_html(&f.input, NULL);
+    assert_self_contained(html);
+    for (guint i = 0; i < G_N_ELEMENTS(ids); i++) {
+        g_autofree char *id = g_strdup_printf("<section id=\"%s\">", ids[i]);
+        g_assert_nonnull(strstr(html, id));
+    }
+    /* status words, not colour alone; the verdict sentence of each mode; the capacity ratio */
+    g_assert_nonnull(strstr(html, ">CRITICAL<"));
+    g_assert_nonnull(strstr(html, ">OK<"));
+    g_assert_nonnull(strstr(html, ">WARN<"));
+    verdict = tgw_report_verdict(((TgwModeRuns *) f.modes->pdata[0])->result);
+    g_assert_nonnull(strstr(html, verdict));
+    g_assert_nonnull(strstr(html, "32.6\xC3\x97 more"));
+    /* charts: role=img with a title, colours as attributes, the exhaustion marked */
+    g_assert_nonnull(strstr(html, "role=\"img\""));
+    g_assert_nonnull(strstr(html, "fill=\"#c62828\""));
+    g_assert_nonnull(strstr(html, "ran out, day 1"));
+    g_assert_nonnull(strstr(html, "100.64.0.0/17 \xE2\x9A\xA0 shadowed"));
+    g_assert_nonnull(strstr(html, "@media print"));
+    g_assert_nonnull(strstr(html, "print-color-adjust:exact"));
+
+    c = tgw_comparison_new(&f.input);
+    g_assert_true(c->has_costs);
+    g_assert_cmpuint(c->custom_index, ==, 1);
+    g_assert_cmpuint(g_array_index(c->modes, TgwModeSummary, 0).pod_space, ==, 753);
+    g_assert_cmpuint(g_array_index(c->modes, TgwModeSummary, 1).pod_space, ==, 24561);
+    g_assert_cmpfloat_with_epsilon(g_array_index(c->modes, TgwModeSummary, 1).capacity_ratio,
+                                   24561.0 / 753.0, 1e-9);
+    g_assert_cmpint(g_array_index(c->modes, TgwModeSummary, 0).status, ==, TGW_STATUS_CRITICAL);
+    g_assert_cmpint(g_array_index(c->modes, TgwModeSummary, 1).status, ==, TGW_STATUS_OK);
+    g_assert_cmpuint(c->shadowed->len, ==, 1);
+    g_assert_cmpuint(c->shadowed_findings, ==, 1);
+    g_assert_cmpuint(c->snat_clusters->len, ==, 1);
+    g_assert_cmpuint(c->node_usable, ==, 753);
+    g_assert_cmpuint(c->max_pods->len, ==, 1);
+    g_assert_cmpuint(g_array_index(c->max_pods, TgwMaxPodsChange, 0).baseline->max_pods_cni, ==,
+                     58);
+    g_assert_cmpuint(g_array_index(c->max_pods, TgwMaxPodsChange, 0).custom->max_pods_cni, ==, 44);
+    fixture_clear(&f);
+}
+
+static void
+test_address_space(void)
+{
+    TgwFindings *findings = NULL;
+    g_autoptr(TgwScenario) sc = load_seed(&findings);
+    g_autoptr(GPtrArray) subnets = g_ptr_array_new();
+    g_autofree char *ratio = NULL, *n = NULL;
+
+    g_assert_cmpuint(tgw_report_pod_address_space(sc, TGW_CNI_DEFAULT, subnets), ==, 753);
+    g_assert_cmpuint(subnets->len, ==, 3);
+    g_assert_cmpstr(((TgwSubnetDef *) subnets->pdata[0])->name, ==, "private-a");
+    g_ptr_array_set_size(subnets, 0);
+    g_assert_cmpuint(tgw_report_pod_address_space(sc, TGW_CNI_CUSTOM, subnets), ==, 24561);
+    g_assert_cmpstr(((TgwSubnetDef *) subnets->pdata[2])->name, ==, "pods-c");
+    g_assert_cmpuint(tgw_report_pod_address_space(sc, TGW_CNI_PREFIX, NULL), ==, 753);
+    ratio = tgw_report_ratio_format(24561.0 / 753.0);
+    g_assert_cmpstr(ratio, ==, "32.6x");
+    n = tgw_report_count_format(1234567);
+    g_assert_cmpstr(n, ==, "1,234,567");
+    tgw_findings_free(findings);
+}
+
+static char *
+run_tool(const char *const *argv, int *status)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GSubprocess) p = g_subprocess_newv(
+        argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+    char *out = NULL;
+    g_assert_no_error(error);
+    g_subprocess_communicate_utf8(p, NULL, NULL, &out, NULL, &error);
+    g_assert_no_error(error);
+    *status = g_subprocess_get_exit_status(p);
+    return out;
+}
+
+static void
+test_compare_cli(void)
+{
+    const char *tgwsim = g_getenv("TGWSIM");
+    g_autofree char *seed = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+    g_autoptr(JsonParser) parser = json_parser_new();
+    g_autoptr(GError) error = NULL;
+    JsonObject *root, *cmp, *costs, *custom;
+    JsonArray *runs;
+    int status = -1;
+
+    if (tgwsim == NULL) {
+        g_test_skip("TGWSIM is not set");
+        return;
+    }
+    {
+        const char *argv[] = {tgwsim, "compare", seed, "--json", "-", NULL};
+        g_autofree char *out = run_tool(argv, &status);
+        g_assert_cmpint(status, ==, 0);
+        g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
+        g_assert_no_error(error);
+    }
+    root = json_node_get_object(json_parser_get_root(parser));
+    g_assert_cmpint(json_object_get_int_member(root, "format"), ==, 1);
+    runs = json_object_get_array_member(root, "runs");
+    g_assert_cmpuint(json_array_get_length(runs), ==, 2);
+    g_assert_cmpstr(json_object_get_string_member(json_array_get_object_element(runs, 0), "cni"),
+                    ==, "default");
+    g_assert_cmpstr(json_object_get_string_member(json_array_get_object_element(runs, 1), "cni"),
+                    ==, "custom");
+    /* common random numbers: the same seed in both */
+    g_assert_cmpint(json_object_get_int_member(json_array_get_object_element(runs, 0), "seed"), ==,
+                    json_object_get_int_member(json_array_get_object_element(runs, 1), "seed"));
+    cmp = json_object_get_object_member(root, "comparison");
+    g_assert_cmpstr(json_object_get_string_member(cmp, "baseline"), ==, "default");
+    custom = json_array_get_object_element(json_object_get_array_member(cmp, "modes"), 1);
+    g_assert_cmpint(json_object_get_int_member(custom, "pod_address_space"), ==, 24561);
+    g_assert_cmpfloat_with_epsilon(json_object_get_double_member(custom, "capacity_ratio"), 32.62,
+                                   1e-9);
+    g_assert_cmpstr(json_object_get_string_member(custom, "status"), ==, "OK");
+    costs = json_object_get_object_member(cmp, "custom_networking_costs");
+    g_assert_nonnull(costs);
+    g_assert_cmpuint(json_array_get_length(json_object_get_array_member(costs, "max_pods")), ==, 1);
+    g_assert_cmpuint(
+        json_array_get_length(json_object_get_array_member(cmp, "shadowed_cgnat_routes")), ==, 1);
+
+    /* the text names the costs; usage errors exit 2 */
+    {
+        const char *argv[] = {tgwsim, "compare", seed, NULL};
+        g_autofree char *out = run_tool(argv, &status);
+        g_assert_cmpint(status, ==, 0);
+        g_assert_nonnull(strstr(out, "32.6x"));
+        g_assert_nonnull(strstr(out, "fewer pods per node"));
+        g_assert_nonnull(strstr(out, "SNAT"));
+    }
+    {
+        const char *argv[] = {tgwsim, "compare", seed, "--cni", "default,default", NULL};
+        g_autofree char *out = run_tool(argv, &status);
+        g_assert_cmpint(status, ==, 2);
+    }
+    {
+        const char *argv[] = {tgwsim, "compare", seed, "--cni", "default,bogus", NULL};
+        g_autofree char *out = run_tool(argv, &status);
+        g_assert_cmpint(status, ==, 2);
+    }
+}
+
+static void
+test_html_cli(void)
+{
+    const char *tgwsim = g_getenv("TGWSIM");
+    g_autofree char *seed = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+    g_autofree char *a = NULL, *b = NULL, *stamped = NULL, *single = NULL;
+    int status = -1;
+
+    if (tgwsim == NULL) {
+        g_test_skip("TGWSIM is not set");
+        return;
+    }
+    {
+        const char *argv[] = {tgwsim, "compare", seed, "--horizon", "4d", "--html", "-", NULL};
+        a = run_tool(argv, &status);
+        g_assert_cmpint(status, ==, 0);
+        b = run_tool(argv, &status);
+        g_assert_cmpstr(a, ==, b);
+        assert_self_contained(a);
+        g_assert_null(strstr(a, "generated"));
+    }
+    {
+        const char *argv[] = {"env", "SOURCE_DATE_EPOCH=0", tgwsim, "run",
+                              seed,  "--horizon",           "4d",   "--html",
+                              "-",   "--timestamp",         NULL};
+        stamped = run_tool(argv, &status);
+        g_assert_cmpint(status, ==, 0);
+        g_assert_nonnull(strstr(stamped, "1970-01-01 00:00:00 UTC"));
+    }
+    {
+        const char *argv[] = {tgwsim, "run", seed, "--horizon", "4d", "--html", "-", NULL};
+        single = run_tool(argv, &status);
+        g_assert_cmpint(status, ==, 0);
+        assert_self_contained(single);
+        /* one mode: no side-by-side, but the custom networking figure and the hint */
+        g_assert_nonnull(strstr(single, "would give pods"));
+        g_assert_nonnull(strstr(single, "tgwsim compare"));
+    }
+}
+
+int
+main(int argc, char **argv)
+{
+    tgw_rng_init();
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/report/escaping", test_escaping);
+    g_test_add_func("/report/deterministic", test_deterministic);
+    g_test_add_func("/report/seed-sections", test_seed_sections);
+    g_test_add_func("/report/address-space", test_address_space);
+    g_test_add_func("/report/compare-cli", test_compare_cli);
+    g_test_add_func("/report/html-cli", test_html_cli);
+    return g_test_run();
+}
