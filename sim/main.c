@@ -28,6 +28,7 @@ static const Command commands[] = {
     {"generate", tgw_cmd_generate, "write a large benchmark scenario (a, b or c)"},
     {"routes", tgw_cmd_routes, "effective TGW and VPC route tables, winners and shadowed routes"},
     {"reach", tgw_cmd_reach, "follow a packet and its reply through the network; --matrix"},
+    {"test", tgw_cmd_test, "check every <expect>: a regression suite with JUnit, TAP, Markdown"},
 };
 
 static void

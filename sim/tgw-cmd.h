@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 int tgw_cmd_validate(int argc, char **argv);
 int tgw_cmd_routes(int argc, char **argv);
 int tgw_cmd_reach(int argc, char **argv);
+int tgw_cmd_test(int argc, char **argv);
 int tgw_cmd_run(int argc, char **argv);
 int tgw_cmd_compare(int argc, char **argv);
 int tgw_cmd_history(int argc, char **argv);
