@@ -459,7 +459,7 @@ test_seed_consumers_timeline_expects(void)
     g_assert_cmpint(a->replicas.max, ==, 150);
     g_assert_cmpint(a->line, ==, 99);
 
-    g_assert_cmpuint(sc->expects->len, ==, 7);
+    g_assert_cmpuint(sc->expects->len, ==, 10);
     e = sc->expects->pdata[0];
     g_assert_cmpint(e->kind, ==, TGW_EXPECT_EXHAUSTS_BEFORE);
     g_assert_true(e->has_cni);
