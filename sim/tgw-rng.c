@@ -40,7 +40,12 @@ hash_seed(guint64 seed, const guint8 *extra, gsize extra_len, guint8 digest[32])
 void
 tgw_rng_init(void)
 {
-    g_unsetenv("G_RANDOM_VERSION");
+    static gsize once = 0;
+    /* once per process: unsetenv races with getenv in other threads (runs go in parallel) */
+    if (g_once_init_enter(&once)) {
+        g_unsetenv("G_RANDOM_VERSION");
+        g_once_init_leave(&once, 1);
+    }
 }
 
 GRand *
