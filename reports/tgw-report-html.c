@@ -32,6 +32,7 @@
 
 #define CHART_WIDTH       960
 #define MAX_CHART_SUBNETS 12
+#define MAX_BAR_SUBNETS   24
 #define MAX_PICTURE_VPCS  24
 #define MAX_TABLE_ROUTES  200
 #define MAX_FINDINGS      200
@@ -338,6 +339,11 @@ headline(const Page *p, const TgwModeSummary *ms)
             g_string_append_printf(s, "; the busiest, %s, keeps %s free", ref, pct);
         }
     }
+    if (first == NULL && r->pods.waited_for_ip == 0 && r->pods.unschedulable_at_end > 0) {
+        /* otherwise the shortage above already explains them; "In detail" has the count */
+        g_autofree char *n = count(r->pods.unschedulable_at_end);
+        g_string_append_printf(s, "; %s pods are still pending at the end", n);
+    }
     if (prob >= 0) {
         g_autofree char *pct = percent(prob, 0);
         g_string_append_printf(s, " (addresses ran out in %s of %u runs)", pct,
@@ -388,6 +394,9 @@ mode_tile(const Page *p, const TgwModeSummary *ms, Tile *t)
     if (r->pods.waited_for_ip > 0) {
         g_autofree char *n = count(r->pods.waited_for_ip);
         t->line3 = g_strdup_printf("%s pods waited for an IP", n);
+    } else if (r->pods.unschedulable_at_end > 0) {
+        g_autofree char *n = count(r->pods.unschedulable_at_end);
+        t->line3 = g_strdup_printf("%s pods pending at the end", n);
     } else {
         t->line3 = g_strdup("no pod waited for an IP");
     }
@@ -402,23 +411,21 @@ draw_tiles(xmlNodePtr parent, Tile *tiles, guint n)
 
     attr(svg, "class", "tiles");
     for (guint i = 0; i < n; i++) {
-        double x = i * (w + gap);
+        double x = i * (w + gap), ly = 82;
         g_autofree char *title = clip(tiles[i].title, chars);
+        const char *lines[] = {tiles[i].line1, tiles[i].line2, tiles[i].line3};
         xmlNodePtr r = svg_rect(svg, x, 0, w, h, status_colour(tiles[i].status));
         attr(r, "rx", "8");
         svg_text(svg, x + 14, 24, title, 14, "#ffffff", NULL, TRUE);
         svg_text(svg, x + 14, 60, tiles[i].big, 30, "#ffffff", NULL, TRUE);
-        if (tiles[i].line1 != NULL) {
-            g_autofree char *l = clip(tiles[i].line1, chars);
-            svg_text(svg, x + 14, 82, l, 13, "#ffffff", NULL, FALSE);
-        }
-        if (tiles[i].line2 != NULL) {
-            g_autofree char *l = clip(tiles[i].line2, chars);
-            svg_text(svg, x + 14, 99, l, 13, "#ffffff", NULL, FALSE);
-        }
-        if (tiles[i].line3 != NULL) {
-            g_autofree char *l = clip(tiles[i].line3, chars);
-            svg_text(svg, x + 14, 116, l, 13, "#ffffff", NULL, FALSE);
+        /* the lines there are, without gaps */
+        for (guint k = 0; k < G_N_ELEMENTS(lines); k++) {
+            g_autofree char *l = NULL;
+            if (lines[k] == NULL)
+                continue;
+            l = clip(lines[k], chars);
+            svg_text(svg, x + 14, ly, l, 13, "#ffffff", NULL, FALSE);
+            ly += 17;
         }
     }
 }
@@ -452,9 +459,18 @@ section_verdict(const Page *p, xmlNodePtr body)
         g_autofree char *a = count(base->pod_space), *b = count(cm->pod_space);
         xmlNodePtr para = el(sec, "p", NULL);
         attr(para, "class", "ratio");
-        textf(para, "%s gives pods ", tgw_cni_mode_label(cm->mode));
-        elf(para, "strong", "%s more addresses", ratio);
-        textf(para, ": %s instead of %s usable.", b, a);
+        if (cm->pod_space == 0) {
+            textf(para, "%s: ", tgw_cni_mode_label(cm->mode));
+            el(para, "strong", "no ENIConfig subnet in this scenario");
+            text(para, ", so its pods get no addresses at all.");
+        } else if (cm->capacity_ratio >= 1) {
+            textf(para, "%s gives pods ", tgw_cni_mode_label(cm->mode));
+            elf(para, "strong", "%s more addresses", ratio);
+            textf(para, ": %s instead of %s usable.", b, a);
+        } else {
+            textf(para, "%s gives pods %s addresses instead of %s usable (%s).",
+                  tgw_cni_mode_label(cm->mode), b, a, ratio);
+        }
     } else if (!tgw_cni_mode_is_custom(base->mode) && c->custom_pod_space > base->pod_space &&
                base->pod_space > 0) {
         g_autofree char *ratio =
@@ -480,7 +496,9 @@ section_verdict(const Page *p, xmlNodePtr body)
             const TgwModeSummary *cm = mode_at(p, c->custom_index);
             g_autofree char *r = ratio_text(cm->capacity_ratio);
             g_autofree char *x = count(a), *y = count(cm->pod_space);
-            t->big = g_strdup_printf("%s more", r);
+            t->big = cm->pod_space == 0        ? g_strdup("none")
+                     : cm->capacity_ratio >= 1 ? g_strdup_printf("%s more", r)
+                                               : g_strdup(r);
             t->line1 = g_strdup_printf("%s \xE2\x86\x92 %s addresses", x, y);
             t->line2 = g_strdup_printf("%s \xE2\x86\x92 %s", tgw_cni_mode_name(base->mode),
                                        tgw_cni_mode_name(cm->mode));
@@ -566,10 +584,10 @@ tick_label(gint64 ms, gint64 step)
     return tgw_duration_format(ms);
 }
 
-/* the watched subnets drawn in the charts: at most MAX_CHART_SUBNETS, those that came closest to
- * running dry in any mode, kept in scenario order */
+/* the watched subnets drawn in a chart: at most max, those that came closest to running dry in
+ * any mode, kept in scenario order */
 static GPtrArray *
-chart_subnets(const Page *p)
+busiest_subnets(const Page *p, guint max)
 {
     const GPtrArray *watched = p->c->watched;
     GPtrArray *out = g_ptr_array_new();
@@ -586,7 +604,7 @@ chart_subnets(const Page *p)
                 low[i] = MIN(low[i], (double) s->min_free / (double) s->usable);
         }
     }
-    while (kept < MIN(watched->len, (guint) MAX_CHART_SUBNETS)) {
+    while (kept < MIN(watched->len, max)) {
         guint best = G_MAXUINT;
         for (guint i = 0; i < watched->len; i++) {
             if (!keep[i] && (best == G_MAXUINT || low[i] < low[best]))
@@ -727,7 +745,7 @@ static void
 section_timeline(const Page *p, xmlNodePtr body)
 {
     xmlNodePtr sec = el(body, "section", NULL);
-    g_autoptr(GPtrArray) subnets = chart_subnets(p);
+    g_autoptr(GPtrArray) subnets = busiest_subnets(p, MAX_CHART_SUBNETS);
     attr(sec, "id", "timeline");
     el(sec, "h2", "2. Free addresses over time");
     if (subnets->len == 0) {
@@ -1003,7 +1021,7 @@ holders_chart(const Page *p, xmlNodePtr parent, const TgwModeSummary *ms, const 
     svg_text(svg, 0, 16, title, 14, COLOUR_TEXT, NULL, TRUE);
     for (TgwHolder h = 0; h < TGW_HOLDER_COUNT; h++) {
         const char *label = tgw_holder_label(h);
-        double w = 30 + 6.4 * (double) g_utf8_strlen(label, -1);
+        double w = 30 + 6.0 * (double) g_utf8_strlen(label, -1);
         if (!used_holders[h])
             continue;
         if (lx + w > CHART_WIDTH) {
@@ -1064,7 +1082,7 @@ static void
 section_holders(const Page *p, xmlNodePtr body)
 {
     xmlNodePtr sec = el(body, "section", NULL), table, tr;
-    const GPtrArray *subnets = p->c->watched;
+    g_autoptr(GPtrArray) subnets = busiest_subnets(p, MAX_BAR_SUBNETS);
     gboolean used[TGW_HOLDER_COUNT] = {FALSE};
 
     attr(sec, "id", "holders");
@@ -1087,6 +1105,9 @@ section_holders(const Page *p, xmlNodePtr body)
     }
     for (guint m = 0; m < p->c->modes->len; m++)
         holders_chart(p, sec, mode_at(p, m), subnets, used);
+    if (p->c->watched->len > subnets->len)
+        elf(sec, "p", "%u more watched subnets were less busy and are left out.",
+            p->c->watched->len - subnets->len);
 
     /* the numbers behind the bars */
     el(sec, "h3", "The numbers");

@@ -138,6 +138,28 @@ test_escaping(void)
     fixture_clear(&f);
 }
 
+/* custom networking without an ENIConfig: no pod address space, and the report says so */
+static void
+test_no_eniconfig(void)
+{
+    Fixture f = {0};
+    TgwFindings *findings = NULL;
+    TgwScenario *sc = tgw_test_load(hostile_xml, &findings);
+    const TgwCniMode modes[] = {TGW_CNI_DEFAULT, TGW_CNI_CUSTOM};
+    g_autoptr(TgwComparison) c = NULL;
+    g_autofree char *html = NULL;
+
+    fixture_init(&f, sc, findings, modes, 2, 0);
+    c = tgw_comparison_new(&f.input);
+    g_assert_cmpuint(g_array_index(c->modes, TgwModeSummary, 0).pod_space, ==, 502);
+    g_assert_cmpuint(g_array_index(c->modes, TgwModeSummary, 1).pod_space, ==, 0);
+    g_assert_cmpint(g_array_index(c->modes, TgwModeSummary, 1).status, ==, TGW_STATUS_CRITICAL);
+    html = tgw_report_html(&f.input, NULL);
+    g_assert_nonnull(strstr(html, "no ENIConfig subnet in this scenario"));
+    assert_self_contained(html);
+    fixture_clear(&f);
+}
+
 static void
 test_deterministic(void)
 {
@@ -364,6 +386,7 @@ main(int argc, char **argv)
     tgw_rng_init();
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/report/escaping", test_escaping);
+    g_test_add_func("/report/no-eniconfig", test_no_eniconfig);
     g_test_add_func("/report/deterministic", test_deterministic);
     g_test_add_func("/report/seed-sections", test_seed_sections);
     g_test_add_func("/report/address-space", test_address_space);
