@@ -110,6 +110,8 @@ tgw_cmd_run(int argc, char **argv)
         return tgw_cmd_usage_error("run", "--runs takes 1 to 10000");
     if (threads < 0 || threads > 1024)
         return tgw_cmd_usage_error("run", "--threads takes 1 to 1024 (0: one per core)");
+    if (json != NULL && html != NULL && g_str_equal(json, "-") && g_str_equal(html, "-"))
+        return tgw_cmd_usage_error("run", "only one of --json and --html can be -");
     if (seed >= 0) {
         opts.override_seed = TRUE;
         opts.seed = (guint64) seed;

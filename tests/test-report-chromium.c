@@ -4,7 +4,8 @@
  * flags of ../shared/reference/ecosystem.md section 3.3, and checks that the picture is not
  * blank (much larger than a screenshot of an empty page of the same size) and that the DOM, as
  * the browser parsed it, holds each mode's verdict sentence, the status words and no element
- * the report did not mean to have. Skipped when /usr/bin/chromium (or $CHROMIUM) is missing.
+ * the report did not mean to have; a scenario named <script>... reaches the DOM as text, not as
+ * an element. Skipped when /usr/bin/chromium (or $CHROMIUM) is missing.
  * Its meson suite 'no-valgrind' keeps it out of the valgrind setup (and it skips itself when
  * that setup's TGW_UNDER_VALGRIND is set, for runs that name the suites explicitly): a browser
  * under valgrind tells nothing about tgwsim. */
@@ -173,11 +174,61 @@ test_render_seed(void)
     remove_tree(dir);
 }
 
+/* hostile names reach the browser as text: the parsed DOM has no script element, and its
+ * serialization shows the name escaped, as a text node */
+static void
+test_hostile_text(void)
+{
+    static const char xml[] =
+        "<scenario version=\"1\" name=\"&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+        "&quot;q&quot;\" seed=\"1\" horizon=\"1d\">\n"
+        "  <description>&lt;img src=x onerror=alert(2)&gt; &amp; more</description>\n"
+        "  <vpc name=\"team-a\" cidr=\"10.20.8.0/21\">\n"
+        "    <subnet name=\"private-a\" az=\"az1\" cidr=\"10.20.9.0/24\"/>\n"
+        "    <subnet name=\"private-b\" az=\"az2\" cidr=\"10.20.10.0/24\"/>\n"
+        "  </vpc>\n"
+        "  <eks-cluster name=\"main\" vpc=\"team-a\" subnets=\"private-a private-b\">\n"
+        "    <node-group name=\"general\" instance-type=\"m5.large\" min=\"1\" max=\"2\" "
+        "subnets=\"private-a\"/>\n"
+        "    <workload name=\"api\" replicas=\"5\" cpu=\"100m\" memory=\"100Mi\"/>\n"
+        "  </eks-cluster>\n"
+        "</scenario>\n";
+    const char *tgwsim = g_getenv("TGWSIM");
+    g_autofree char *dir = NULL, *scenario = NULL, *report = NULL, *dom = NULL;
+    g_autoptr(GError) error = NULL;
+
+    if (g_getenv("TGW_UNDER_VALGRIND") != NULL || chromium_path() == NULL || tgwsim == NULL) {
+        g_test_skip("needs chromium and TGWSIM, not under valgrind");
+        return;
+    }
+    dir = g_dir_make_tmp("tgw-chromium-XXXXXX", &error);
+    g_assert_no_error(error);
+    scenario = g_build_filename(dir, "hostile.xml", NULL);
+    report = g_build_filename(dir, "hostile.html", NULL);
+    g_assert_true(g_file_set_contents(scenario, xml, -1, NULL));
+    {
+        const char *argv[] = {tgwsim, "run", scenario, "--html", report, NULL};
+        g_autoptr(GSubprocess) p = g_subprocess_newv(
+            argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+        g_assert_no_error(error);
+        g_subprocess_wait_check(p, NULL, &error);
+        g_assert_no_error(error);
+    }
+    dom = chromium(dir, report, "--dump-dom");
+    g_assert_null(strstr(dom, "<script"));
+    g_assert_null(strstr(dom, "<img"));
+    g_assert_nonnull(strstr(dom, "IP address report: &lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+                                 "\"q\""));
+    g_assert_nonnull(strstr(dom, "&lt;img src=x onerror=alert(2)&gt; &amp; more"));
+    remove_tree(dir);
+}
+
 int
 main(int argc, char **argv)
 {
     tgw_rng_init();
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/report/chromium/render-seed", test_render_seed);
+    g_test_add_func("/report/chromium/hostile-text", test_hostile_text);
     return g_test_run();
 }
