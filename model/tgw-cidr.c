@@ -44,7 +44,7 @@ parse_address(const char *text, const char *what, const char *p, guint32 *out, c
 {
     guint32 addr = 0;
 
-    if (strchr(text, ':') != NULL) {
+    if (strchr(text, ':') != NULL && strspn(text, "0123456789abcdefABCDEF:./") == strlen(text)) {
         g_set_error(error, TGW_ERROR, TGW_ERROR_INVALID,
                     "'%s' looks like IPv6; tgwsim models IPv4 only: write %s", text,
                     g_str_equal(what, "an IPv4 address") ? "a.b.c.d, e.g. 10.20.9.17"

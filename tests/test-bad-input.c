@@ -272,6 +272,15 @@ test_bad_case(gconstpointer data)
             g_error("%s: tgwsim validate did not print \"%s...%s\"; it printed:\n%.4000s", c->file,
                     want, c->fragment, r.output);
         g_assert_cmpint(r.max_rss_kb, <, (long) (MEMORY_LIMIT / 1024));
+        {
+            /* every line is a finding about this file or the summary: none is forged by input */
+            g_auto(GStrv) lines = g_strsplit(r.output, "\n", -1);
+            for (guint i = 0; lines[i] != NULL; i++) {
+                if (lines[i][0] != '\0' && !g_str_has_prefix(lines[i], path) &&
+                    !g_regex_match_simple("^[0-9]+ files? checked: ", lines[i], 0, 0))
+                    g_error("%s: tgwsim validate printed a line of its own: %s", c->file, lines[i]);
+            }
+        }
         g_test_message("%s: %.2f s, %ld MiB", c->file, r.seconds, r.max_rss_kb / 1024);
         g_free(r.output);
     }
