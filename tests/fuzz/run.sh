@@ -18,7 +18,7 @@ if ! command -v clang >/dev/null; then
     exit 2
 fi
 if [ ! -f "$build/build.ninja" ]; then
-    CC=clang meson setup "$build" -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false \
+    CC=clang meson setup "$build" -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false -Db_lto=false \
         >/dev/null
 fi
 ninja -C "$build" tests/fuzz/fuzz-scenario tests/fuzz/fuzz-values >/dev/null
