@@ -58,6 +58,9 @@ node_limits(Sim *sim, Node *n, const TgwNodeGroupDef *def)
                           tgw_node_group_kubelet_max_pods(def, n->cni));
     n->cpu_cap = def->cpu_m;
     n->mem_cap = def->memory_bytes;
+    n->cpu_scale = n->cpu_cap > 0 ? 1e6 / (double) n->cpu_cap : 0;
+    n->mem_scale = n->mem_cap > 0 ? 1e6 / (double) n->mem_cap : 0;
+    n->pod_scale = n->lim.max_pods > 0 ? 1e6 / (double) n->lim.max_pods : 0;
 }
 
 gboolean

@@ -130,8 +130,9 @@ typedef struct {
     guint n_pods;          /* every pod bound here, daemonsets and host network included */
     TgwIpamdLimits lim;    /* ENI limits, mode and the kubelet max pods (lim.max_pods) */
     gint64 ds_cpu, ds_mem; /* of daemonset pods, which the autoscaler does not count */
-    guint bucket;          /* its load bucket in the scheduler's queue, NONE when not schedulable */
-    guint32 bprev, bnext;  /* neighbours in that bucket */
+    double cpu_scale, mem_scale, pod_scale; /* 1e6 / capacity (0 when unknown), for loads */
+    guint bucket;         /* its load bucket in the scheduler's queue, NONE when not schedulable */
+    guint32 bprev, bnext; /* neighbours in that bucket */
     guint32 ready_seq;
     gint64 load; /* scheduling score: the most-used resource, parts per million */
     guint32 scale_down_seq;

@@ -80,17 +80,15 @@ tgw_load_queue_init(LoadQueue *q)
     q->count = 0;
 }
 
+/* parts per million of the most used of CPU, memory and max pods; the scales are 1e6 / capacity,
+ * computed once per node, so that this runs on every pod start and stop without a division */
 static gint64
 node_load(const Node *n)
 {
-    gint64 load = 0;
-    if (n->cpu_cap > 0)
-        load = MAX(load, n->cpu_used * 1000000 / n->cpu_cap);
-    if (n->mem_cap > 0)
-        load = MAX(load, (gint64) ((double) n->mem_used * 1e6 / (double) n->mem_cap));
-    if (n->lim.max_pods > 0)
-        load = MAX(load, (gint64) n->n_pods * 1000000 / n->lim.max_pods);
-    return load;
+    double load = (double) n->cpu_used * n->cpu_scale;
+    load = MAX(load, (double) n->mem_used * n->mem_scale);
+    load = MAX(load, (double) n->n_pods * n->pod_scale);
+    return (gint64) load;
 }
 
 void
@@ -364,10 +362,9 @@ sim_node_load_changed(Sim *sim, Node *n)
         n->scale_down_seq = 0;
         return;
     }
-    if (n->cpu_cap > 0)
-        util = MAX(util, (double) (n->cpu_used - n->ds_cpu) / (double) n->cpu_cap);
-    if (n->mem_cap > 0)
-        util = MAX(util, (double) (n->mem_used - n->ds_mem) / (double) n->mem_cap);
+    util = MAX((double) (n->cpu_used - n->ds_cpu) * n->cpu_scale,
+               (double) (n->mem_used - n->ds_mem) * n->mem_scale) /
+           1e6;
     if (util >= ca->scale_down_utilization) {
         n->scale_down_seq = 0;
     } else if (n->scale_down_seq == 0) {

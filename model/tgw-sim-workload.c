@@ -51,7 +51,7 @@ static gint64
 arrival_gap(SimWorkload *w)
 {
     double gap_ms = -log(1.0 - g_rand_double(w->rand)) * 1000.0 / w->def->arrivals_per_s;
-    return MAX((gint64) llround(MIN(gap_ms, (double) TGW_MAX_DURATION_MS)), 1);
+    return MAX((gint64) (MIN(gap_ms, (double) TGW_MAX_DURATION_MS) + 0.5), 1);
 }
 
 static gint64

@@ -94,7 +94,7 @@ hold(guint pending, guint64 events)
 int
 main(int argc, char **argv)
 {
-    static const guint populations[] = {1000, 100000};
+    static const guint populations[] = {1000, 20000, 100000};
     guint64 events = 5000000;
 
     if (argc > 2 ||
