@@ -115,9 +115,10 @@ eni_cooldown_bounds(Eni *eni, gint64 *first, gint64 *last)
  */
 
 static Eni *
-eni_new(Node *n, guint subnet, guint32 primary_addr, gboolean is_primary, gint64 now)
+eni_new(Sim *sim, Node *n, guint subnet, guint32 primary_addr, gboolean is_primary, gint64 now)
 {
     Eni *eni = g_new0(Eni, 1);
+    sim->memory_bytes += sizeof(Eni);
     eni->node = n->id;
     eni->subnet = subnet;
     eni->primary_addr = primary_addr;
@@ -130,8 +131,10 @@ eni_new(Node *n, guint subnet, guint32 primary_addr, gboolean is_primary, gint64
 }
 
 static void
-eni_free(Eni *eni)
+eni_free(Sim *sim, Eni *eni)
 {
+    if (sim != NULL)
+        sim->memory_bytes -= sizeof(Eni) + eni->cap_slots * sizeof(Slot);
     g_array_unref(eni->cooldown_q);
     g_free(eni->slots);
     g_free(eni->prefix_assigned);
@@ -139,12 +142,15 @@ eni_free(Eni *eni)
 }
 
 static void
-eni_reserve(Eni *eni, guint n_slots)
+eni_reserve(Sim *sim, Eni *eni, guint n_slots)
 {
+    guint old = eni->cap_slots;
     if (n_slots <= eni->cap_slots)
         return;
     eni->cap_slots = MAX(n_slots, eni->cap_slots * 2);
     eni->slots = g_renew(Slot, eni->slots, eni->cap_slots);
+    sim->memory_bytes += (eni->cap_slots - old) * sizeof(Slot);
+    sim_check_budget(sim);
 }
 
 static void
@@ -173,7 +179,7 @@ eni_add_ips(Sim *sim, Node *n, Eni *eni, const guint32 *addrs, guint count)
         if (eni->slots[i].pod == SLOT_EMPTY)
             eni->slots[i] = (Slot){addrs[k++], SLOT_FREE, 0};
     }
-    eni_reserve(eni, eni->n_slots + (count - k));
+    eni_reserve(sim, eni, eni->n_slots + (count - k));
     while (k < count)
         eni->slots[eni->n_slots++] = (Slot){addrs[k++], SLOT_FREE, 0};
     eni->n_ips += count;
@@ -187,7 +193,7 @@ eni_add_prefixes(Sim *sim, Node *n, Eni *eni, const guint32 *addrs, guint count)
     guint k = 0, groups = eni->n_slots / PREFIX_SIZE;
     for (guint p = 0; p <= groups && k < count; p++) {
         if (p == groups) {
-            eni_reserve(eni, (p + 1) * PREFIX_SIZE);
+            eni_reserve(sim, eni, (p + 1) * PREFIX_SIZE);
             eni->n_slots = (p + 1) * PREFIX_SIZE;
             groups++;
         } else if (eni->slots[p * PREFIX_SIZE].pod != SLOT_EMPTY) {
@@ -297,7 +303,7 @@ eni_free_all(Sim *sim, Node *n, guint index)
     if (!eni->is_primary)
         sim_subnet_release(sim, eni->subnet, TGW_HOLDER_ENI_PRIMARY, eni->primary_addr);
     eni_detach(sim, n, index);
-    eni_free(eni);
+    eni_free(sim, eni);
 }
 
 /* ---- counters (rules 6, 7) and the rule arithmetic (tgw-ipamd-rules.h) --------------------- */
@@ -783,7 +789,7 @@ create_eni(Sim *sim, Node *n, gboolean instant)
             failed = TRUE;
             continue;
         }
-        eni = eni_new(n, subnet, primary, FALSE, now_ms(sim));
+        eni = eni_new(sim, n, subnet, primary, FALSE, now_ms(sim));
         if (instant || n->cni->eni_attach_ms == 0) {
             eni_attach(sim, n, eni);
             if (n->lim.pd)
@@ -1092,7 +1098,7 @@ sim_node_ec2_done(Sim *sim, guint32 id, guint32 seq)
 void
 sim_node_ipamd_init(Sim *sim, Node *n)
 {
-    Eni *primary = eni_new(n, n->subnet, n->primary_addr, TRUE, now_ms(sim));
+    Eni *primary = eni_new(sim, n, n->subnet, n->primary_addr, TRUE, now_ms(sim));
     eni_attach(sim, n, primary);
     node_update_addresses(sim, n);
     n->last_decrease_ms = -DECREASE_INTERVAL_MS;
@@ -1136,7 +1142,7 @@ sim_node_release_all(Sim *sim, Node *n)
         }
         if (n->op == OP_CREATE) {
             sim_subnet_release(sim, subnet, TGW_HOLDER_ENI_PRIMARY, n->op_new_eni->primary_addr);
-            eni_free(n->op_new_eni);
+            eni_free(sim, n->op_new_eni);
         }
         n->op_new_eni = NULL;
         n->op = OP_NONE;
@@ -1151,15 +1157,15 @@ sim_node_release_all(Sim *sim, Node *n)
 
 /* frees the node's ENIs at the end of a run, without giving anything back to the subnets */
 void
-sim_node_free_memory(Node *n)
+sim_node_free_memory(Sim *sim, Node *n)
 {
     for (guint i = 0; i < n->n_enis; i++) {
         if (n->enis[i] != NULL)
-            eni_free(n->enis[i]);
+            eni_free(sim, n->enis[i]);
         n->enis[i] = NULL;
     }
     if (n->op == OP_CREATE)
-        eni_free(n->op_new_eni);
+        eni_free(sim, n->op_new_eni);
     n->op_new_eni = NULL;
     n->n_enis = 0;
 }

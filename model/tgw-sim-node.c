@@ -76,7 +76,7 @@ sim_group_launch(Sim *sim, guint group, gboolean instant)
     Node *n = NULL;
     gboolean ok = FALSE;
 
-    if (g->count >= limit || now < g->backoff_until)
+    if (g->count >= limit || now < g->backoff_until || sim->over_budget)
         return FALSE;
     order = launch_order(sim, g);
     who = node_label(sim, g, g->next_number + 1);
@@ -117,6 +117,7 @@ sim_group_launch(Sim *sim, guint group, gboolean instant)
     g->peak_nodes = MAX(g->peak_nodes, g->count);
     sim->result->nodes.launched++;
     sim->memory_bytes += sizeof(Node) + 1024;
+    sim_check_budget(sim);
     {
         guint64 live = 0;
         for (guint i = 0; i < sim->sc->node_groups->len; i++)

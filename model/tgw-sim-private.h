@@ -299,8 +299,9 @@ struct _Sim {
     /* pod statistics */
     guint64 waiting_now, pending_now, running_now;
     double wait_ms_total;
-    guint64 memory_bytes; /* what the run's tables take, roughly */
+    guint64 memory_bytes; /* what the run's tables take: pods, nodes, ENIs and their slots */
     gboolean over_budget; /* stopped: memory_bytes passed opts.memory_budget */
+    gint64 stopped_at_ms;
 };
 
 /* the autoscaler's back-off after a failed launch or a node that never became Ready */
@@ -342,7 +343,7 @@ void sim_node_reschedule_tick(Sim *sim, Node *node);
 gboolean sim_node_assign_pod(Sim *sim, Node *node, guint32 pod);
 void sim_node_release_pod(Sim *sim, Node *node, guint32 pod);
 void sim_node_release_all(Sim *sim, Node *node);
-void sim_node_free_memory(Node *node);
+void sim_node_free_memory(Sim *sim, Node *node);
 void sim_node_settle(Sim *sim, Node *node);
 void sim_eni_expire_cooldown(Eni *eni, gint64 now);
 

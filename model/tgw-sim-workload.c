@@ -345,7 +345,7 @@ sim_workload_reconcile(Sim *sim, guint32 workload)
     if (w->def->kind != TGW_WORKLOAD_DEPLOYMENT)
         return;
     if (!w->rolling) {
-        while ((gint64) w->live < desired)
+        while ((gint64) w->live < desired && !sim->over_budget)
             spawn(sim, workload, sample_lifetime(w));
         while ((gint64) w->live > desired)
             sim_pod_delete(sim, victim(sim, w, FALSE));

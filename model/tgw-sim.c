@@ -6,6 +6,8 @@
  * tgw-sim-private.h for the files that own each part of the model. */
 #include "tgw-sim.h"
 
+#include <unistd.h>
+
 #include "tgw-error.h"
 #include "tgw-lint.h"
 #include "tgw-rng.h"
@@ -95,9 +97,11 @@ register_handlers(Sim *sim)
 void
 sim_check_budget(Sim *sim)
 {
-    if (sim->opts.memory_budget > 0 && sim->memory_bytes > sim->opts.memory_budget &&
-        !sim->over_budget) {
+    /* the pending events are the other table that grows with the pods */
+    guint64 bytes = sim->memory_bytes + (guint64) tgw_engine_pending(sim->engine) * 16;
+    if (sim->opts.memory_budget > 0 && bytes > sim->opts.memory_budget && !sim->over_budget) {
         sim->over_budget = TRUE;
+        sim->stopped_at_ms = tgw_engine_now(sim->engine);
         tgw_engine_stop(sim->engine);
     }
 }
@@ -260,7 +264,7 @@ sim_free(Sim *sim)
 {
     for (guint32 id = 0; id < sim->nodes->len; id++) {
         Node *n = sim_node(sim, id);
-        sim_node_free_memory(n);
+        sim_node_free_memory(sim, n);
         g_array_unref(n->waiting);
         g_free(n);
     }
@@ -318,21 +322,36 @@ tgw_sim_run(const TgwScenario *sc, const TgwSimOptions *options, GError **error)
     clusters_init(sim);
     sim_nodes_init(sim);
     sim_workloads_init(sim);
+    if (sim->opts.memory_budget == 0)
+        sim->opts.memory_budget = tgw_sim_default_memory_budget(1);
     start(sim);
-    tgw_engine_run(sim->engine, sim->horizon_ms);
-    finish(sim);
+    if (!sim->over_budget)
+        tgw_engine_run(sim->engine, sim->horizon_ms);
     if (sim->over_budget) {
+        g_autofree char *at = tgw_clock_format(sim->stopped_at_ms);
         g_set_error(error, TGW_ERROR, TGW_ERROR_LIMIT,
-                    "the run needed about %" G_GUINT64_FORMAT
-                    " MiB, more than the budget of %" G_GUINT64_FORMAT " MiB (--memory-budget)",
-                    sim->memory_bytes >> 20, sim->opts.memory_budget >> 20);
+                    "the run stopped at %s: its tables (%" G_GUINT64_FORMAT
+                    " pods so far) outgrew the memory budget of %" G_GUINT64_FORMAT
+                    " MiB; raise it with --memory-budget MiB, or simulate fewer pods",
+                    at, (guint64) sim->pods->len, sim->opts.memory_budget >> 20);
         tgw_run_result_free(sim->result);
         sim_free(sim);
         return NULL;
     }
+    finish(sim);
     result = sim->result;
     sim_free(sim);
     return result;
+}
+
+guint64
+tgw_sim_default_memory_budget(guint concurrent_runs)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    guint64 ram =
+        pages > 0 && page > 0 ? (guint64) pages * (guint64) page : G_GUINT64_CONSTANT(4) << 30;
+    /* half the machine, shared by the runs going on at once */
+    return ram / 2 / MAX(concurrent_runs, 1u);
 }
 
 typedef struct {
@@ -373,6 +392,8 @@ tgw_sim_run_many(const TgwScenario *sc, const TgwSimOptions *options, guint runs
     if (threads == 0)
         threads = g_get_num_processors();
     threads = MIN(threads, runs);
+    if (many.opts.memory_budget == 0)
+        many.opts.memory_budget = tgw_sim_default_memory_budget(threads);
     if (threads <= 1) {
         for (guint i = 0; i < runs; i++)
             run_one(GUINT_TO_POINTER(i + 1), &many);

@@ -19,7 +19,7 @@ typedef struct {
     guint64 seed;
     gint64 horizon_ms;     /* 0: the scenario's */
     gboolean naive_ticks;  /* a 5 s ipamd tick on every node, even when it provably does nothing */
-    guint64 memory_budget; /* bytes; 0: no limit */
+    guint64 memory_budget; /* bytes; 0: half the RAM, shared by the runs going on at once */
     /* called at every series sample with the share of the horizon simulated (no extra events, so
      * results do not depend on whether anyone watches) */
     void (*progress)(gpointer data, double fraction);
@@ -32,6 +32,9 @@ TgwRunResult *tgw_sim_run(const TgwScenario *scenario, const TgwSimOptions *opti
 /* runs repetitions of the scenario with seeds tgw_rng_run_seed(seed, 0..runs-1) on up to
  * `threads` threads (0: one per core); results in run order, the same whatever the thread count;
  * NULL (and the first error) when any run fails */
+/* the default memory budget of one run when this many run at once */
+guint64 tgw_sim_default_memory_budget(guint concurrent_runs);
+
 GPtrArray *tgw_sim_run_many(const TgwScenario *scenario, const TgwSimOptions *options, guint runs,
                             guint threads, GError **error);
 

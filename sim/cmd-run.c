@@ -59,7 +59,7 @@ tgw_cmd_run(int argc, char **argv)
     g_autofree char *flags = tgw_cmd_command_line(argc, argv);
     g_auto(GStrv) sets = NULL;
     gint64 seed = -1;
-    gint runs = 1, threads = 0;
+    gint runs = 1, threads = 0, budget_mib = 0;
     gboolean naive = FALSE, stats = FALSE, timestamp = FALSE;
     GOptionEntry entries[] = {
         {"cni", 0, 0, G_OPTION_ARG_STRING, &cni, "Start every cluster in this CNI mode", "MODE"},
@@ -67,6 +67,8 @@ tgw_cmd_run(int argc, char **argv)
         {"horizon", 0, 0, G_OPTION_ARG_STRING, &horizon, "Simulate this long instead", "DURATION"},
         {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "Repeat with derived seeds (default 1)", "N"},
         {"threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for --runs (default: cores)", "N"},
+        {"memory-budget", 0, 0, G_OPTION_ARG_INT, &budget_mib,
+         "Stop a run whose tables outgrow this many MiB (default: half the RAM)", "MiB"},
         {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override an attribute", "PATH=VALUE"},
         {"json", 0, 0, G_OPTION_ARG_FILENAME, &json, "Write the JSON result (- for stdout)",
          "FILE"},
@@ -112,6 +114,9 @@ tgw_cmd_run(int argc, char **argv)
         return tgw_cmd_usage_error("run", "--threads takes 1 to 1024 (0: one per core)");
     if (json != NULL && html != NULL && g_str_equal(json, "-") && g_str_equal(html, "-"))
         return tgw_cmd_usage_error("run", "only one of --json and --html can be -");
+    if (budget_mib < 0)
+        return tgw_cmd_usage_error("run", "--memory-budget takes a number of MiB");
+    opts.memory_budget = (guint64) budget_mib << 20;
     if (seed >= 0) {
         opts.override_seed = TRUE;
         opts.seed = (guint64) seed;

@@ -3,6 +3,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <glib/gstdio.h>
+
 #include "tgw-test-util.h"
 
 typedef struct {
@@ -161,6 +163,28 @@ test_set(void)
     }
 }
 
+/* a run whose tables outgrow --memory-budget stops with a clear message and exit status 1 */
+static void
+test_memory_budget(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp("tgw-cli-XXXXXX", &error);
+    g_autofree char *file = g_build_filename(dir, "big.xml", NULL);
+    g_auto(Cmd) gen = {0};
+    g_auto(Cmd) c = {0};
+
+    g_assert_no_error(error);
+    tgwsim(&gen, "generate", "a", "--nodes", "400", "--pods", "8000", "--horizon", "1h", NULL);
+    g_assert_cmpint(gen.status, ==, 0);
+    g_assert_true(g_file_set_contents(file, gen.out, -1, NULL));
+    /* 8,000 pods of 56 bytes, 400 nodes of about 1.8 KiB and their address slots: about 1.7 MiB */
+    tgwsim(&c, "run", file, "--memory-budget", "1", NULL);
+    g_assert_cmpint(c.status, ==, 1);
+    g_assert_nonnull(strstr(c.err, "outgrew the memory budget of 1 MiB"));
+    g_unlink(file);
+    g_rmdir(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -170,5 +194,6 @@ main(int argc, char **argv)
     g_test_add_func("/cli/capacity-seed", test_capacity_seed);
     g_test_add_func("/cli/json-deterministic", test_json_deterministic);
     g_test_add_func("/cli/set", test_set);
+    g_test_add_func("/cli/memory-budget", test_memory_budget);
     return g_test_run();
 }
