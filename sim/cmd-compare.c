@@ -129,25 +129,10 @@ tgw_cmd_compare(int argc, char **argv)
     if (!parse_modes(cni != NULL ? cni : "default,custom", modes))
         return tgw_cmd_usage_error("compare", "--cni takes distinct modes separated by commas: "
                                               "default, custom, prefix, custom+prefix");
-    if (runs < 1 || runs > 10000)
-        return tgw_cmd_usage_error("compare", "--runs takes 1 to 10000");
-    if (threads < 0 || threads > 1024)
-        return tgw_cmd_usage_error("compare", "--threads takes 1 to 1024 (0: one per core)");
     if (json != NULL && html != NULL && g_str_equal(json, "-") && g_str_equal(html, "-"))
         return tgw_cmd_usage_error("compare", "only one of --json and --html can be -");
-    if (budget_mib < 0)
-        return tgw_cmd_usage_error("compare", "--memory-budget takes a number of MiB");
-    opts.memory_budget = (guint64) budget_mib << 20;
-    if (seed >= 0) {
-        opts.override_seed = TRUE;
-        opts.seed = (guint64) seed;
-    }
-    if (horizon != NULL) {
-        g_autoptr(GError) herr = NULL;
-        if (!tgw_duration_parse(horizon, &opts.horizon_ms, &herr) || opts.horizon_ms <= 0)
-            return tgw_cmd_usage_error("compare", herr != NULL ? herr->message
-                                                               : "--horizon must be above zero");
-    }
+    if (!tgw_cmd_sim_options("compare", seed, horizon, runs, threads, budget_mib, &opts))
+        return TGW_EXIT_USAGE;
     load.overrides = (const char *const *) sets;
     sc = tgw_scenario_load_file(argv[1], &load, findings);
     tgw_findings_print(findings, stderr);

@@ -108,25 +108,10 @@ tgw_cmd_run(int argc, char **argv)
                                        "--cni takes default, custom, prefix or custom+prefix");
         opts.override_cni = TRUE;
     }
-    if (runs < 1 || runs > 10000)
-        return tgw_cmd_usage_error("run", "--runs takes 1 to 10000");
-    if (threads < 0 || threads > 1024)
-        return tgw_cmd_usage_error("run", "--threads takes 1 to 1024 (0: one per core)");
     if (json != NULL && html != NULL && g_str_equal(json, "-") && g_str_equal(html, "-"))
         return tgw_cmd_usage_error("run", "only one of --json and --html can be -");
-    if (budget_mib < 0)
-        return tgw_cmd_usage_error("run", "--memory-budget takes a number of MiB");
-    opts.memory_budget = (guint64) budget_mib << 20;
-    if (seed >= 0) {
-        opts.override_seed = TRUE;
-        opts.seed = (guint64) seed;
-    }
-    if (horizon != NULL) {
-        g_autoptr(GError) herr = NULL;
-        if (!tgw_duration_parse(horizon, &opts.horizon_ms, &herr) || opts.horizon_ms <= 0)
-            return tgw_cmd_usage_error("run", herr != NULL ? herr->message
-                                                           : "--horizon must be above zero");
-    }
+    if (!tgw_cmd_sim_options("run", seed, horizon, runs, threads, budget_mib, &opts))
+        return TGW_EXIT_USAGE;
     opts.naive_ticks = naive;
     load.overrides = (const char *const *) sets;
     sc = tgw_scenario_load_file(argv[1], &load, findings);

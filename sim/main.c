@@ -54,6 +54,38 @@ tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv)
 }
 
 gboolean
+tgw_cmd_sim_options(const char *command, gint64 seed, const char *horizon, gint runs, gint threads,
+                    gint budget_mib, TgwSimOptions *opts)
+{
+    if (runs < 1 || runs > 10000) {
+        tgw_cmd_usage_error(command, "--runs takes 1 to 10000");
+        return FALSE;
+    }
+    if (threads < 0 || threads > 1024) {
+        tgw_cmd_usage_error(command, "--threads takes 1 to 1024 (0: one per core)");
+        return FALSE;
+    }
+    if (budget_mib < 0) {
+        tgw_cmd_usage_error(command, "--memory-budget takes a number of MiB");
+        return FALSE;
+    }
+    opts->memory_budget = (guint64) budget_mib << 20;
+    if (seed >= 0) {
+        opts->override_seed = TRUE;
+        opts->seed = (guint64) seed;
+    }
+    if (horizon != NULL) {
+        g_autoptr(GError) error = NULL;
+        if (!tgw_duration_parse(horizon, &opts->horizon_ms, &error) || opts->horizon_ms <= 0) {
+            tgw_cmd_usage_error(command,
+                                error != NULL ? error->message : "--horizon must be above zero");
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+gboolean
 tgw_cmd_write_output(const char *path, const char *text, GError **error)
 {
     if (g_str_equal(path, "-")) {

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "tgw-sim.h"
+
 G_BEGIN_DECLS
 
 #define TGW_EXIT_OK    0
@@ -28,6 +30,10 @@ int tgw_cmd_generate(int argc, char **argv);
 gboolean tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv);
 /* prints "tgwsim COMMAND: message" and the hint to use --help; returns TGW_EXIT_USAGE */
 int tgw_cmd_usage_error(const char *command, const char *message);
+/* the options run and compare share, checked and turned into TgwSimOptions; FALSE (after a usage
+ * message) when one is out of range */
+gboolean tgw_cmd_sim_options(const char *command, gint64 seed, const char *horizon, gint runs,
+                             gint threads, gint budget_mib, TgwSimOptions *opts);
 /* writes text to path, or to stdout when path is "-" */
 gboolean tgw_cmd_write_output(const char *path, const char *text, GError **error);
 /* the arguments as one line (quoted where a shell would need it), for the results store */

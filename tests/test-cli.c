@@ -1,50 +1,10 @@
 /* test-cli.c: the tgwsim command as a user runs it: exit codes, the numbers the issues promise on
  * the seed case, byte-identical JSON, --set messages. Runs the built binary (env TGWSIM). */
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
 #include "tgw-test-util.h"
-
-typedef struct {
-    int status;
-    char *out;
-    char *err;
-} Cmd;
-
-static void
-cmd_clear(Cmd *c)
-{
-    g_free(c->out);
-    g_free(c->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Cmd, cmd_clear)
-
-/* runs tgwsim with the arguments (NULL-terminated); status is the exit code */
-static void
-tgwsim(Cmd *c, ...)
-{
-    g_autoptr(GPtrArray) argv = g_ptr_array_new();
-    g_autoptr(GError) error = NULL;
-    const char *bin = g_getenv("TGWSIM");
-    va_list ap;
-    int wait = 0;
-
-    g_assert_nonnull(bin);
-    g_ptr_array_add(argv, (gpointer) bin);
-    va_start(ap, c);
-    for (const char *a = va_arg(ap, const char *); a != NULL; a = va_arg(ap, const char *))
-        g_ptr_array_add(argv, (gpointer) a);
-    va_end(ap);
-    g_ptr_array_add(argv, NULL);
-    g_assert_true(g_spawn_sync(NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &c->out, &c->err, &wait, &error));
-    g_assert_no_error(error);
-    g_assert_true(WIFEXITED(wait));
-    c->status = WEXITSTATUS(wait);
-}
 
 static char *
 seed_path(void)
@@ -57,37 +17,37 @@ test_exit_codes(void)
 {
     g_autofree char *seed = seed_path();
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, NULL);
         g_assert_cmpint(c.status, ==, 2);
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "no-such-command", NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "no-such-command", NULL);
         g_assert_cmpint(c.status, ==, 2);
         g_assert_nonnull(strstr(c.err, "unknown command 'no-such-command'"));
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "run", seed, "--cni", "sideways", NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "run", seed, "--cni", "sideways", NULL);
         g_assert_cmpint(c.status, ==, 2);
         g_assert_nonnull(strstr(c.err, "--cni takes default, custom, prefix or custom+prefix"));
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "run", "/nonexistent.xml", NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "run", "/nonexistent.xml", NULL);
         g_assert_cmpint(c.status, ==, 1);
         g_assert_nonnull(strstr(c.err, "FILE-READ"));
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "validate", seed, NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "validate", seed, NULL);
         g_assert_cmpint(c.status, ==, 0);
         g_assert_nonnull(strstr(c.out, "1 file checked: 0 errors"));
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "--version", NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "--version", NULL);
         g_assert_cmpint(c.status, ==, 0);
         g_assert_true(g_str_has_prefix(c.out, "tgwsim "));
     }
@@ -97,16 +57,16 @@ test_exit_codes(void)
 static void
 test_maxpods(void)
 {
-    g_auto(Cmd) a = {0};
-    g_auto(Cmd) b = {0};
-    g_auto(Cmd) bad = {0};
-    tgwsim(&a, "maxpods", "m5.large", NULL);
+    g_auto(TgwTestCmd) a = {0};
+    g_auto(TgwTestCmd) b = {0};
+    g_auto(TgwTestCmd) bad = {0};
+    tgw_test_tgwsim(&a, "maxpods", "m5.large", NULL);
     g_assert_cmpint(a.status, ==, 0);
     g_assert_true(g_str_has_prefix(a.out, "29\n"));
-    tgwsim(&b, "maxpods", "m5.large", "--custom", NULL);
+    tgw_test_tgwsim(&b, "maxpods", "m5.large", "--custom", NULL);
     g_assert_true(g_str_has_prefix(b.out, "20\n"));
     g_assert_nonnull(strstr(b.out, "custom networking"));
-    tgwsim(&bad, "maxpods", "m5.larg", NULL);
+    tgw_test_tgwsim(&bad, "maxpods", "m5.larg", NULL);
     g_assert_cmpint(bad.status, ==, 1);
     g_assert_nonnull(strstr(bad.err, "did you mean 'm5.large'?"));
 }
@@ -116,8 +76,8 @@ static void
 test_capacity_seed(void)
 {
     g_autofree char *seed = seed_path();
-    g_auto(Cmd) c = {0};
-    tgwsim(&c, "capacity", seed, NULL);
+    g_auto(TgwTestCmd) c = {0};
+    tgw_test_tgwsim(&c, "capacity", seed, NULL);
     g_assert_cmpint(c.status, ==, 0);
     g_assert_nonnull(strstr(c.out, "  default              753\n"));
     g_assert_nonnull(strstr(c.out, "  custom             24561  (32.6x the default mode)\n"));
@@ -128,10 +88,10 @@ static void
 test_json_deterministic(void)
 {
     g_autofree char *seed = seed_path();
-    g_auto(Cmd) a = {0};
-    g_auto(Cmd) b = {0};
-    tgwsim(&a, "run", seed, "--horizon", "3d", "--json", "-", NULL);
-    tgwsim(&b, "run", seed, "--horizon", "3d", "--json", "-", NULL);
+    g_auto(TgwTestCmd) a = {0};
+    g_auto(TgwTestCmd) b = {0};
+    tgw_test_tgwsim(&a, "run", seed, "--horizon", "3d", "--json", "-", NULL);
+    tgw_test_tgwsim(&b, "run", seed, "--horizon", "3d", "--json", "-", NULL);
     g_assert_cmpint(a.status, ==, 0);
     g_assert_cmpstr(a.out, ==, b.out);
     g_assert_nonnull(strstr(a.out, "\"format\": 1,"));
@@ -143,22 +103,22 @@ test_set(void)
 {
     g_autofree char *seed = seed_path();
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "run", seed, "--horizon", "1h", "--set", "cluster.main.vpc-cni.warm-ip-target=x",
-               NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "run", seed, "--horizon", "1h", "--set",
+                        "cluster.main.vpc-cni.warm-ip-target=x", NULL);
         g_assert_cmpint(c.status, ==, 1);
         g_assert_nonnull(strstr(c.err, "set by --set cluster.main.vpc-cni.warm-ip-target"));
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "run", seed, "--set", "workload.nope.replicas=3", NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "run", seed, "--set", "workload.nope.replicas=3", NULL);
         g_assert_cmpint(c.status, ==, 1);
         g_assert_nonnull(strstr(c.err, "SET-PATH"));
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "run", seed, "--horizon", "1h", "--set", "workload.api.replicas=5", "--json",
-               "-", NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "run", seed, "--horizon", "1h", "--set", "workload.api.replicas=5",
+                        "--json", "-", NULL);
         g_assert_cmpint(c.status, ==, 0);
     }
 }
@@ -170,15 +130,16 @@ test_memory_budget(void)
     g_autoptr(GError) error = NULL;
     g_autofree char *dir = g_dir_make_tmp("tgw-cli-XXXXXX", &error);
     g_autofree char *file = g_build_filename(dir, "big.xml", NULL);
-    g_auto(Cmd) gen = {0};
-    g_auto(Cmd) c = {0};
+    g_auto(TgwTestCmd) gen = {0};
+    g_auto(TgwTestCmd) c = {0};
 
     g_assert_no_error(error);
-    tgwsim(&gen, "generate", "a", "--nodes", "400", "--pods", "8000", "--horizon", "1h", NULL);
+    tgw_test_tgwsim(&gen, "generate", "a", "--nodes", "400", "--pods", "8000", "--horizon", "1h",
+                    NULL);
     g_assert_cmpint(gen.status, ==, 0);
     g_assert_true(g_file_set_contents(file, gen.out, -1, NULL));
     /* 8,000 pods of 56 bytes, 400 nodes of about 1.8 KiB and their address slots: about 1.7 MiB */
-    tgwsim(&c, "run", file, "--memory-budget", "1", NULL);
+    tgw_test_tgwsim(&c, "run", file, "--memory-budget", "1", NULL);
     g_assert_cmpint(c.status, ==, 1);
     g_assert_nonnull(strstr(c.err, "outgrew the memory budget of 1 MiB"));
     g_unlink(file);

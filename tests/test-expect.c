@@ -12,7 +12,6 @@
  * the measured time after checking that it lies in that window; every other part of every
  * message is spelled out. */
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
@@ -879,46 +878,6 @@ test_text(void)
 
 /* ---- the command ----------------------------------------------------------------------------- */
 
-typedef struct {
-    int status;
-    char *out;
-    char *err;
-} Cmd;
-
-static void
-cmd_clear(Cmd *c)
-{
-    g_free(c->out);
-    g_free(c->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Cmd, cmd_clear)
-
-/* tgwsim with the arguments (NULL-terminated), times zeroed */
-static void
-tgwsim(Cmd *c, ...)
-{
-    g_autoptr(GPtrArray) argv = g_ptr_array_new();
-    g_autoptr(GError) error = NULL;
-    g_auto(GStrv) env = g_environ_setenv(g_get_environ(), "TGWSIM_ZERO_TIMES", "1", TRUE);
-    const char *bin = g_getenv("TGWSIM");
-    va_list ap;
-    int wait = 0;
-
-    g_assert_nonnull(bin);
-    g_ptr_array_add(argv, (gpointer) bin);
-    va_start(ap, c);
-    for (const char *a = va_arg(ap, const char *); a != NULL; a = va_arg(ap, const char *))
-        g_ptr_array_add(argv, (gpointer) a);
-    va_end(ap);
-    g_ptr_array_add(argv, NULL);
-    g_assert_true(g_spawn_sync(NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               &c->out, &c->err, &wait, &error));
-    g_assert_no_error(error);
-    g_assert_true(WIFEXITED(wait));
-    c->status = WEXITSTATUS(wait);
-}
-
 static char *
 read_file(const char *path)
 {
@@ -953,8 +912,8 @@ test_command_exit_codes(void)
     junit = g_build_filename(dir, "junit.xml", NULL);
     {
         /* the shipped scenarios pass, the seed asserting both sides of custom networking */
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "test", scenarios, NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", scenarios, NULL);
         g_assert_cmpint(c.status, ==, 0);
         g_assert_nonnull(strstr(c.out, "  ok    default CNI exhausts a private /24 [default]: "
                                        "exhausts-before 30d — team-a/private-a ran out at day "));
@@ -964,57 +923,57 @@ test_command_exit_codes(void)
         g_assert_nonnull(strstr(c.out, "(skipped "));
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "test", good, NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", good, NULL);
         g_assert_cmpint(c.status, ==, 0);
         g_assert_true(g_str_has_suffix(c.out, "\n1 scenario, 1 test: 1 passed, 0 failed\n"));
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "test", good, failing, "--junit", junit, NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", good, failing, "--junit", junit, NULL);
         g_assert_cmpint(c.status, ==, 1);
         g_assert_true(g_file_test(junit, G_FILE_TEST_EXISTS));
     }
     {
         /* an invalid scenario is a failed suite, not a crash, and the others still run */
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "test", bad, good, NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", bad, good, NULL);
         g_assert_cmpint(c.status, ==, 1);
         g_assert_nonnull(strstr(c.out, "bad.xml: invalid scenario\n"));
         g_assert_nonnull(strstr(c.out, "good.xml: routing: 1 of 1 passed\n"));
     }
     {
         g_autofree char *missing = g_build_filename(dir, "missing.xml", NULL);
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "test", missing, NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", missing, NULL);
         g_assert_cmpint(c.status, ==, 1);
         g_assert_nonnull(strstr(c.out, "FILE-READ"));
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "test", NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", NULL);
         g_assert_cmpint(c.status, ==, 2);
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "test", good, "--no-such-option", NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", good, "--no-such-option", NULL);
         g_assert_cmpint(c.status, ==, 2);
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "test", good, "--threads", "-1", NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", good, "--threads", "-1", NULL);
         g_assert_cmpint(c.status, ==, 2);
     }
     {
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "test", good, "--tap", "--junit", "-", NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", good, "--tap", "--junit", "-", NULL);
         g_assert_cmpint(c.status, ==, 2);
     }
     {
         g_autofree char *empty = g_build_filename(dir, "empty", NULL);
-        g_auto(Cmd) c = {0};
+        g_auto(TgwTestCmd) c = {0};
         g_mkdir(empty, 0700);
-        tgwsim(&c, "test", empty, NULL);
+        tgw_test_tgwsim(&c, "test", empty, NULL);
         g_assert_cmpint(c.status, ==, 1);
         g_assert_nonnull(strstr(c.err, "no scenario files found"));
     }
@@ -1044,15 +1003,15 @@ test_command_threads(void)
     bad = temp_file(sub, "bad.xml", bad_text);
     c2 = temp_file(in, "not-a-scenario.xml", "<gresources/>\n");
     {
-        g_auto(Cmd) one = {0};
-        g_auto(Cmd) three = {0};
-        g_auto(Cmd) tap1 = {0};
-        g_auto(Cmd) tap3 = {0};
+        g_auto(TgwTestCmd) one = {0};
+        g_auto(TgwTestCmd) three = {0};
+        g_auto(TgwTestCmd) tap1 = {0};
+        g_auto(TgwTestCmd) tap3 = {0};
         g_autofree char *x1 = NULL, *x3 = NULL, *md1 = NULL, *md3 = NULL;
-        tgwsim(&one, "test", in, scenarios, "--threads", "1", "--junit", j1, "--markdown", m1,
-               NULL);
-        tgwsim(&three, "test", in, scenarios, "--threads", "3", "--junit", j3, "--markdown", m3,
-               NULL);
+        tgw_test_tgwsim(&one, "test", in, scenarios, "--threads", "1", "--junit", j1, "--markdown",
+                        m1, NULL);
+        tgw_test_tgwsim(&three, "test", in, scenarios, "--threads", "3", "--junit", j3,
+                        "--markdown", m3, NULL);
         g_assert_cmpint(one.status, ==, 1);
         g_assert_cmpint(three.status, ==, 1);
         g_assert_cmpstr(one.out, ==, three.out);
@@ -1062,8 +1021,8 @@ test_command_threads(void)
         md1 = read_file(m1);
         md3 = read_file(m3);
         g_assert_cmpstr(md1, ==, md3);
-        tgwsim(&tap1, "test", in, "--threads", "1", "--tap", NULL);
-        tgwsim(&tap3, "test", in, "--threads", "3", "--tap", NULL);
+        tgw_test_tgwsim(&tap1, "test", in, "--threads", "1", "--tap", NULL);
+        tgw_test_tgwsim(&tap3, "test", in, "--threads", "3", "--tap", NULL);
         g_assert_cmpstr(tap1.out, ==, tap3.out);
         check_tap(tap1.out);
         /* files in folder order, sorted by path; the non-scenario XML skipped */
@@ -1091,8 +1050,8 @@ test_command_baseline(void)
     file = temp_file(dir, "surge.xml", text);
     {
         /* no store yet: nothing to compare, and the first CI run passes */
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "test", file, "--baseline", db, "--db", db, NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", file, "--baseline", db, "--db", db, NULL);
         g_assert_cmpint(c.status, ==, 0);
         g_assert_nonnull(strstr(c.out, "  ok    baseline: default [default]: no regression "
                                        "against the last stored run in mode default — no stored "
@@ -1100,8 +1059,8 @@ test_command_baseline(void)
     }
     {
         /* the same design again: no regression against run 1 */
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "test", file, "--baseline", db, NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", file, "--baseline", db, NULL);
         g_assert_cmpint(c.status, ==, 0);
         g_assert_nonnull(strstr(c.out, "  ok    baseline: default [default]: no regression "
                                        "against run 1 (mode default) — 4 subnets compared: first "
@@ -1110,8 +1069,9 @@ test_command_baseline(void)
     {
         /* a heavier workload: the subnet runs dry at once instead of at the rollout (the peak
          * stays 45: the ENI that would hold more never comes) */
-        g_auto(Cmd) c = {0};
-        tgwsim(&c, "test", file, "--baseline", db, "--set", "workload.api.replicas=40", NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", file, "--baseline", db, "--set", "workload.api.replicas=40",
+                        NULL);
         g_assert_cmpint(c.status, ==, 1);
         g_assert_nonnull(strstr(c.out, "  FAIL  baseline: default: v/tight first exhaustion "
                                        "[default]: v/tight first runs out no more than 1h before "

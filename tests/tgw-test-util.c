@@ -2,6 +2,7 @@
 #include "tgw-test-util.h"
 
 #include <string.h>
+#include <sys/wait.h>
 
 TgwScenario *
 tgw_test_load(const char *xml, TgwFindings **findings)
@@ -75,4 +76,36 @@ tgw_test_source_path(const char *first, ...)
     va_end(ap);
     g_ptr_array_add(parts, NULL);
     return g_build_filenamev((char **) parts->pdata);
+}
+
+void
+tgw_test_cmd_clear(TgwTestCmd *c)
+{
+    g_clear_pointer(&c->out, g_free);
+    g_clear_pointer(&c->err, g_free);
+}
+
+void
+tgw_test_tgwsim(TgwTestCmd *c, ...)
+{
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    g_autoptr(GError) error = NULL;
+    g_auto(GStrv) env = g_environ_setenv(g_get_environ(), "TGWSIM_ZERO_TIMES", "1", TRUE);
+    const char *bin = g_getenv("TGWSIM");
+    va_list ap;
+    int wait = 0;
+
+    g_assert_nonnull(bin);
+    tgw_test_cmd_clear(c);
+    g_ptr_array_add(argv, (gpointer) bin);
+    va_start(ap, c);
+    for (const char *a = va_arg(ap, const char *); a != NULL; a = va_arg(ap, const char *))
+        g_ptr_array_add(argv, (gpointer) a);
+    va_end(ap);
+    g_ptr_array_add(argv, NULL);
+    g_assert_true(g_spawn_sync(NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                               &c->out, &c->err, &wait, &error));
+    g_assert_no_error(error);
+    g_assert_true(WIFEXITED(wait));
+    c->status = WEXITSTATUS(wait);
 }

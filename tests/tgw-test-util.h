@@ -13,3 +13,15 @@ void tgw_test_assert_finding(TgwFindings *findings, const char *code, int line);
 void tgw_test_assert_no_finding(TgwFindings *findings, const char *code);
 /* the path of a file in the source tree, e.g. tgw_test_source_path("scenarios", "x.xml", NULL) */
 char *tgw_test_source_path(const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+/* the built tgwsim run with arguments (NULL-terminated), TGWSIM_ZERO_TIMES=1 in its environment */
+typedef struct {
+    int status; /* exit status */
+    char *out;
+    char *err;
+} TgwTestCmd;
+
+void tgw_test_cmd_clear(TgwTestCmd *cmd);
+void tgw_test_tgwsim(TgwTestCmd *cmd, ...) G_GNUC_NULL_TERMINATED;
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TgwTestCmd, tgw_test_cmd_clear)
