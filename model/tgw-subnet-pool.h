@@ -26,7 +26,8 @@ void tgw_subnet_pool_free(TgwSubnetPool *pool);
 /* one free address chosen uniformly at random with rand */
 TgwAllocResult tgw_subnet_pool_alloc_ip(TgwSubnetPool *pool, GRand *rand, guint32 *out_addr);
 /* an aligned /28 of 16 free addresses chosen uniformly at random among such blocks; only for
- * subnets of /28 or larger (a /28 subnet holds no whole prefix: its reserved addresses are in it) */
+ * subnets of /28 or larger (a /28 subnet holds no whole prefix: its reserved addresses are in it)
+ */
 TgwAllocResult tgw_subnet_pool_alloc_prefix(TgwSubnetPool *pool, GRand *rand, guint32 *out_addr);
 void tgw_subnet_pool_release_ip(TgwSubnetPool *pool, guint32 addr);
 void tgw_subnet_pool_release_prefix(TgwSubnetPool *pool, guint32 addr);

@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define TGW_ENGINE_MAX_KINDS 64
-#define TGW_ENGINE_MAX_ID ((1u << 24) - 1)
+#define TGW_ENGINE_MAX_ID    ((1u << 24) - 1)
 
 typedef struct _TgwEngine TgwEngine;
 

@@ -71,6 +71,27 @@ test_maxpods(void)
     g_assert_nonnull(strstr(bad.err, "did you mean 'm5.large'?"));
 }
 
+/* maxpods --all prints exactly the VPC CNI's eni-max-pods.txt, in the same order */
+static void
+test_maxpods_all(void)
+{
+    g_autofree char *path = tgw_test_source_path("tests", "data", "eni-max-pods.txt", NULL);
+    g_autofree char *text = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autoptr(GString) expected = g_string_new(NULL);
+    g_auto(TgwTestCmd) c = {0};
+
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    lines = g_strsplit(text, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++) {
+        if (lines[i][0] != '#' && lines[i][0] != '\0')
+            g_string_append_printf(expected, "%s\n", lines[i]);
+    }
+    tgw_test_tgwsim(&c, "maxpods", "--all", NULL);
+    g_assert_cmpint(c.status, ==, 0);
+    g_assert_cmpstr(c.out, ==, expected->str);
+}
+
 /* the seed case: 3 x /24 = 753 usable pod addresses against 3 x /19 = 24,561, 32.6x */
 static void
 test_capacity_seed(void)
@@ -152,6 +173,7 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/cli/exit-codes", test_exit_codes);
     g_test_add_func("/cli/maxpods", test_maxpods);
+    g_test_add_func("/cli/maxpods-all", test_maxpods_all);
     g_test_add_func("/cli/capacity-seed", test_capacity_seed);
     g_test_add_func("/cli/json-deterministic", test_json_deterministic);
     g_test_add_func("/cli/set", test_set);

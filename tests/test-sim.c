@@ -453,6 +453,18 @@ test_seed_acceptance(void)
         const TgwSubnetResult *s = b->subnets->pdata[i];
         g_assert_cmpuint(s->failures, ==, 0);
     }
+    /* at every subnet's peak the holders add up to the addresses in use, the 5 reserved included */
+    for (guint r = 0; r < 2; r++) {
+        const TgwRunResult *run = r == 0 ? a : b;
+        for (guint i = 0; i < run->subnets->len; i++) {
+            const TgwSubnetResult *s = run->subnets->pdata[i];
+            guint64 sum = 0;
+            for (guint h = 0; h < TGW_HOLDER_COUNT; h++)
+                sum += s->at_peak[h];
+            if (s->peak_used > 0)
+                g_assert_cmpuint(sum, ==, s->peak_used + TGW_AWS_RESERVED_PER_SUBNET);
+        }
+    }
 }
 
 /* ---- properties --------------------------------------------------------------------------------
