@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds tgwsim twice (plain, and with AddressSanitizer + UndefinedBehaviorSanitizer), runs the whole
-# test suite in both, the hardening suite once more under valgrind memcheck, and — when clang and
+# test suite in both, and once more under valgrind memcheck, and — when clang and
 # libFuzzer are there — each libFuzzer harness for 60 s (tests/fuzz/run.sh, one test point per
 # harness). Prints one closing line "N passed, N failed" counted over the TAP test points of all
 # the runs (a test program that dies without a TAP failure counts as one failure).
@@ -25,10 +25,10 @@ run_suite build-test
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     run_suite build-test-asan -Db_sanitize=address,undefined -Db_lundef=false -Db_lto=false
 
-# the bad-input corpus under valgrind memcheck (the whole suite there: meson test --setup valgrind)
+# the whole suite once more under valgrind memcheck (the setup leaves out the browser test)
 logs=(build-test/meson-logs/testlog.json build-test-asan/meson-logs/testlog.json)
 if command -v valgrind >/dev/null; then
-    meson test -C build-test --setup valgrind --suite hardening --print-errorlogs || status=1
+    meson test -C build-test --setup valgrind --print-errorlogs --num-processes "$(nproc)" || status=1
     logs+=(build-test/meson-logs/testlog-valgrind.json)
 fi
 
