@@ -456,7 +456,7 @@ tgw_report_compare_text(const TgwReportInput *in, GString *out)
             const TgwNodeGroupResult *ng =
                 g < r->node_groups->len ? r->node_groups->pdata[g] : NULL;
             g_ptr_array_add(cells, ng != NULL
-                                       ? g_strdup_printf("%u (addressable %u)",
+                                       ? g_strdup_printf("%u (CNI formula %u)",
                                                          ng->max_pods_kubelet, ng->max_pods_cni)
                                        : g_strdup("-"));
         }
@@ -504,7 +504,7 @@ tgw_report_compare_text(const TgwReportInput *in, GString *out)
         for (guint i = 0; i < c->max_pods->len; i++) {
             const TgwMaxPodsChange *ch = &g_array_index(c->max_pods, TgwMaxPodsChange, i);
             g_string_append_printf(out,
-                                   "  - fewer pods per node: %s (%s) %u -> %u (addressable %u -> "
+                                   "  - fewer pods per node: %s (%s) %u -> %u (CNI formula %u -> "
                                    "%u): the primary ENI serves no pods\n",
                                    ch->custom->def->name, ch->custom->def->instance_type,
                                    ch->baseline->max_pods_kubelet, ch->custom->max_pods_kubelet,

@@ -169,7 +169,7 @@ tgw_report_run_text(const TgwRunResult *r, GString *out)
     for (guint i = 0; i < r->node_groups->len; i++) {
         const TgwNodeGroupResult *g = r->node_groups->pdata[i];
         g_string_append_printf(out,
-                               "node group %s: max pods %u (kubelet) / %u (addressable), %.1f "
+                               "node group %s: max pods %u (kubelet) / %u (VPC CNI formula), %.1f "
                                "addresses and %.1f pods per node on average\n",
                                g->def->name, g->max_pods_kubelet, g->max_pods_cni,
                                g->mean_addresses_per_node, g->mean_pods_per_node);
@@ -323,7 +323,7 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
         tgw_json_string(w, g->def->instance_type);
         tgw_json_key(w, "max_pods_kubelet");
         tgw_json_uint(w, g->max_pods_kubelet);
-        tgw_json_key(w, "max_pods_addressable");
+        tgw_json_key(w, "max_pods_cni");
         tgw_json_uint(w, g->max_pods_cni);
         tgw_json_key(w, "peak_nodes");
         tgw_json_uint(w, g->peak_nodes);

@@ -129,7 +129,7 @@ static const char *const migrations[TGW_STORE_SCHEMA_VERSION] = {
     "  name TEXT NOT NULL,"
     "  instance_type TEXT NOT NULL,"
     "  max_pods_kubelet INTEGER NOT NULL,"
-    "  max_pods_addressable INTEGER NOT NULL,"
+    "  max_pods_cni INTEGER NOT NULL,"
     "  peak_nodes INTEGER NOT NULL,"
     "  addresses_per_node REAL NOT NULL,"
     "  pods_per_node REAL NOT NULL,"
@@ -681,7 +681,7 @@ insert_node_groups(TgwStore *s, gint64 id, const TgwRunResult *r, GError **error
         return TRUE;
     stmt = prepare(s,
                    "INSERT INTO node_groups (run_id, idx, cluster, name, instance_type, "
-                   "max_pods_kubelet, max_pods_addressable, peak_nodes, addresses_per_node, "
+                   "max_pods_kubelet, max_pods_cni, peak_nodes, addresses_per_node, "
                    "pods_per_node) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    error);
     if (stmt == NULL)
