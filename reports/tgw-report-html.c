@@ -872,7 +872,7 @@ section_compare(const Page *p, xmlNodePtr body)
             const TgwNodeGroupResult *ng =
                 g < r->node_groups->len ? r->node_groups->pdata[g] : NULL;
             if (ng != NULL)
-                elf(tr, "td", "%u (kubelet), %u addressable by the CNI", ng->max_pods_kubelet,
+                elf(tr, "td", "%u (kubelet), %u by the VPC CNI formula", ng->max_pods_kubelet,
                     ng->max_pods_cni);
             else
                 el(tr, "td", "-");
