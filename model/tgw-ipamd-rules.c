@@ -27,26 +27,6 @@ tgw_ipamd_limits_init(TgwIpamdLimits *l, const TgwInstanceType *t, const TgwCniD
     l->max_pods = max_pods;
 }
 
-guint
-tgw_ipamd_available(const TgwIpamdPool *p)
-{
-    return p->total_ips - p->assigned_ips;
-}
-
-gboolean
-tgw_ipamd_warm_targets(const TgwIpamdLimits *l)
-{
-    return l->cni->warm_ip_target > 0 || l->cni->minimum_ip_target > 0;
-}
-
-gint64
-tgw_ipamd_short(const TgwIpamdLimits *l, const TgwIpamdPool *p)
-{
-    gint64 wit = l->cni->warm_ip_target, mit = l->cni->minimum_ip_target;
-    gint64 avail = tgw_ipamd_available(p), total = p->total_ips;
-    return MAX(MAX(wit - avail, 0), mit - total);
-}
-
 gint64
 tgw_ipamd_over(const TgwIpamdLimits *l, const TgwIpamdPool *p)
 {
@@ -67,23 +47,6 @@ tgw_ipamd_over_prefixes(const TgwIpamdLimits *l, const TgwIpamdPool *p)
 }
 
 gboolean
-tgw_ipamd_is_low(const TgwIpamdLimits *l, const TgwIpamdPool *p)
-{
-    guint avail = tgw_ipamd_available(p);
-    if (p->total_ips >= l->max_pods) /* rule 5: never more addresses than the kubelet's max pods */
-        return FALSE;
-    if (tgw_ipamd_warm_targets(l)) /* rule 16 */
-        return tgw_ipamd_short(l, p) > 0;
-    if (l->pd) { /* rule 15, PD */
-        gint64 wpt = l->cni->warm_prefix_target;
-        return (gint64) avail < wpt * PREFIX || (wpt == 0 && avail == 0);
-    }
-    /* rule 15: WARM_ENI_TARGET means "an ENI's worth of free addresses", not "an empty ENI" */
-    return (gint64) avail < l->cni->warm_eni_target * (gint64) l->max_ips_per_eni ||
-           (l->cni->warm_eni_target == 0 && avail == 0);
-}
-
-gboolean
 tgw_ipamd_is_too_high(const TgwIpamdLimits *l, const TgwIpamdPool *p)
 {
     if (tgw_ipamd_warm_targets(l))
@@ -101,19 +64,6 @@ tgw_ipamd_decrease_amount(const TgwIpamdLimits *l, const TgwIpamdPool *p)
                    ? tgw_ipamd_over_prefixes(l, p)
                    : MAX((gint64) p->free_prefixes - l->cni->warm_prefix_target, 0);
     return tgw_ipamd_over(l, p);
-}
-
-gboolean
-tgw_ipamd_should_remove_enis(const TgwIpamdLimits *l, const TgwIpamdPool *p,
-                             gboolean empty_secondary)
-{
-    guint avail = tgw_ipamd_available(p);
-    if (tgw_ipamd_warm_targets(l))
-        return TRUE;
-    if (l->pd)
-        return (gint64) avail >= (l->cni->warm_prefix_target + 1) * (gint64) l->max_ips_per_eni ||
-               empty_secondary;
-    return (gint64) avail >= (l->cni->warm_eni_target + 1) * (gint64) l->max_ips_per_eni;
 }
 
 /* rule 19: prefixes a PD request asks for */

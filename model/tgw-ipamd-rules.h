@@ -35,25 +35,14 @@ typedef struct {
 void tgw_ipamd_limits_init(TgwIpamdLimits *limits, const TgwInstanceType *type,
                            const TgwCniDef *cni, TgwCniMode mode, guint max_pods);
 
-/* rule 6: available = total - assigned (cooldown addresses included) */
-guint tgw_ipamd_available(const TgwIpamdPool *pool);
-/* rule 9: WARM_IP_TARGET or MINIMUM_IP_TARGET set */
-gboolean tgw_ipamd_warm_targets(const TgwIpamdLimits *limits);
-/* rule 16: short = max(WIT - available, 0, MIT - total) */
-gint64 tgw_ipamd_short(const TgwIpamdLimits *limits, const TgwIpamdPool *pool);
 /* rule 16: over = max(min(max(available - WIT, 0), total - MIT), 0) */
 gint64 tgw_ipamd_over(const TgwIpamdLimits *limits, const TgwIpamdPool *pool);
 /* rule 16 in PD: overPrefix */
 gint64 tgw_ipamd_over_prefixes(const TgwIpamdLimits *limits, const TgwIpamdPool *pool);
-/* rules 5, 15, 16: the pool needs more addresses */
-gboolean tgw_ipamd_is_low(const TgwIpamdLimits *limits, const TgwIpamdPool *pool);
 /* rules 16, 23: the pool may give addresses back (never in the default WARM_ENI_TARGET mode) */
 gboolean tgw_ipamd_is_too_high(const TgwIpamdLimits *limits, const TgwIpamdPool *pool);
 /* rule 23: how many addresses (PD: prefixes) a decrease releases */
 gint64 tgw_ipamd_decrease_amount(const TgwIpamdLimits *limits, const TgwIpamdPool *pool);
-/* rule 24: shouldRemoveExtraENIs; empty_secondary: some non-primary ENI has no pods */
-gboolean tgw_ipamd_should_remove_enis(const TgwIpamdLimits *limits, const TgwIpamdPool *pool,
-                                      gboolean empty_secondary);
 /* rules 18, 19: how much a top-up of an existing ENI asks for (addresses, PD: prefixes) */
 guint tgw_ipamd_top_up_amount(const TgwIpamdLimits *limits, const TgwIpamdPool *pool);
 /* rule 21: how much a new ENI is created with; 0: no ENI is created */
@@ -71,5 +60,62 @@ typedef struct {
 } TgwIpamdSteady;
 
 void tgw_ipamd_steady_state(const TgwIpamdLimits *limits, guint pods, TgwIpamdSteady *out);
+
+/* ---- the checks ipamd makes on every pool change, inline: they run at every pod start and stop */
+
+/* rule 6: available = total - assigned (cooldown addresses included) */
+static inline guint
+tgw_ipamd_available(const TgwIpamdPool *p)
+{
+    return p->total_ips - p->assigned_ips;
+}
+
+/* rule 9: WARM_IP_TARGET or MINIMUM_IP_TARGET set */
+static inline gboolean
+tgw_ipamd_warm_targets(const TgwIpamdLimits *l)
+{
+    return l->cni->warm_ip_target > 0 || l->cni->minimum_ip_target > 0;
+}
+
+/* rule 16: short = max(WIT - available, 0, MIT - total) */
+static inline gint64
+tgw_ipamd_short(const TgwIpamdLimits *l, const TgwIpamdPool *p)
+{
+    gint64 wit = l->cni->warm_ip_target, mit = l->cni->minimum_ip_target;
+    gint64 avail = tgw_ipamd_available(p), total = p->total_ips;
+    return MAX(MAX(wit - avail, 0), mit - total);
+}
+
+/* rules 5, 15, 16: the pool needs more addresses */
+static inline gboolean
+tgw_ipamd_is_low(const TgwIpamdLimits *l, const TgwIpamdPool *p)
+{
+    guint avail = tgw_ipamd_available(p);
+    if (p->total_ips >= l->max_pods) /* rule 5: never more addresses than the kubelet's max pods */
+        return FALSE;
+    if (tgw_ipamd_warm_targets(l)) /* rule 16 */
+        return tgw_ipamd_short(l, p) > 0;
+    if (l->pd) { /* rule 15, PD */
+        gint64 wpt = l->cni->warm_prefix_target;
+        return (gint64) avail < wpt * TGW_IPAMD_PREFIX_SIZE || (wpt == 0 && avail == 0);
+    }
+    /* rule 15: WARM_ENI_TARGET means "an ENI's worth of free addresses", not "an empty ENI" */
+    return (gint64) avail < l->cni->warm_eni_target * (gint64) l->max_ips_per_eni ||
+           (l->cni->warm_eni_target == 0 && avail == 0);
+}
+
+/* rule 24: shouldRemoveExtraENIs; empty_secondary: some non-primary ENI has no pods */
+static inline gboolean
+tgw_ipamd_should_remove_enis(const TgwIpamdLimits *l, const TgwIpamdPool *p,
+                             gboolean empty_secondary)
+{
+    guint avail = tgw_ipamd_available(p);
+    if (tgw_ipamd_warm_targets(l))
+        return TRUE;
+    if (l->pd)
+        return (gint64) avail >= (l->cni->warm_prefix_target + 1) * (gint64) l->max_ips_per_eni ||
+               empty_secondary;
+    return (gint64) avail >= (l->cni->warm_eni_target + 1) * (gint64) l->max_ips_per_eni;
+}
 
 G_END_DECLS

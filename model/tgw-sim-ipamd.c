@@ -982,6 +982,15 @@ sim_node_reschedule_tick(Sim *sim, Node *n)
     if (sim->opts.naive_ticks || sim->settling || n->op != OP_NONE ||
         (n->state != NODE_READY && n->state != NODE_INIT_FAILED))
         return;
+    /* the common case, cheaply: WARM_ENI_TARGET mode (never too high, rule 23), nobody waiting,
+     * no tick planned, and the pool neither low nor ready to give an ENI back */
+    if (n->tick_seq == 0 && node_waiting(n) == 0 && !n->lim.pd &&
+        !tgw_ipamd_warm_targets(&n->lim)) {
+        TgwIpamdPool pool = {n->total_ips, n->assigned_ips, 0, 0};
+        if (!tgw_ipamd_is_low(&n->lim, &pool) &&
+            !tgw_ipamd_should_remove_enis(&n->lim, &pool, FALSE))
+            return;
+    }
     /* a tick this node would already have had at this instant in the naive loop (ticks run in
      * node order, after every other kind) must not run again now */
     from = now_ms(sim);
