@@ -155,11 +155,31 @@ struct _TgwStore {
     gint64 batch;            /* the first run id of the explicit transaction, 0 before it */
 };
 
+/* SQLite's own words ("disk I/O error") do not say what to do about it; the two failures a
+ * user can fix themselves get a hint */
+static const char *
+fail_hint(int code)
+{
+    switch (code & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_IOERR:
+        return " (is the disk full, or the file over a size limit?"
+               " Free space or pass --db elsewhere; the store is unchanged)";
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+        return " (is the file or its directory writable? Pass --db elsewhere)";
+    default:
+        return "";
+    }
+}
+
 static gboolean
 fail(TgwStore *s, GError **error, const char *what)
 {
-    g_set_error(error, TGW_ERROR, TGW_ERROR_STORE, "%s: %s: %s", s->path, what,
-                sqlite3_errmsg(s->db));
+    int code = sqlite3_extended_errcode(s->db);
+    g_set_error(error, TGW_ERROR, TGW_ERROR_STORE, "%s: %s: %s%s", s->path, what,
+                sqlite3_errmsg(s->db), fail_hint(code));
     return FALSE;
 }
 

@@ -6,12 +6,15 @@
  * processes writing one file at once all land; a writer killed with SIGKILL in the middle of a
  * transaction leaves a file that passes the integrity check and holds no part of that run; a
  * read-only file, a file that is not SQLite, another program's database and a newer schema are
- * refused with clear messages. The history and diff commands are run against a real store.
+ * refused with clear messages; a store that cannot grow (disk full) fails the run with a message
+ * that says so and keeps what it had. The history and diff commands are run against a real store.
  *
  * Helper modes (the test binary runs itself as a second process):
  *   test-store --helper-add DB N    adds N runs, one transaction each
  *   test-store --helper-kill DB     commits one run, then dies by SIGKILL inside the next */
 #include <signal.h>
+#include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <gio/gio.h>
@@ -485,6 +488,49 @@ test_killed(void)
     remove_dir(dir);
 }
 
+/* in the child, before exec: files may not grow past the size in data, and writing past it
+ * fails with EFBIG instead of killing the process (as a full disk fails with ENOSPC) */
+static void
+limit_file_size(gpointer data)
+{
+    struct rlimit lim = {.rlim_cur = GPOINTER_TO_SIZE(data), .rlim_max = RLIM_INFINITY};
+    signal(SIGXFSZ, SIG_IGN);
+    setrlimit(RLIMIT_FSIZE, &lim);
+}
+
+/* a store that cannot grow (disk full, a size limit): the run fails with a message that says so
+ * and what to do, exit status 1, and the file keeps exactly what it had */
+static void
+test_disk_full(void)
+{
+    g_autofree char *dir = temp_dir();
+    g_autofree char *path = g_build_filename(dir, "t.db", NULL);
+    g_autofree char *seed = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+    g_auto(TgwTestCmd) first = {0};
+    g_auto(TgwTestCmd) full = {0};
+    GStatBuf st;
+
+    tgw_test_tgwsim(&first, "run", seed, "--horizon", "2d", "--db", path, NULL);
+    g_assert_cmpint(first.status, ==, 0);
+    g_assert_cmpint(g_stat(path, &st), ==, 0);
+    /* the next run's pages go to the write-ahead log, which may not pass 16 KiB */
+    tgw_test_tgwsim_setup(&full, limit_file_size, GSIZE_TO_POINTER(16 * 1024), "run", seed,
+                          "--horizon", "2d", "--db", path, NULL);
+    g_assert_cmpint(full.status, ==, 1);
+    g_assert_nonnull(strstr(full.err, path));
+    g_assert_nonnull(strstr(full.err, "is the disk full"));
+    g_assert_nonnull(strstr(full.err, "the store is unchanged"));
+
+    g_assert_cmpint(sql_int(path, "SELECT count(*) FROM runs"), ==, 1);
+    g_assert_cmpint(sql_int(path, "SELECT count(*) FROM subnets WHERE run_id <> 1"), ==, 0);
+    g_assert_cmpint(sql_int(path, "SELECT count(*) FROM series WHERE run_id <> 1"), ==, 0);
+    {
+        g_autofree char *ok = sql_text(path, "PRAGMA integrity_check");
+        g_assert_cmpstr(ok, ==, "ok");
+    }
+    remove_dir(dir);
+}
+
 static void
 test_refusals(void)
 {
@@ -656,6 +702,7 @@ main(int argc, char **argv)
     g_test_add_func("/store/rollback", test_rollback);
     g_test_add_func("/store/concurrent", test_concurrent);
     g_test_add_func("/store/killed", test_killed);
+    g_test_add_func("/store/disk-full", test_disk_full);
     g_test_add_func("/store/refusals", test_refusals);
     g_test_add_func("/store/history-diff", test_history_diff);
     return g_test_run();

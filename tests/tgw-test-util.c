@@ -85,27 +85,42 @@ tgw_test_cmd_clear(TgwTestCmd *c)
     g_clear_pointer(&c->err, g_free);
 }
 
-void
-tgw_test_tgwsim(TgwTestCmd *c, ...)
+static void
+tgwsim_spawn(TgwTestCmd *c, GSpawnChildSetupFunc setup, gpointer data, va_list ap)
 {
     g_autoptr(GPtrArray) argv = g_ptr_array_new();
     g_autoptr(GError) error = NULL;
     g_auto(GStrv) env = g_environ_setenv(g_get_environ(), "TGWSIM_ZERO_TIMES", "1", TRUE);
     const char *bin = g_getenv("TGWSIM");
-    va_list ap;
     int wait = 0;
 
     g_assert_nonnull(bin);
     tgw_test_cmd_clear(c);
     g_ptr_array_add(argv, (gpointer) bin);
-    va_start(ap, c);
     for (const char *a = va_arg(ap, const char *); a != NULL; a = va_arg(ap, const char *))
         g_ptr_array_add(argv, (gpointer) a);
-    va_end(ap);
     g_ptr_array_add(argv, NULL);
-    g_assert_true(g_spawn_sync(NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+    g_assert_true(g_spawn_sync(NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, setup, data,
                                &c->out, &c->err, &wait, &error));
     g_assert_no_error(error);
     g_assert_true(WIFEXITED(wait));
     c->status = WEXITSTATUS(wait);
+}
+
+void
+tgw_test_tgwsim(TgwTestCmd *c, ...)
+{
+    va_list ap;
+    va_start(ap, c);
+    tgwsim_spawn(c, NULL, NULL, ap);
+    va_end(ap);
+}
+
+void
+tgw_test_tgwsim_setup(TgwTestCmd *c, GSpawnChildSetupFunc setup, gpointer data, ...)
+{
+    va_list ap;
+    va_start(ap, data);
+    tgwsim_spawn(c, setup, data, ap);
+    va_end(ap);
 }
