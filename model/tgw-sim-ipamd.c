@@ -50,7 +50,7 @@ ceil_div(gint64 a, gint64 b)
  */
 
 void
-sim_eni_expire_cooldown(Eni *eni, gint64 now)
+sim_eni_expire_cooldown_due(Eni *eni, gint64 now)
 {
     GArray *q = eni->cooldown_q;
     while (eni->cooldown_head < q->len) {
@@ -76,6 +76,9 @@ sim_eni_expire_cooldown(Eni *eni, gint64 now)
         g_array_remove_range(q, 0, eni->cooldown_head);
         eni->cooldown_head = 0;
     }
+    eni->cooldown_next = eni->cooldown_head < q->len
+                             ? g_array_index(q, CooldownEntry, eni->cooldown_head).until
+                             : G_MAXINT64;
 }
 
 /* addresses of this ENI still in cooldown at time t (>= now), without changing anything: the
@@ -125,6 +128,7 @@ eni_new(Sim *sim, Node *n, guint subnet, guint32 primary_addr, gboolean is_prima
     eni->is_primary = is_primary;
     eni->created_ms = now;
     eni->cooldown_q = g_array_new(FALSE, FALSE, sizeof(CooldownEntry));
+    eni->cooldown_next = G_MAXINT64;
     if (n->lim.pd)
         eni->prefix_assigned = g_new0(guint16, n->lim.max_prefixes_per_eni);
     return eni;
@@ -603,6 +607,7 @@ sim_node_release_pod(Sim *sim, Node *n, guint32 pod_id)
         s->until = e.until;
         eni->n_cooldown++;
         g_array_append_val(eni->cooldown_q, e);
+        eni->cooldown_next = MIN(eni->cooldown_next, e.until);
         sim->subnets[eni->subnet].cooldown_until =
             MAX(sim->subnets[eni->subnet].cooldown_until, e.until);
     } else {
