@@ -87,9 +87,9 @@ typedef struct {
     guint n_ips;          /* addresses held (not EMPTY) */
     guint n_assigned;     /* given to pods */
     guint n_cooldown;
-    guint n_slots;        /* slots in use or EMPTY, in order */
-    Slot *slots;          /* secondary mode: one per IP; PD: 16 per prefix, prefix p at 16p */
-    GArray *cooldown_q;   /* CooldownEntry in expiry order */
+    guint n_slots;      /* slots in use or EMPTY, in order */
+    Slot *slots;        /* secondary mode: one per IP; PD: 16 per prefix, prefix p at 16p */
+    GArray *cooldown_q; /* CooldownEntry in expiry order */
     guint cooldown_head;
     guint cap_slots;
     guint32 node;
@@ -149,9 +149,9 @@ typedef struct {
     gint64 backoff_until; /* rule 17b */
     gint64 last_decrease_ms;
     Ec2Op op;
-    guint op_eni;         /* OP_ASSIGN: which ENI */
-    Eni *op_new_eni;      /* OP_CREATE: the ENI being attached */
-    guint op_count;       /* addresses or prefixes requested */
+    guint op_eni;    /* OP_ASSIGN: which ENI */
+    Eni *op_new_eni; /* OP_CREATE: the ENI being attached */
+    guint op_count;  /* addresses or prefixes requested */
     guint32 ec2_seq;
     GArray *waiting; /* pod indices waiting for an address, FIFO */
     guint waiting_head;

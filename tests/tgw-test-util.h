@@ -24,7 +24,7 @@ typedef struct {
 void tgw_test_cmd_clear(TgwTestCmd *cmd);
 void tgw_test_tgwsim(TgwTestCmd *cmd, ...) G_GNUC_NULL_TERMINATED;
 /* the same, with setup run in the child before exec (e.g. to set a resource limit) */
-void tgw_test_tgwsim_setup(TgwTestCmd *cmd, GSpawnChildSetupFunc setup, gpointer data, ...)
-    G_GNUC_NULL_TERMINATED;
+void tgw_test_tgwsim_setup(TgwTestCmd *cmd, GSpawnChildSetupFunc setup, gpointer data,
+                           ...) G_GNUC_NULL_TERMINATED;
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TgwTestCmd, tgw_test_cmd_clear)
