@@ -229,6 +229,15 @@ tgw_json_ms_as_seconds(TgwJsonWriter *w, gint64 ms)
 }
 
 void
+tgw_json_ms_as_seconds_or_null(TgwJsonWriter *w, gint64 ms)
+{
+    if (ms >= 0)
+        tgw_json_ms_as_seconds(w, ms);
+    else
+        tgw_json_null(w);
+}
+
+void
 tgw_json_double(TgwJsonWriter *w, double value, guint decimals)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE], fmt[16];

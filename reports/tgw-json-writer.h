@@ -32,6 +32,8 @@ void tgw_json_bool(TgwJsonWriter *w, gboolean value);
 void tgw_json_null(TgwJsonWriter *w);
 /* milliseconds as seconds with up to three decimals, e.g. 812345200 -> 812345.2 */
 void tgw_json_ms_as_seconds(TgwJsonWriter *w, gint64 ms);
+/* the same, or null for a negative time (tgwsim's "never") */
+void tgw_json_ms_as_seconds_or_null(TgwJsonWriter *w, gint64 ms);
 /* a number with at most `decimals` decimals, trailing zeros dropped (NaN/inf write null) */
 void tgw_json_double(TgwJsonWriter *w, double value, guint decimals);
 

@@ -176,15 +176,6 @@ tgw_report_run_text(const TgwRunResult *r, GString *out)
     }
 }
 
-static void
-json_ms_or_null(TgwJsonWriter *w, gint64 ms)
-{
-    if (ms >= 0)
-        tgw_json_ms_as_seconds(w, ms);
-    else
-        tgw_json_null(w);
-}
-
 void
 tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJsonWriter *w)
 {
@@ -258,7 +249,7 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
         tgw_json_key(w, "min_free");
         tgw_json_uint(w, s->min_free);
         tgw_json_key(w, "first_exhausted_s");
-        json_ms_or_null(w, s->first_exhausted_ms);
+        tgw_json_ms_as_seconds_or_null(w, s->first_exhausted_ms);
         tgw_json_key(w, "failures");
         tgw_json_uint(w, s->failures);
         if (spread != NULL) {
@@ -266,11 +257,11 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
             tgw_json_key(w, "exhaustion_probability");
             tgw_json_double(w, (double) sp->exhausted_runs / (double) sp->runs, 4);
             tgw_json_key(w, "first_exhausted_p5_s");
-            json_ms_or_null(w, sp->p5_ms);
+            tgw_json_ms_as_seconds_or_null(w, sp->p5_ms);
             tgw_json_key(w, "first_exhausted_p50_s");
-            json_ms_or_null(w, sp->p50_ms);
+            tgw_json_ms_as_seconds_or_null(w, sp->p50_ms);
             tgw_json_key(w, "first_exhausted_p95_s");
-            json_ms_or_null(w, sp->p95_ms);
+            tgw_json_ms_as_seconds_or_null(w, sp->p95_ms);
         }
         tgw_json_key(w, "at_peak");
         tgw_json_begin_object(w);

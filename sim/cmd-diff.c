@@ -151,13 +151,25 @@ diff_text(const TgwStoredRun *a, const TgwStoredRun *b, GString *out)
                                unchanged == 1 ? "" : "s");
 }
 
+/* "key": [A's value, B's value] */
 static void
-json_ms(TgwJsonWriter *w, gint64 ms)
+json_ms_pair(TgwJsonWriter *w, const char *key, gint64 a, gint64 b)
 {
-    if (ms >= 0)
-        tgw_json_ms_as_seconds(w, ms);
-    else
-        tgw_json_null(w);
+    tgw_json_key(w, key);
+    tgw_json_begin_array(w);
+    tgw_json_ms_as_seconds_or_null(w, a);
+    tgw_json_ms_as_seconds_or_null(w, b);
+    tgw_json_end_array(w);
+}
+
+static void
+json_uint_pair(TgwJsonWriter *w, const char *key, guint64 a, guint64 b)
+{
+    tgw_json_key(w, key);
+    tgw_json_begin_array(w);
+    tgw_json_uint(w, a);
+    tgw_json_uint(w, b);
+    tgw_json_end_array(w);
 }
 
 static void
@@ -172,16 +184,8 @@ diff_json(const TgwStoredRun *a, const TgwStoredRun *b, TgwJsonWriter *w)
     tgw_json_int(w, b->id);
     tgw_json_key(w, "same_input");
     tgw_json_bool(w, g_strcmp0(a->input_sha256, b->input_sha256) == 0);
-    tgw_json_key(w, "first_exhaustion_s");
-    tgw_json_begin_array(w);
-    json_ms(w, a->first_exhaustion_ms);
-    json_ms(w, b->first_exhaustion_ms);
-    tgw_json_end_array(w);
-    tgw_json_key(w, "pods_waited_for_ip");
-    tgw_json_begin_array(w);
-    tgw_json_uint(w, a->pods_waited_for_ip);
-    tgw_json_uint(w, b->pods_waited_for_ip);
-    tgw_json_end_array(w);
+    json_ms_pair(w, "first_exhaustion_s", a->first_exhaustion_ms, b->first_exhaustion_ms);
+    json_uint_pair(w, "pods_waited_for_ip", a->pods_waited_for_ip, b->pods_waited_for_ip);
     tgw_json_key(w, "subnets");
     tgw_json_begin_array(w);
     for (guint i = 0; i < a->subnets->len; i++) {
@@ -193,16 +197,8 @@ diff_json(const TgwStoredRun *a, const TgwStoredRun *b, TgwJsonWriter *w)
         tgw_json_string(w, sa->vpc);
         tgw_json_key(w, "name");
         tgw_json_string(w, sa->name);
-        tgw_json_key(w, "peak_used");
-        tgw_json_begin_array(w);
-        tgw_json_uint(w, sa->peak_used);
-        tgw_json_uint(w, sb->peak_used);
-        tgw_json_end_array(w);
-        tgw_json_key(w, "first_exhausted_s");
-        tgw_json_begin_array(w);
-        json_ms(w, sa->first_exhausted_ms);
-        json_ms(w, sb->first_exhausted_ms);
-        tgw_json_end_array(w);
+        json_uint_pair(w, "peak_used", sa->peak_used, sb->peak_used);
+        json_ms_pair(w, "first_exhausted_s", sa->first_exhausted_ms, sb->first_exhausted_ms);
         tgw_json_end_object(w);
     }
     tgw_json_end_array(w);
