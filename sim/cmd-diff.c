@@ -138,11 +138,14 @@ diff_text(const TgwStoredRun *a, const TgwStoredRun *b, GString *out)
     }
     for (guint i = 0; i < b->subnets->len; i++) {
         const TgwStoredSubnet *sb = b->subnets->pdata[i];
-        if (find_subnet(a, sb) == NULL) {
-            if (shown++ == 0)
-                g_string_append_c(out, '\n');
-            g_string_append_printf(out, "%s/%-20s only in run B\n", sb->vpc, sb->name);
-        }
+        g_autofree char *name = NULL;
+        if (find_subnet(a, sb) != NULL)
+            continue;
+        if (shown++ == 0)
+            g_string_append_c(out, '\n');
+        /* in the subnet column, as "only in run A" is */
+        name = g_strdup_printf("%s/%s", sb->vpc, sb->name);
+        g_string_append_printf(out, "%-28s only in run B\n", name);
     }
     if (shown == 0)
         g_string_append_printf(out, "\nno subnet changed (%u compared)\n", unchanged);
