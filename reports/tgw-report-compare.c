@@ -313,8 +313,8 @@ tgw_comparison_free(TgwComparison *c)
 
 /* ---- text ----------------------------------------------------------------------------------- */
 
-static char *
-subnet_ref(const TgwSubnetDef *sn)
+char *
+tgw_report_subnet_ref(const TgwSubnetDef *sn)
 {
     return g_strdup_printf("%s/%s", sn->vpc->name, sn->name);
 }
@@ -324,7 +324,7 @@ names_of_subnets(const GPtrArray *subnets)
 {
     g_autoptr(GString) s = g_string_new(NULL);
     for (guint i = 0; i < subnets->len; i++) {
-        g_autofree char *ref = subnet_ref(subnets->pdata[i]);
+        g_autofree char *ref = tgw_report_subnet_ref(subnets->pdata[i]);
         g_string_append_printf(s, "%s%s", i > 0 ? ", " : "", ref);
     }
     return g_string_free(g_steal_pointer(&s), FALSE);
@@ -408,7 +408,7 @@ tgw_report_compare_text(const TgwReportInput *in, GString *out)
     for (guint m = 0; m < n; m++) {
         const TgwExhaustionEvent *e = tgw_run_result_first_exhaustion(
             g_array_index(c->modes, TgwModeSummary, m).runs->result);
-        g_ptr_array_add(cells, e != NULL ? subnet_ref(e->subnet) : g_strdup("-"));
+        g_ptr_array_add(cells, e != NULL ? tgw_report_subnet_ref(e->subnet) : g_strdup("-"));
     }
     row(out, "  in", cells);
     for (guint m = 0; m < n; m++)
@@ -558,7 +558,7 @@ json_subnet_list(TgwJsonWriter *w, const GPtrArray *subnets)
 {
     tgw_json_begin_array(w);
     for (guint i = 0; i < subnets->len; i++) {
-        g_autofree char *ref = subnet_ref(subnets->pdata[i]);
+        g_autofree char *ref = tgw_report_subnet_ref(subnets->pdata[i]);
         tgw_json_string(w, ref);
     }
     tgw_json_end_array(w);
@@ -666,7 +666,7 @@ tgw_report_compare_json(const TgwReportInput *in, TgwJsonWriter *w)
         if (ms->tightest == NULL) {
             tgw_json_null(w);
         } else {
-            g_autofree char *ref = subnet_ref(ms->tightest->def);
+            g_autofree char *ref = tgw_report_subnet_ref(ms->tightest->def);
             tgw_json_begin_object(w);
             tgw_json_key(w, "subnet");
             tgw_json_string(w, ref);

@@ -95,6 +95,8 @@ TgwComparison *tgw_comparison_new(const TgwReportInput *input);
 void tgw_comparison_free(TgwComparison *comparison);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwComparison, tgw_comparison_free)
 
+/* "team-a/private-a": a subnet as every report names it */
+char *tgw_report_subnet_ref(const TgwSubnetDef *subnet);
 /* "32.6x", "1.0x", "-": a ratio for people (locale-independent) */
 char *tgw_report_ratio_format(double ratio);
 /* "24,561": an integer with thousands separators (locale-independent) */

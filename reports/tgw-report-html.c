@@ -171,12 +171,6 @@ ratio_text(double ratio)
     return g_strdup_printf("%s%s", r, g_str_equal(r, "-") ? "" : "\xC3\x97");
 }
 
-static char *
-subnet_ref(const TgwSubnetDef *sn)
-{
-    return g_strdup_printf("%s/%s", sn->vpc->name, sn->name);
-}
-
 /* "30 days", "1 day", "12h" */
 static char *
 span(gint64 ms)
@@ -185,15 +179,6 @@ span(gint64 ms)
         return g_strdup_printf("%" G_GINT64_FORMAT " day%s", ms / TGW_MS_PER_DAY,
                                ms == TGW_MS_PER_DAY ? "" : "s");
     return tgw_duration_format(ms);
-}
-
-/* "day 1 at 15:28", as the verdict sentence says it */
-static char *
-when(gint64 ms)
-{
-    gint64 s = ms / 1000;
-    return g_strdup_printf("day %" G_GINT64_FORMAT " at %02d:%02d", s / 86400,
-                           (int) (s % 86400 / 3600), (int) (s % 3600 / 60));
 }
 
 /* at most max characters, with an ellipsis: for SVG text, which does not wrap */
@@ -318,8 +303,8 @@ headline(const Page *p, const TgwModeSummary *ms)
     double prob = exhaustion_probability(ms);
 
     if (first != NULL) {
-        g_autofree char *ref = subnet_ref(first->subnet);
-        g_autofree char *at = when(first->time_ms);
+        g_autofree char *ref = tgw_report_subnet_ref(first->subnet);
+        g_autofree char *at = tgw_report_when(first->time_ms);
         g_string_append_printf(s, "Pod IP addresses run out on %s in %s (%s)", at, ref,
                                first->subnet->az);
         if (r->pods.waited_for_ip > 0) {
@@ -333,7 +318,7 @@ headline(const Page *p, const TgwModeSummary *ms)
         g_autofree char *h = span(p->horizon_ms);
         g_string_append_printf(s, "No subnet runs out in %s", h);
         if (ms->tightest != NULL) {
-            g_autofree char *ref = subnet_ref(ms->tightest->def);
+            g_autofree char *ref = tgw_report_subnet_ref(ms->tightest->def);
             g_autofree char *pct =
                 percent((double) ms->tightest->min_free / (double) ms->tightest->usable, 0);
             g_string_append_printf(s, "; the busiest, %s, keeps %s free", ref, pct);
@@ -379,9 +364,10 @@ mode_tile(const Page *p, const TgwModeSummary *ms, Tile *t)
     t->status = ms->status;
     t->big = g_strdup(tgw_status_name(ms->status));
     if (first != NULL) {
-        g_autofree char *at = when(first->time_ms);
+        g_autofree char *at = tgw_report_when(first->time_ms);
+        g_autofree char *ref = tgw_report_subnet_ref(first->subnet);
         t->line1 = g_strdup_printf("runs out on %s", at);
-        t->line2 = g_strdup_printf("in %s/%s", first->subnet->vpc->name, first->subnet->name);
+        t->line2 = g_strdup_printf("in %s", ref);
     } else {
         g_autofree char *h = span(p->horizon_ms);
         t->line1 = g_strdup_printf("never runs out in %s", h);
@@ -718,7 +704,7 @@ free_chart(const Page *p, xmlNodePtr parent, const TgwModeSummary *ms, const GPt
         const TgwSubnetDef *sn = subnets->pdata[i];
         const TgwSubnetResult *s = tgw_run_result_find_subnet(r, sn);
         double x = L + (i % per_row) * (PW / per_row), y = T + PH + 38 + (i / per_row) * 20;
-        g_autofree char *ref = subnet_ref(sn);
+        g_autofree char *ref = tgw_report_subnet_ref(sn);
         g_autofree char *cidr = tgw_cidr_to_string(sn->cidr);
         g_autofree char *label = g_strdup_printf(
             "%s %s%s", ref, cidr, s != NULL && s->first_exhausted_ms >= 0 ? " \xE2\x9C\x95" : "");
@@ -806,7 +792,7 @@ section_compare(const Page *p, xmlNodePtr body)
         const TgwExhaustionEvent *e = tgw_run_result_first_exhaustion(mode_at(p, m)->runs->result);
         if (e != NULL) {
             g_autofree char *at = tgw_clock_format(e->time_ms);
-            g_autofree char *ref = subnet_ref(e->subnet);
+            g_autofree char *ref = tgw_report_subnet_ref(e->subnet);
             elf(tr, "td", "%s in %s (%s): %s %s", at, ref, e->subnet->az, e->requester,
                 tgw_report_request_phrase(e->request));
         } else {
@@ -830,7 +816,7 @@ section_compare(const Page *p, xmlNodePtr body)
     for (guint m = 0; m < n; m++) {
         const TgwSubnetResult *t = mode_at(p, m)->tightest;
         if (t != NULL) {
-            g_autofree char *ref = subnet_ref(t->def);
+            g_autofree char *ref = tgw_report_subnet_ref(t->def);
             g_autofree char *a = count(t->min_free), *b = count(t->usable);
             g_autofree char *pct = percent((double) t->min_free / (double) t->usable, 1);
             elf(tr, "td", "%s: %s of %s free (%s)", ref, a, b, pct);
@@ -1041,7 +1027,7 @@ holders_chart(const Page *p, xmlNodePtr parent, const TgwModeSummary *ms, const 
         const TgwSubnetDef *sn = subnets->pdata[i];
         const TgwSubnetResult *s = tgw_run_result_find_subnet(r, sn);
         double y = 28 + legend_h + i * row_h, x = bar_x, total;
-        g_autofree char *ref = subnet_ref(sn);
+        g_autofree char *ref = tgw_report_subnet_ref(sn);
         g_autofree char *shown = clip(ref, 26);
         xmlNodePtr frame;
         if (s == NULL)
@@ -1132,7 +1118,7 @@ section_holders(const Page *p, xmlNodePtr body)
             g_autofree char *ref = NULL, *at = NULL;
             if (s == NULL || s->peak_used == 0)
                 continue;
-            ref = subnet_ref(s->def);
+            ref = tgw_report_subnet_ref(s->def);
             at = tgw_clock_format(s->peak_time_ms);
             tr = el(table, "tr", NULL);
             el(tr, "td", tgw_cni_mode_name(mode_at(p, m)->mode));

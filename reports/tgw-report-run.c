@@ -32,8 +32,8 @@ tgw_report_request_phrase(const char *request)
     return request;
 }
 
-static char *
-when(gint64 ms)
+char *
+tgw_report_when(gint64 ms)
 {
     gint64 s = ms / 1000;
     return g_strdup_printf("day %" G_GINT64_FORMAT " at %02d:%02d", s / 86400,
@@ -48,7 +48,7 @@ tgw_report_verdict(const TgwRunResult *r)
     g_autoptr(GString) s = g_string_new(NULL);
 
     if (first != NULL) {
-        g_autofree char *at = when(first->time_ms);
+        g_autofree char *at = tgw_report_when(first->time_ms);
         g_string_append_printf(s, "%s/%s (%s) ran out of addresses on %s when %s %s",
                                first->subnet->vpc->name, first->subnet->name, first->subnet->az, at,
                                first->requester, tgw_report_request_phrase(first->request));

@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 /* the verdict in one sentence, e.g. "private-b (apne2-az2) ran out of addresses on day 3 at 14:20
  * when node main/general/node-17 asked for a new ENI; 212 pods waited for an address." */
 char *tgw_report_verdict(const TgwRunResult *result);
+/* "day 3 at 14:20": a moment as the verdict sentence says it */
+char *tgw_report_when(gint64 ms);
 /* what a failed request means, e.g. "asked for a new ENI" */
 const char *tgw_report_request_phrase(const char *request);
 /* the verdict, a per-subnet table and who held the addresses at each busy subnet's peak */
