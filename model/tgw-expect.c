@@ -56,11 +56,18 @@ outcome_finish(TgwExpectOutcome *o, TgwOutcomeStatus status, char *measured)
     o->message = g_strdup_printf("%s — %s", o->expected, o->measured);
 }
 
+/* "vpc/subnet" */
+static char *
+subnet_ref(const TgwSubnetDef *s)
+{
+    return g_strdup_printf("%s/%s", s->vpc->name, s->name);
+}
+
 static void
 outcome_where(TgwExpectOutcome *o, const TgwSubnetDef *subnet, gint64 time_ms)
 {
     g_free(o->subnet);
-    o->subnet = subnet != NULL ? g_strdup_printf("%s/%s", subnet->vpc->name, subnet->name) : NULL;
+    o->subnet = subnet != NULL ? subnet_ref(subnet) : NULL;
     o->time_ms = time_ms;
 }
 
@@ -243,12 +250,6 @@ simulate(const TgwScenario *sc, TgwExpectRuns *runs, guint threads)
 }
 
 /* ---- helpers for the measured half ----------------------------------------------------------- */
-
-static char *
-subnet_ref(const TgwSubnetDef *s)
-{
-    return g_strdup_printf("%s/%s", s->vpc->name, s->name);
-}
 
 /* "93.6% (235/251)" */
 static char *
@@ -443,18 +444,18 @@ never_text(const Judge *j)
                            low);
 }
 
+/* no-exhaustion-before (wanted FALSE) and exhausts-before (wanted TRUE): the same measurement,
+ * judged one way or the other */
 static void
-judge_no_exhaustion(Judge *j)
+judge_exhaustion(Judge *j, gboolean wanted)
 {
     const TgwSubnetDef *subnet = NULL;
     const TgwExhaustionEvent *ev = NULL;
     gint64 t = first_exhaustion(j, &subnet, &ev);
+    gboolean before = FALSE;
 
-    j->o->expected = exhaustion_expected(j->e, "no-exhaustion-before");
-    if (t >= 0 && t < j->e->time_ms) {
-        outcome_where(j->o, subnet, t);
-        outcome_finish(j->o, TGW_OUTCOME_FAIL, ran_out_text(subnet, t, ev, FALSE));
-    } else if (t < 0 && j->r->horizon_ms < j->e->time_ms) {
+    j->o->expected = exhaustion_expected(j->e, wanted ? "exhausts-before" : "no-exhaustion-before");
+    if (t < 0 && !wanted && j->r->horizon_ms < j->e->time_ms) {
         /* nothing ran out, but the simulation stopped before the time asked about */
         g_autofree char *horizon = tgw_duration_format(j->r->horizon_ms);
         g_autofree char *d = tgw_duration_format(j->e->time_ms);
@@ -462,31 +463,17 @@ judge_no_exhaustion(Judge *j)
                        g_strdup_printf("cannot tell: the simulation stops at its horizon, %s; "
                                        "raise horizon= to %s or more",
                                        horizon, d));
-    } else if (t >= 0) {
-        outcome_where(j->o, subnet, t);
-        outcome_finish(j->o, TGW_OUTCOME_PASS, ran_out_text(subnet, t, ev, TRUE));
-    } else {
-        outcome_finish(j->o, TGW_OUTCOME_PASS, never_text(j));
-    }
-}
-
-static void
-judge_exhausts(Judge *j)
-{
-    const TgwSubnetDef *subnet = NULL;
-    const TgwExhaustionEvent *ev = NULL;
-    gint64 t = first_exhaustion(j, &subnet, &ev);
-
-    j->o->expected = exhaustion_expected(j->e, "exhausts-before");
-    if (t < 0) {
-        outcome_finish(j->o, TGW_OUTCOME_FAIL, never_text(j));
         return;
     }
+    if (t < 0) {
+        outcome_finish(j->o, wanted ? TGW_OUTCOME_FAIL : TGW_OUTCOME_PASS, never_text(j));
+        return;
+    }
+    before = t < j->e->time_ms;
     outcome_where(j->o, subnet, t);
-    if (t < j->e->time_ms)
-        outcome_finish(j->o, TGW_OUTCOME_PASS, ran_out_text(subnet, t, ev, FALSE));
-    else
-        outcome_finish(j->o, TGW_OUTCOME_FAIL, ran_out_text(subnet, t, ev, TRUE));
+    /* "first ran out" when that is later than the time asked about */
+    outcome_finish(j->o, before == wanted ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
+                   ran_out_text(subnet, t, ev, !before));
 }
 
 static void
@@ -739,10 +726,8 @@ judge(Judge *j)
         judge_min_free(j);
         break;
     case TGW_EXPECT_NO_EXHAUSTION_BEFORE:
-        judge_no_exhaustion(j);
-        break;
     case TGW_EXPECT_EXHAUSTS_BEFORE:
-        judge_exhausts(j);
+        judge_exhaustion(j, j->e->kind == TGW_EXPECT_EXHAUSTS_BEFORE);
         break;
     case TGW_EXPECT_EXHAUSTION_PROBABILITY:
         judge_probability(j);
@@ -930,39 +915,38 @@ baseline_exhaustion(TgwExpectSuite *suite, const TgwExpectRuns *runs, const TgwB
     const TgwRunResult *r = runs->results->pdata[0];
     gint64 tolerance = tgw_baseline_time_tolerance_ms(r->horizon_ms);
     gint64 before = old->first_exhausted_ms, now = s->first_exhausted_ms;
-    g_autofree char *ref = subnet_ref(s->def);
-    g_autofree char *what = g_strdup_printf("%s first exhaustion", ref);
-    g_autofree char *at = NULL;
+    g_autofree char *ref = NULL, *what = NULL, *at = NULL;
+    char *expected = NULL, *measured = NULL;
     TgwExpectOutcome *o = NULL;
 
-    if (now < 0)
+    /* never ran out now; or never did in the stored run, which stopped before this time and
+     * cannot tell; or not earlier than the stored time by more than the tolerance */
+    if (now < 0 || (before < 0 && b->horizon_ms >= 0 && now >= b->horizon_ms) ||
+        (before >= 0 && now >= before - tolerance))
         return FALSE;
-    if (before < 0 && (b->horizon_ms < 0 || now < b->horizon_ms)) {
+    ref = subnet_ref(s->def);
+    at = tgw_clock_format(now);
+    if (before < 0) {
         g_autofree char *horizon =
             tgw_duration_format(b->horizon_ms >= 0 ? b->horizon_ms : r->horizon_ms);
-        o = baseline_outcome(suite, runs, what);
-        o->expected = g_strdup_printf("%s never runs out in %s, as in run %" G_GINT64_FORMAT, ref,
-                                      horizon, b->run_id);
-    } else if (before >= 0 && now < before - tolerance) {
+        expected = g_strdup_printf("%s never runs out in %s, as in run %" G_GINT64_FORMAT, ref,
+                                   horizon, b->run_id);
+        measured = g_strdup_printf("ran out at %s", at);
+    } else {
         g_autofree char *was = tgw_clock_format(before);
         g_autofree char *tol = tgw_duration_format(tolerance);
-        g_autofree char *earlier = NULL;
-        o = baseline_outcome(suite, runs, what);
-        o->expected = g_strdup_printf(
-            "%s first runs out no more than %s before run %" G_GINT64_FORMAT " did (%s)", ref, tol,
-            b->run_id, was);
-        earlier = tgw_duration_format((before - now) / 1000 * 1000); /* whole seconds, as shown */
-        at = tgw_clock_format(now);
-        outcome_where(o, s->def, now);
-        outcome_finish(o, TGW_OUTCOME_FAIL,
-                       g_strdup_printf("ran out at %s, %s earlier", at, earlier));
-        return TRUE;
-    } else {
-        return FALSE;
+        /* whole seconds, as the times are shown */
+        g_autofree char *earlier = tgw_duration_format((before - now) / 1000 * 1000);
+        expected = g_strdup_printf("%s first runs out no more than %s before run %" G_GINT64_FORMAT
+                                   " did (%s)",
+                                   ref, tol, b->run_id, was);
+        measured = g_strdup_printf("ran out at %s, %s earlier", at, earlier);
     }
-    at = tgw_clock_format(now);
+    what = g_strdup_printf("%s first exhaustion", ref);
+    o = baseline_outcome(suite, runs, what);
+    o->expected = expected;
     outcome_where(o, s->def, now);
-    outcome_finish(o, TGW_OUTCOME_FAIL, g_strdup_printf("ran out at %s", at));
+    outcome_finish(o, TGW_OUTCOME_FAIL, measured);
     return TRUE;
 }
 
