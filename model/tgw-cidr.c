@@ -152,7 +152,7 @@ tgw_cidr_parse(const char *text, TgwCidr *out, GError **error)
     if ((addr & ~tgw_cidr_mask(len)) != 0) {
         char canon[TGW_CIDR_STRLEN];
         TgwCidr c = {addr & tgw_cidr_mask(len), (guint8) len};
-        g_set_error(error, TGW_ERROR, TGW_ERROR_INVALID,
+        g_set_error(error, TGW_ERROR, TGW_ERROR_NOT_CANONICAL,
                     "'%s' has host bits set; the block it lies in is %s", text,
                     tgw_cidr_format(c, canon));
         return FALSE;

@@ -25,6 +25,8 @@ typedef struct {
 gboolean tgw_ipv4_parse(const char *text, guint32 *out, GError **error);
 const char *tgw_ipv4_format(guint32 addr, char buf[TGW_IPV4_STRLEN]);
 
+/* a block with host bits set fails with TGW_ERROR_NOT_CANONICAL, anything else that is not a
+ * block with TGW_ERROR_INVALID */
 gboolean tgw_cidr_parse(const char *text, TgwCidr *out, GError **error);
 const char *tgw_cidr_format(TgwCidr cidr, char buf[TGW_CIDR_STRLEN]);
 /* a newly allocated "a.b.c.d/n" */

@@ -19,6 +19,8 @@ typedef enum {
     TGW_ERROR_USAGE,   /* a command-line mistake */
     TGW_ERROR_NOT_FOUND,
     TGW_ERROR_FAILED,
+    TGW_ERROR_NOT_CANONICAL, /* a value in a form that means something else: a CIDR with host
+                              * bits set (the message names the canonical form) */
 } TgwError;
 
 GQuark tgw_error_quark(void);

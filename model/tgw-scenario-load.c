@@ -116,11 +116,10 @@ bad_value(Loader *ld, xmlNode *node, const char *attr, const GError *error)
 {
     g_autofree char *label = element_label(node);
     const char *path = set_path_for(ld, node, attr);
-    const char *code = error->code == TGW_ERROR_LIMIT ? "LIMIT" : "BAD-VALUE";
+    const char *code = error->code == TGW_ERROR_LIMIT           ? "LIMIT"
+                       : error->code == TGW_ERROR_NOT_CANONICAL ? "CIDR-NOT-CANONICAL"
+                                                                : "BAD-VALUE";
 
-    if (error->domain == TGW_ERROR && error->code == TGW_ERROR_INVALID &&
-        strstr(error->message, "host bits set") != NULL)
-        code = "CIDR-NOT-CANONICAL";
     if (path != NULL)
         loader_error(ld, node, code, "%s, attribute '%s' (set by --set %s): %s", label, attr, path,
                      error->message);

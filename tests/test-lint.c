@@ -133,6 +133,9 @@ static const LintCase cases[] = {
      "'lots' is not a whole number"},
     {"bad-value/cidr", "BAD-VALUE", E, 0, FALSE,
      "  <vpc name=\"b\" cidr=\"10.300.0.0/16\"/>" MARK "\n", "octet 300"},
+    /* the code comes from the kind of error, not from the words of the message */
+    {"bad-value/cidr-quoting-host-bits", "BAD-VALUE", E, 0, FALSE,
+     "  <vpc name=\"b\" cidr=\"host bits set\"/>" MARK "\n", "not an IPv4 CIDR block"},
     {"bad-value/replicas", "BAD-VALUE", E, 0, FALSE,
      CLUSTER_OPEN "    <workload name=\"w\" replicas=\"many\"/>" MARK "\n"
                   "  </eks-cluster>\n"},
