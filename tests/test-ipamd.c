@@ -89,20 +89,25 @@ test_prefix_delegation_t3_small(void)
 /* aws-network.md section 3 (EKS best practices): c5.large (3 ENIs x 10: 9 pod IPs per ENI).
  * An idle node: 1 ENI, 9 IPs + its own address = 10. A node with one pod: available 8 < 9, a
  * second full ENI: 18 IPs + 2 primaries = 20. Three nodes, two CoreDNS pods: 20 + 20 + 10 = 50,
- * of which 43 idle (50 - 2 pods - 5 primaries). */
+ * of which 43 idle (50 - 2 pods - 5 primaries: one per ENI). */
 static void
 test_best_practices_c5_large(void)
 {
     g_autoptr(TgwCniDef) cni = cni_new();
     TgwIpamdLimits l;
     TgwIpamdSteady idle, one;
+    guint total = 0, primaries = 0;
     limits(&l, "c5.large", cni, TGW_CNI_DEFAULT, 29);
     tgw_ipamd_steady_state(&l, 0, &idle);
     tgw_ipamd_steady_state(&l, 1, &one);
+    g_assert_cmpuint(idle.enis, ==, 1);
     g_assert_cmpuint(idle.addresses, ==, 10);
+    g_assert_cmpuint(one.enis, ==, 2);
     g_assert_cmpuint(one.addresses, ==, 20);
-    g_assert_cmpuint(one.addresses * 2 + idle.addresses, ==, 50);
-    g_assert_cmpuint(50 - 2 - 5, ==, 43);
+    total = one.addresses * 2 + idle.addresses;
+    primaries = one.enis * 2 + idle.enis;
+    g_assert_cmpuint(total, ==, 50);
+    g_assert_cmpuint(total - 2 - primaries, ==, 43);
 }
 
 /* rules 20, 28: custom networking on m5.large (3 ENIs x 10): pods only on ENIs 2 and 3, so 18 pod
@@ -181,7 +186,9 @@ test_should_remove_enis(void)
     limits(&l, "m5.large", cni, TGW_CNI_DEFAULT, 29);
     g_assert_true(tgw_ipamd_should_remove_enis(&l, &p18, FALSE));
     g_assert_false(tgw_ipamd_should_remove_enis(&l, &p17, FALSE));
+    /* PD: (1 + 1) x 144 is far off, so only the empty secondary ENI makes it true */
     limits(&l, "m5.large", cni, TGW_CNI_PREFIX, 110);
+    g_assert_false(tgw_ipamd_should_remove_enis(&l, &p17, FALSE));
     g_assert_true(tgw_ipamd_should_remove_enis(&l, &p17, TRUE));
 }
 
