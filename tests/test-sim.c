@@ -233,6 +233,47 @@ test_eni_freeing(void)
     g_assert_cmpuint(free_at_end(&run, "nodes"), ==, 59 - 10);
 }
 
+/* Releasing addresses with WARM_IP_TARGET (rules 14, 16, 23). m5.large in a /26 (59 usable),
+ * WARM_IP_TARGET=2, no cooldown, 5 pods: the pool settles at 5 + 2 = 7 IPs on the primary ENI,
+ * 1 + 7 = 8 used. At 60 s two pods go: available 4, over = min(4 - 2, 7 - 0) = 2, and the tick at
+ * 62.5 s (ticks at 2.5 s + 5k) gives 2 back: 6 used. At 70 s the other three go: over = 3, but a
+ * decrease needs more than 30 s since the last one: not at 92.5 s (exactly 30 s), at 97.5 s: 3
+ * used. So at 95 s the subnet still holds 6, at 100 s 3. */
+#define DECREASE_XML(horizon)                                                                      \
+    HEAD("decrease", horizon)                                                                      \
+    "    <subnet name=\"nodes\" az=\"az1\" cidr=\"10.0.1.0/26\"/>\n"                               \
+    "  </vpc>\n"                                                                                   \
+    "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"                                 \
+    "    <vpc-cni warm-ip-target=\"2\" ip-cooldown=\"0s\"/>\n"                                     \
+    "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" max=\"1\" "                   \
+    "subnets=\"nodes\"/>\n"                                                                        \
+    "    <workload name=\"app\" replicas=\"5\"/>\n"                                                \
+    "  </eks-cluster>\n"                                                                           \
+    "  <timeline><at time=\"60s\"><scale workload=\"app\" replicas=\"3\"/></at>\n"                 \
+    "    <at time=\"70s\"><scale workload=\"app\" replicas=\"0\"/></at></timeline>\n"              \
+    "</scenario>\n"
+
+static void
+test_decrease_interval(void)
+{
+    TgwSimOptions naive = {0};
+    naive.naive_ticks = TRUE;
+    for (guint k = 0; k < 2; k++) {
+        const TgwSimOptions *opts = k == 0 ? NULL : &naive;
+        {
+            g_auto(Run) run = {0};
+            simulate(&run, DECREASE_XML("95s"), opts);
+            g_assert_cmpuint(subnet(&run, "nodes")->peak_used, ==, 8);
+            g_assert_cmpuint(free_at_end(&run, "nodes"), ==, 59 - 6);
+        }
+        {
+            g_auto(Run) run = {0};
+            simulate(&run, DECREASE_XML("100s"), opts);
+            g_assert_cmpuint(free_at_end(&run, "nodes"), ==, 59 - 3);
+        }
+    }
+}
+
 /* /28 fragmentation (rules 32, 33): a /27 subnet has no aligned /28 that is wholly free (the
  * reserved .0-.3 sit in the first, the broadcast in the second), so a node there in prefix mode
  * cannot carve a single prefix although 26 addresses stay free. */
@@ -261,8 +302,10 @@ test_prefix_fragmentation(void)
 
 /* Subnet discovery (rule 22): a new ENI goes to the eligible subnet of the node's VPC and AZ with
  * the most free addresses: the tagged /24 (251 free) before the tagged /25 (123) and the node's
- * own /26 (59 - 10 after its primary ENI). 20 pods on m5.large: the primary ENI's 9, then a new
- * ENI in the /24 (9 more), then another there (available must stay >= 9). */
+ * own /26 (59 - 10 after its primary ENI). The /25 is declared first, so that taking the first
+ * tagged subnet instead of the one with most free addresses fails the test. 10 pods on m5.large:
+ * the primary ENI's 9, then a new ENI in the /24 (9 more), then another there (available must
+ * stay >= 9). */
 static void
 test_subnet_discovery(void)
 {
@@ -270,8 +313,8 @@ test_subnet_discovery(void)
     const char *xml = HEAD(
         "discovery",
         "1h") "    <subnet name=\"own\" az=\"az1\" cidr=\"10.0.1.0/26\"/>\n"
-              "    <subnet name=\"big\" az=\"az1\" cidr=\"10.0.2.0/24\" cni-discovery=\"true\"/>\n"
               "    <subnet name=\"mid\" az=\"az1\" cidr=\"10.0.3.0/25\" cni-discovery=\"true\"/>\n"
+              "    <subnet name=\"big\" az=\"az1\" cidr=\"10.0.2.0/24\" cni-discovery=\"true\"/>\n"
               "  </vpc>\n"
               "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
               "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" max=\"1\" "
@@ -591,6 +634,7 @@ main(int argc, char **argv)
     g_test_add_func("/sim/cooldown-under-churn", test_cooldown_under_churn);
     g_test_add_func("/sim/backoff", test_backoff);
     g_test_add_func("/sim/eni-freeing", test_eni_freeing);
+    g_test_add_func("/sim/decrease-interval", test_decrease_interval);
     g_test_add_func("/sim/prefix-fragmentation", test_prefix_fragmentation);
     g_test_add_func("/sim/subnet-discovery", test_subnet_discovery);
     g_test_add_func("/sim/surge-exhausts", test_surge_exhausts);
