@@ -399,25 +399,29 @@ pod_cluster(const TgwRouting *r, const TgwSubnetDef *subnet)
     return NULL;
 }
 
-/* a node-group subnet of the cluster in the AZ (the node whose primary IP the pod's traffic is
- * SNATed to), else the first node-group subnet present */
+/* the subnet of the node whose primary IP the pod's traffic is SNATed to: the pod's own subnet
+ * when it is a node-group subnet (default mode: a pod takes its address from its node's ENIs, in
+ * the node's subnet), else a node-group subnet of the cluster in the pod's AZ (custom networking),
+ * else the first node-group subnet present */
 static const TgwSubnetDef *
-node_subnet(const TgwRouting *r, const TgwClusterDef *c, const char *az)
+node_subnet(const TgwRouting *r, const TgwClusterDef *c, const TgwSubnetDef *src)
 {
-    const TgwSubnetDef *fallback = NULL;
+    const TgwSubnetDef *same_az = NULL, *fallback = NULL;
     for (guint j = 0; j < c->node_groups->len; j++) {
         const TgwNodeGroupDef *ng = c->node_groups->pdata[j];
         for (guint k = 0; k < ng->subnets->len; k++) {
             const TgwSubnetDef *s = ng->subnets->pdata[k];
             if (!r->subnet_present[s->index])
                 continue;
-            if (g_str_equal(s->az, az))
+            if (s == src)
                 return s;
+            if (same_az == NULL && g_str_equal(s->az, src->az))
+                same_az = s;
             if (fallback == NULL)
                 fallback = s;
         }
     }
-    return fallback;
+    return same_az != NULL ? same_az : fallback;
 }
 
 static gboolean
@@ -457,7 +461,7 @@ apply_snat(const TgwRouting *r, Walk *w, TgwReachResult *res, const TgwSubnetDef
                 c->name, pod);
         return src;
     }
-    node = node_subnet(r, c, src->az);
+    node = node_subnet(r, c, src);
     if (node == NULL)
         return src; /* no node group: no node to SNAT to, and no pod either */
     res->snat = TRUE;

@@ -770,6 +770,52 @@ test_snat_follows_cni_mode(void)
     g_assert_cmpuint(pods1->return_disposition, ==, TGW_REACH_DELIVERED);
 }
 
+/* Rule (vpc-cni.md 29, default mode): a pod takes its address from its node's ENIs, so its
+ * traffic is SNATed to a node in its own subnet, and leaves by that subnet's route table. n1 and
+ * n2 are both node-group subnets in az1; n1's table routes 10.0.0.0/8 to the TGW, n2's
+ * ("isolated") has only the local route. A pod in n2 is seen as 10.2.1.4 (n2's address, not
+ * n1's 10.2.0.4) and finds no route in b/isolated. */
+static void
+test_snat_to_own_node_subnet(void)
+{
+    static const char xml[] =
+        "<scenario version=\"1\" name=\"own\" seed=\"1\" horizon=\"7d\">\n"
+        "  <transit-gateway name=\"t\"><route-table name=\"main\"/></transit-gateway>\n"
+        "  <vpc name=\"s\" cidr=\"10.0.0.0/16\">\n"
+        "    <subnet name=\"svc\" az=\"az1\" cidr=\"10.0.0.0/24\"/>\n"
+        "    <route-table name=\"rt\" subnets=\"svc\">\n"
+        "      <route cidr=\"10.0.0.0/8\" target=\"transit-gateway:t\"/>\n"
+        "    </route-table>\n"
+        "    <tgw-attachment name=\"s\" transit-gateway=\"t\" subnets=\"svc\" associate=\"main\" "
+        "propagate=\"main\"/>\n"
+        "  </vpc>\n"
+        "  <vpc name=\"b\" cidr=\"10.2.0.0/16\">\n"
+        "    <subnet name=\"n1\" az=\"az1\" cidr=\"10.2.0.0/24\"/>\n"
+        "    <subnet name=\"n2\" az=\"az1\" cidr=\"10.2.1.0/24\"/>\n"
+        "    <subnet name=\"n3\" az=\"az2\" cidr=\"10.2.2.0/24\"/>\n"
+        "    <route-table name=\"rt\" main=\"true\">\n"
+        "      <route cidr=\"10.0.0.0/8\" target=\"transit-gateway:t\"/>\n"
+        "    </route-table>\n"
+        "    <route-table name=\"isolated\" subnets=\"n2\"/>\n"
+        "    <tgw-attachment name=\"b\" transit-gateway=\"t\" subnets=\"n1 n3\" "
+        "associate=\"main\" propagate=\"main\"/>\n"
+        "  </vpc>\n"
+        "  <eks-cluster name=\"cb\" vpc=\"b\" subnets=\"n1 n3\">\n"
+        "    <node-group name=\"ngb\" instance-type=\"m5.large\" min=\"1\" max=\"2\" "
+        "subnets=\"n1 n2 n3\" max-pods=\"auto\"/>\n"
+        "  </eks-cluster>\n"
+        "</scenario>\n";
+    g_autoptr(TgwScenario) sc = load_ok(xml);
+    g_autoptr(TgwRouting) r = tgw_routing_new(sc, 0);
+    g_autoptr(TgwReachResult) res = reach(r, "b/n2", "s");
+
+    g_assert_true(res->snat);
+    g_assert_cmpuint(res->seen_source_addr, ==, ip("10.2.1.4"));
+    g_assert_cmpuint(res->disposition, ==, TGW_REACH_NO_ROUTE);
+    g_assert_cmpstr(res->reason, ==, "no route for 10.0.0.4 in route table b/isolated (subnet n2)");
+    assert_reach(r, "b/n1", "s", TGW_REACH_DELIVERED, TGW_REACH_DELIVERED);
+}
+
 /* ---- names and representatives --------------------------------------------------------------- */
 
 /* The representative subnet of a VPC: the first subnet in the primary CIDR whose table routes
@@ -1275,6 +1321,7 @@ main(int argc, char **argv)
     g_test_add_func("/routing/snat/external-snat-wrong-vpc", test_external_snat_wrong_vpc);
     g_test_add_func("/routing/snat/exclude-snat-cidrs", test_exclude_snat_cidrs);
     g_test_add_func("/routing/snat/follows-cni-mode", test_snat_follows_cni_mode);
+    g_test_add_func("/routing/snat/to-own-node-subnet", test_snat_to_own_node_subnet);
     g_test_add_func("/routing/reach/seed-scenario", test_seed_scenario);
     g_test_add_func("/routing/reach/names", test_reach_names);
     g_test_add_func("/routing/finding/cidr-shadowed", test_finding_shadowed);
