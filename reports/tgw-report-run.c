@@ -177,6 +177,31 @@ tgw_report_run_text(const TgwRunResult *r, GString *out)
 }
 
 void
+tgw_report_first_exhaustion_json(TgwJsonWriter *w, gint64 time_ms, const char *vpc,
+                                 const char *subnet, const char *az, const char *request,
+                                 const char *requester)
+{
+    if (time_ms < 0) {
+        tgw_json_null(w);
+        return;
+    }
+    tgw_json_begin_object(w);
+    tgw_json_key(w, "time_s");
+    tgw_json_ms_as_seconds(w, time_ms);
+    tgw_json_key(w, "vpc");
+    tgw_json_string(w, vpc);
+    tgw_json_key(w, "subnet");
+    tgw_json_string(w, subnet);
+    tgw_json_key(w, "az");
+    tgw_json_string(w, az);
+    tgw_json_key(w, "request");
+    tgw_json_string(w, request);
+    tgw_json_key(w, "requester");
+    tgw_json_string(w, requester);
+    tgw_json_end_object(w);
+}
+
+void
 tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJsonWriter *w)
 {
     const TgwExhaustionEvent *first = tgw_run_result_first_exhaustion(r);
@@ -208,24 +233,12 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
         tgw_json_double(w, tgw_results_exhaustion_probability(repetitions), 4);
     }
     tgw_json_key(w, "first_exhaustion");
-    if (first == NULL) {
+    if (first != NULL)
+        tgw_report_first_exhaustion_json(w, first->time_ms, first->subnet->vpc->name,
+                                         first->subnet->name, first->subnet->az, first->request,
+                                         first->requester);
+    else
         tgw_json_null(w);
-    } else {
-        tgw_json_begin_object(w);
-        tgw_json_key(w, "time_s");
-        tgw_json_ms_as_seconds(w, first->time_ms);
-        tgw_json_key(w, "vpc");
-        tgw_json_string(w, first->subnet->vpc->name);
-        tgw_json_key(w, "subnet");
-        tgw_json_string(w, first->subnet->name);
-        tgw_json_key(w, "az");
-        tgw_json_string(w, first->subnet->az);
-        tgw_json_key(w, "request");
-        tgw_json_string(w, first->request);
-        tgw_json_key(w, "requester");
-        tgw_json_string(w, first->requester);
-        tgw_json_end_object(w);
-    }
     tgw_json_key(w, "subnets");
     tgw_json_begin_array(w);
     for (guint i = 0; i < r->subnets->len; i++) {

@@ -883,7 +883,9 @@ tgw_stored_run_free(TgwStoredRun *run)
     g_free(run->version);
     g_free(run->cni);
     g_free(run->flags);
+    g_free(run->first_exhaustion_vpc);
     g_free(run->first_exhaustion_subnet);
+    g_free(run->first_exhaustion_az);
     g_free(run->first_exhaustion_request);
     g_free(run->first_exhaustion_requester);
     if (run->subnets != NULL)
@@ -891,6 +893,14 @@ tgw_stored_run_free(TgwStoredRun *run)
     if (run->expects != NULL)
         g_ptr_array_unref(run->expects);
     g_free(run);
+}
+
+char *
+tgw_stored_run_first_exhaustion_ref(const TgwStoredRun *run)
+{
+    if (run->first_exhaustion_subnet == NULL)
+        return NULL;
+    return g_strdup_printf("%s/%s", run->first_exhaustion_vpc, run->first_exhaustion_subnet);
 }
 
 static char *
@@ -919,16 +929,17 @@ column_u64(sqlite3_stmt *stmt, int i)
     return v < 0 ? 0 : (guint64) v;
 }
 
-#define RUN_COLUMNS                                                                                \
-    "r.id, r.batch, r.created_at, r.scenario, r.input_sha256, r.tgwsim_version, r.cni, r.seed, "   \
-    "r.horizon_ms, r.flags, r.repetitions, r.exhausted, r.exhaustion_probability, "                \
-    "r.first_exhaustion_ms, (SELECT s.vpc || '/' || s.name FROM subnets s WHERE s.run_id = r.id "  \
-    "AND s.idx = r.first_exhaustion_subnet), r.first_exhaustion_request, "                         \
+/* a run's row with its first exhaustion's subnet and its expectation counts (read_run_row) */
+#define SELECT_RUNS                                                                                \
+    "SELECT r.id, r.batch, r.created_at, r.scenario, r.input_sha256, r.tgwsim_version, r.cni, "    \
+    "r.seed, r.horizon_ms, r.flags, r.repetitions, r.exhausted, r.exhaustion_probability, "        \
+    "r.first_exhaustion_ms, f.vpc, f.name, f.az, r.first_exhaustion_request, "                     \
     "r.first_exhaustion_requester, r.pods_started, r.pods_waited_for_ip, "                         \
     "r.pods_waiting_for_ip_at_end, r.pods_unschedulable_at_end, r.pod_seconds_waiting_for_ip, "    \
     "r.nodes_launched, r.nodes_failed_launch, r.nodes_peak, "                                      \
     "(SELECT count(*) FROM expectations e WHERE e.run_id = r.id), "                                \
-    "(SELECT count(*) FROM expectations e WHERE e.run_id = r.id AND NOT e.passed)"
+    "(SELECT count(*) FROM expectations e WHERE e.run_id = r.id AND NOT e.passed) "                \
+    "FROM runs r LEFT JOIN subnets f ON f.run_id = r.id AND f.idx = r.first_exhaustion_subnet "
 
 static TgwStoredRun *
 read_run_row(sqlite3_stmt *stmt)
@@ -952,7 +963,9 @@ read_run_row(sqlite3_stmt *stmt)
     run->exhausted = sqlite3_column_int(stmt, i++) != 0;
     run->exhaustion_probability = column_double_or(stmt, i++, -1);
     run->first_exhaustion_ms = column_ms(stmt, i++);
+    run->first_exhaustion_vpc = column_text(stmt, i++);
     run->first_exhaustion_subnet = column_text(stmt, i++);
+    run->first_exhaustion_az = column_text(stmt, i++);
     run->first_exhaustion_request = column_text(stmt, i++);
     run->first_exhaustion_requester = column_text(stmt, i++);
     run->pods_started = column_u64(stmt, i++);
@@ -977,9 +990,7 @@ tgw_store_list_runs(TgwStore *s, const char *scenario, guint limit, GError **err
     int rc;
 
     /* the newest `limit`, read newest first, then turned around */
-    stmt = prepare(s,
-                   "SELECT " RUN_COLUMNS " FROM runs r WHERE (?1 IS NULL OR r.scenario = ?1) "
-                   "ORDER BY r.id DESC LIMIT ?2",
+    stmt = prepare(s, SELECT_RUNS "WHERE ?1 IS NULL OR r.scenario = ?1 ORDER BY r.id DESC LIMIT ?2",
                    error);
     if (stmt == NULL)
         return NULL;
@@ -1071,7 +1082,7 @@ tgw_store_load_run(TgwStore *s, gint64 id, GError **error)
     g_autoptr(TgwStoredRun) run = NULL;
     int rc;
 
-    stmt = prepare(s, "SELECT " RUN_COLUMNS " FROM runs r WHERE r.id = ?", error);
+    stmt = prepare(s, SELECT_RUNS "WHERE r.id = ?", error);
     if (stmt == NULL)
         return NULL;
     sqlite3_bind_int64(stmt, 1, id);

@@ -105,7 +105,8 @@ typedef struct {
     gboolean exhausted;
     double exhaustion_probability; /* -1 with one run */
     gint64 first_exhaustion_ms;    /* -1: none */
-    char *first_exhaustion_subnet; /* "vpc/subnet", or NULL */
+    /* where the first exhaustion was (the subnet's name, its VPC and AZ), NULL without one */
+    char *first_exhaustion_vpc, *first_exhaustion_subnet, *first_exhaustion_az;
     char *first_exhaustion_request, *first_exhaustion_requester;
     guint64 pods_started, pods_waited_for_ip, pods_waiting_for_ip_at_end;
     guint64 pods_unschedulable_at_end;
@@ -117,6 +118,8 @@ typedef struct {
 } TgwStoredRun;
 
 void tgw_stored_run_free(TgwStoredRun *run);
+/* "team-a/private-b": the first exhaustion's subnet for people; NULL without one */
+char *tgw_stored_run_first_exhaustion_ref(const TgwStoredRun *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwStoredRun, tgw_stored_run_free)
 
 /* the last `limit` runs (0: all), of one scenario or of all (scenario NULL), oldest first;

@@ -42,6 +42,15 @@ moment(gint64 ms)
     return ms >= 0 ? tgw_clock_format(ms) : g_strdup("never");
 }
 
+/* "day 1 15:26:10 in team-a/private-a", or "never" */
+static char *
+first_exhaustion(const TgwStoredRun *r)
+{
+    g_autofree char *at = moment(r->first_exhaustion_ms);
+    g_autofree char *where = tgw_stored_run_first_exhaustion_ref(r);
+    return where != NULL ? g_strdup_printf("%s in %s", at, where) : g_steal_pointer(&at);
+}
+
 /* "earlier by 8d8h", "later by 2h", "the same time", "now runs out", "no longer runs out" */
 static char *
 shift(gint64 a, gint64 b)
@@ -74,7 +83,7 @@ describe(GString *out, const char *label, const TgwStoredRun *r)
 static void
 diff_text(const TgwStoredRun *a, const TgwStoredRun *b, GString *out)
 {
-    g_autofree char *fa = moment(a->first_exhaustion_ms), *fb = moment(b->first_exhaustion_ms);
+    g_autofree char *fa = first_exhaustion(a), *fb = first_exhaustion(b);
     g_autofree char *sh = shift(a->first_exhaustion_ms, b->first_exhaustion_ms);
     guint unchanged = 0, shown = 0;
 
@@ -86,12 +95,7 @@ diff_text(const TgwStoredRun *a, const TgwStoredRun *b, GString *out)
         g_string_append(out, "note: the scenario's input changed between the runs\n");
     if (!g_str_equal(a->cni, b->cni))
         g_string_append_printf(out, "note: different CNI modes (%s, %s)\n", a->cni, b->cni);
-    g_string_append_printf(out, "\nfirst exhaustion: %s%s%s -> %s%s%s: %s\n", fa,
-                           a->first_exhaustion_subnet != NULL ? " in " : "",
-                           a->first_exhaustion_subnet != NULL ? a->first_exhaustion_subnet : "", fb,
-                           b->first_exhaustion_subnet != NULL ? " in " : "",
-                           b->first_exhaustion_subnet != NULL ? b->first_exhaustion_subnet : "",
-                           sh);
+    g_string_append_printf(out, "\nfirst exhaustion: %s -> %s: %s\n", fa, fb, sh);
     g_string_append_printf(
         out, "pods that waited for an address: %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT "\n",
         a->pods_waited_for_ip, b->pods_waited_for_ip);

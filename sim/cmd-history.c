@@ -9,6 +9,7 @@
 
 #include "tgw-cmd.h"
 #include "tgw-json-writer.h"
+#include "tgw-report-run.h"
 #include "tgw-store.h"
 #include "tgw-value.h"
 
@@ -52,20 +53,9 @@ history_json(const GPtrArray *runs, TgwJsonWriter *w)
             tgw_json_double(w, r->exhaustion_probability, 4);
         }
         tgw_json_key(w, "first_exhaustion");
-        if (r->first_exhaustion_ms < 0) {
-            tgw_json_null(w);
-        } else {
-            tgw_json_begin_object(w);
-            tgw_json_key(w, "time_s");
-            tgw_json_ms_as_seconds(w, r->first_exhaustion_ms);
-            tgw_json_key(w, "subnet");
-            tgw_json_string(w, r->first_exhaustion_subnet);
-            tgw_json_key(w, "request");
-            tgw_json_string(w, r->first_exhaustion_request);
-            tgw_json_key(w, "requester");
-            tgw_json_string(w, r->first_exhaustion_requester);
-            tgw_json_end_object(w);
-        }
+        tgw_report_first_exhaustion_json(
+            w, r->first_exhaustion_ms, r->first_exhaustion_vpc, r->first_exhaustion_subnet,
+            r->first_exhaustion_az, r->first_exhaustion_request, r->first_exhaustion_requester);
         tgw_json_key(w, "pods_waited_for_ip");
         tgw_json_uint(w, r->pods_waited_for_ip);
         tgw_json_key(w, "expectations");
@@ -140,8 +130,8 @@ tgw_cmd_history(int argc, char **argv)
         g_autofree char *sha = g_strndup(r->input_sha256 != NULL ? r->input_sha256 : "", 8);
         if (r->first_exhaustion_ms >= 0) {
             g_autofree char *at = tgw_clock_format(r->first_exhaustion_ms);
-            first = g_strdup_printf(
-                "%s %s", at, r->first_exhaustion_subnet != NULL ? r->first_exhaustion_subnet : "?");
+            g_autofree char *where = tgw_stored_run_first_exhaustion_ref(r);
+            first = g_strdup_printf("%s %s", at, where != NULL ? where : "?");
         } else {
             first = g_strdup("never");
         }

@@ -284,7 +284,11 @@ test_round_trip(void)
     g_assert_cmpstr(run->flags, ==, "compare seed.xml --db t.db");
     g_assert_true(run->exhausted);
     g_assert_cmpint(run->first_exhaustion_ms, ==, first->time_ms);
+    g_assert_cmpstr(run->first_exhaustion_vpc, ==, first->subnet->vpc->name);
+    g_assert_cmpstr(run->first_exhaustion_subnet, ==, first->subnet->name);
+    g_assert_cmpstr(run->first_exhaustion_az, ==, first->subnet->az);
     g_assert_cmpstr(run->first_exhaustion_request, ==, first->request);
+    g_assert_cmpstr(run->first_exhaustion_requester, ==, first->requester);
     g_assert_cmpuint(run->pods_waited_for_ip, ==, r->pods.waited_for_ip);
     g_assert_cmpuint(run->subnets->len, ==, r->subnets->len);
     for (guint i = 0; i < r->subnets->len; i++) {
@@ -655,11 +659,25 @@ test_history_diff(void)
         const char *argv[] = {tgwsim,   "history", "--db",           path,
                               "--json", "-",       "team-a-pod-ips", NULL};
         g_autofree char *out = run_tool(argv, &status);
-        JsonObject *root;
+        JsonArray *runs;
+        JsonObject *first;
         g_assert_cmpint(status, ==, 0);
         g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
-        root = json_node_get_object(json_parser_get_root(parser));
-        g_assert_cmpuint(json_array_get_length(json_object_get_array_member(root, "runs")), ==, 2);
+        runs = json_object_get_array_member(json_node_get_object(json_parser_get_root(parser)),
+                                            "runs");
+        g_assert_cmpuint(json_array_get_length(runs), ==, 2);
+        /* the first exhaustion in the shape of run's JSON (design.md section 7) */
+        first = json_object_get_object_member(json_array_get_object_element(runs, 0),
+                                              "first_exhaustion");
+        g_assert_nonnull(first);
+        g_assert_cmpstr(json_object_get_string_member(first, "vpc"), ==, "team-a");
+        g_assert_cmpstr(json_object_get_string_member(first, "subnet"), ==, "private-a");
+        g_assert_cmpstr(json_object_get_string_member(first, "az"), ==, "apne2-az1");
+        g_assert_true(json_object_has_member(first, "time_s"));
+        g_assert_true(json_object_has_member(first, "request"));
+        g_assert_true(json_object_has_member(first, "requester"));
+        g_assert_true(json_object_get_null_member(json_array_get_object_element(runs, 1),
+                                                  "first_exhaustion"));
     }
     {
         const char *argv[] = {tgwsim, "diff", "1", "2", "--db", path, NULL};
