@@ -4,6 +4,7 @@
  *
  * Each command parses its own options (sim/cmd-*.c). Exit status: 0 success, 1 invalid input or a
  * failed expectation, 2 a usage error. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,8 +90,16 @@ gboolean
 tgw_cmd_write_output(const char *path, const char *text, GError **error)
 {
     if (g_str_equal(path, "-")) {
-        fputs(text, stdout);
-        return fflush(stdout) == 0;
+        /* a failed write shows in fputs (the text is larger than stdio's buffer) or in fflush;
+         * either way the caller prints the error, so it must be set */
+        if (fputs(text, stdout) == EOF || fflush(stdout) != 0) {
+            int saved = errno;
+            g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(saved),
+                        "cannot write to stdout: %s", g_strerror(saved));
+            clearerr(stdout); /* reported here, not again when main() checks stdout */
+            return FALSE;
+        }
+        return TRUE;
     }
     return g_file_set_contents(path, text, -1, error);
 }
@@ -101,6 +110,18 @@ tgw_cmd_usage_error(const char *command, const char *message)
     fprintf(stderr, "tgwsim %s: %s\n(run 'tgwsim %s --help' for the options)\n", command, message,
             command);
     return TGW_EXIT_USAGE;
+}
+
+/* the text a command printed may still sit in stdio's buffer, and an earlier write may have
+ * failed: a full disk or a closed pipe must not end with status 0 and a truncated output */
+static int
+finish_stdout(int status)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    fprintf(stderr, "tgwsim: the output could not be written to stdout (a full disk or a closed "
+                    "pipe?)\n");
+    return status == TGW_EXIT_OK ? TGW_EXIT_FAIL : status;
 }
 
 int
@@ -126,12 +147,12 @@ main(int argc, char **argv)
         char *help_argv[] = {argv[2], (char *) "--help", NULL};
         for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
             if (g_str_equal(argv[2], commands[i].name))
-                return commands[i].run(2, help_argv);
+                return finish_stdout(commands[i].run(2, help_argv));
         }
     }
     for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
         if (g_str_equal(argv[1], commands[i].name))
-            return commands[i].run(argc - 1, argv + 1);
+            return finish_stdout(commands[i].run(argc - 1, argv + 1));
     }
     fprintf(stderr, "tgwsim: unknown command '%s'\n\n", argv[1]);
     print_usage(stderr);

@@ -1,6 +1,8 @@
 /* test-cli.c: the tgwsim command as a user runs it: exit codes, the numbers the issues promise on
  * the seed case, byte-identical JSON, --set messages. Runs the built binary (env TGWSIM). */
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -167,6 +169,45 @@ test_memory_budget(void)
     g_rmdir(dir);
 }
 
+/* in the child, before exec: stdout on a device where every write fails with ENOSPC */
+static void
+stdout_to_full_device(gpointer data)
+{
+    int fd = open("/dev/full", O_WRONLY);
+    if (fd >= 0) {
+        dup2(fd, STDOUT_FILENO);
+        close(fd);
+    }
+}
+
+/* a full disk behind stdout ends with status 1 and a message, never 0 and a truncated output:
+ * --json - (written at once), the text summary and a long list (both left to main() to flush) */
+static void
+test_stdout_full(void)
+{
+    g_autofree char *seed = seed_path();
+    const char *const commands[][8] = {
+        {"run", seed, "--horizon", "1h", "--json", "-", NULL},
+        {"run", seed, "--horizon", "1h", NULL},
+        {"maxpods", "--all", NULL},
+    };
+
+    if (!g_file_test("/dev/full", G_FILE_TEST_EXISTS)) {
+        g_test_skip("no /dev/full");
+        return;
+    }
+    for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
+        g_auto(TgwTestCmd) c = {0};
+        const char *const *a = commands[i];
+        tgw_test_tgwsim_setup(&c, stdout_to_full_device, NULL, a[0], a[1], a[2], a[3], a[4], a[5],
+                              NULL);
+        g_assert_cmpint(c.status, ==, 1);
+        g_assert_nonnull(strstr(c.err, "stdout"));
+        /* one message, not one from the command and another from main() */
+        g_assert_null(strstr(strstr(c.err, "stdout") + 1, "stdout"));
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -178,5 +219,6 @@ main(int argc, char **argv)
     g_test_add_func("/cli/json-deterministic", test_json_deterministic);
     g_test_add_func("/cli/set", test_set);
     g_test_add_func("/cli/memory-budget", test_memory_budget);
+    g_test_add_func("/cli/stdout-full", test_stdout_full);
     return g_test_run();
 }
