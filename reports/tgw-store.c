@@ -630,13 +630,16 @@ static gboolean
 insert_series(TgwStore *s, gint64 id, const TgwRunResult *r, GError **error)
 {
     g_autoptr(sqlite3_stmt) stmt = NULL;
-    guint moved = 0, cap;
+    g_autofree gboolean *moved = g_new0(gboolean, MAX(r->subnets->len, 1u));
+    guint n_moved = 0, cap;
 
-    for (guint i = 0; i < r->subnets->len; i++)
-        moved += series_moved(r->subnets->pdata[i]);
-    if (moved == 0)
+    for (guint i = 0; i < r->subnets->len; i++) {
+        moved[i] = series_moved(r->subnets->pdata[i]);
+        n_moved += moved[i];
+    }
+    if (n_moved == 0)
         return TRUE;
-    cap = CLAMP(MAX_RUN_POINTS / moved, MIN_SERIES_POINTS, MAX_SERIES_POINTS);
+    cap = CLAMP(MAX_RUN_POINTS / n_moved, MIN_SERIES_POINTS, MAX_SERIES_POINTS);
     stmt = prepare(s,
                    "INSERT INTO series (run_id, subnet, seq, time_ms, free, min_free) "
                    "VALUES (?, ?, ?, ?, ?, ?)",
@@ -645,11 +648,12 @@ insert_series(TgwStore *s, gint64 id, const TgwRunResult *r, GError **error)
         return FALSE;
     for (guint i = 0; i < r->subnets->len; i++) {
         const TgwSubnetResult *sr = r->subnets->pdata[i];
-        guint n = sr->series->len, bucket = (n + cap - 1) / MAX(cap, 1u), seq = 0;
-        if (!series_moved(sr))
+        /* a series that moved has a sample, so the bucket holds at least one */
+        guint n = sr->series->len, bucket = (n + cap - 1) / cap, seq = 0;
+        if (!moved[i])
             continue;
-        for (guint start = 0; start < n; start += MAX(bucket, 1u), seq++) {
-            guint end = MIN(start + MAX(bucket, 1u), n);
+        for (guint start = 0; start < n; start += bucket, seq++) {
+            guint end = MIN(start + bucket, n);
             const TgwSample *last = &g_array_index(sr->series, TgwSample, end - 1);
             guint32 low = last->min_free;
             for (guint k = start; k < end; k++)
@@ -989,9 +993,12 @@ tgw_store_list_runs(TgwStore *s, const char *scenario, guint limit, GError **err
         g_ptr_array_new_with_free_func((GDestroyNotify) tgw_stored_run_free);
     int rc;
 
-    /* the newest `limit`, read newest first, then turned around */
-    stmt = prepare(s, SELECT_RUNS "WHERE ?1 IS NULL OR r.scenario = ?1 ORDER BY r.id DESC LIMIT ?2",
-                   error);
+    /* the newest `limit`, listed oldest first */
+    stmt =
+        prepare(s,
+                SELECT_RUNS "WHERE r.id IN (SELECT id FROM runs WHERE ?1 IS NULL OR scenario = ?1 "
+                            "ORDER BY id DESC LIMIT ?2) ORDER BY r.id",
+                error);
     if (stmt == NULL)
         return NULL;
     bind_text(stmt, 1, scenario);
@@ -1001,11 +1008,6 @@ tgw_store_list_runs(TgwStore *s, const char *scenario, guint limit, GError **err
     if (rc != SQLITE_DONE) {
         fail(s, error, "cannot list the runs");
         return NULL;
-    }
-    for (guint i = 0, j = runs->len; i + 1 < j; i++, j--) {
-        gpointer t = runs->pdata[i];
-        runs->pdata[i] = runs->pdata[j - 1];
-        runs->pdata[j - 1] = t;
     }
     return g_steal_pointer(&runs);
 }

@@ -271,6 +271,12 @@ test_round_trip(void)
     g_assert_cmpstr(((TgwStoredRun *) list->pdata[1])->cni, ==, "custom");
     g_assert_cmpuint(((TgwStoredRun *) list->pdata[0])->expectations_failed, ==, 1);
     g_clear_pointer(&list, g_ptr_array_unref);
+    /* a limit keeps the newest */
+    list = tgw_store_list_runs(store, NULL, 1, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(list->len, ==, 1);
+    g_assert_cmpint(((TgwStoredRun *) list->pdata[0])->id, ==, 2);
+    g_clear_pointer(&list, g_ptr_array_unref);
     list = tgw_store_list_runs(store, "no such scenario", 0, &error);
     g_assert_cmpuint(list->len, ==, 0);
 
