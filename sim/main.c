@@ -124,9 +124,29 @@ finish_stdout(int status)
     return status == TGW_EXIT_OK ? TGW_EXIT_FAIL : status;
 }
 
+static const Command *
+find_command(const char *name)
+{
+    for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
+        if (g_str_equal(name, commands[i].name))
+            return &commands[i];
+    }
+    return NULL;
+}
+
+static int
+unknown_command(const char *name)
+{
+    fprintf(stderr, "tgwsim: unknown command '%s'\n\n", name);
+    print_usage(stderr);
+    return TGW_EXIT_USAGE;
+}
+
 int
 main(int argc, char **argv)
 {
+    const Command *command;
+
     /* GRand's seeding must not depend on the environment: same seed, same numbers */
     tgw_rng_init();
 
@@ -143,18 +163,13 @@ main(int argc, char **argv)
         print_usage(stdout);
         return TGW_EXIT_OK;
     }
-    if (g_str_equal(argv[1], "help") && argc >= 3) {
+    if (g_str_equal(argv[1], "help")) {
         char *help_argv[] = {argv[2], (char *) "--help", NULL};
-        for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
-            if (g_str_equal(argv[2], commands[i].name))
-                return finish_stdout(commands[i].run(2, help_argv));
-        }
+        if ((command = find_command(argv[2])) == NULL)
+            return unknown_command(argv[2]);
+        return finish_stdout(command->run(2, help_argv));
     }
-    for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
-        if (g_str_equal(argv[1], commands[i].name))
-            return finish_stdout(commands[i].run(argc - 1, argv + 1));
-    }
-    fprintf(stderr, "tgwsim: unknown command '%s'\n\n", argv[1]);
-    print_usage(stderr);
-    return TGW_EXIT_USAGE;
+    if ((command = find_command(argv[1])) == NULL)
+        return unknown_command(argv[1]);
+    return finish_stdout(command->run(argc - 1, argv + 1));
 }

@@ -31,6 +31,18 @@ test_exit_codes(void)
     }
     {
         g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "help", "no-such-command", NULL);
+        g_assert_cmpint(c.status, ==, 2);
+        g_assert_nonnull(strstr(c.err, "unknown command 'no-such-command'"));
+    }
+    {
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "help", "run", NULL);
+        g_assert_cmpint(c.status, ==, 0);
+        g_assert_nonnull(strstr(c.out, "--memory-budget=MiB"));
+    }
+    {
+        g_auto(TgwTestCmd) c = {0};
         tgw_test_tgwsim(&c, "run", seed, "--cni", "sideways", NULL);
         g_assert_cmpint(c.status, ==, 2);
         g_assert_nonnull(strstr(c.err, "--cni takes default, custom, prefix or custom+prefix"));
