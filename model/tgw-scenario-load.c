@@ -198,6 +198,7 @@ DEFINE_READER(read_distribution, TgwDistribution, tgw_distribution_parse(text, &
 DEFINE_READER(read_replicas, TgwReplicas, tgw_replicas_parse(text, &value, &error))
 DEFINE_READER(read_count_or_percent, TgwCountOrPercent,
               tgw_count_or_percent_parse(text, &value, &error))
+DEFINE_READER(read_share, double, tgw_share_parse(text, &value, &error))
 
 static AttrResult
 read_uint(Loader *ld, xmlNode *node, const char *attr, guint64 min, guint64 max, guint64 *out)
@@ -280,38 +281,6 @@ read_cidr_list(Loader *ld, xmlNode *node, const char *attr, GArray *out)
         g_array_append_val(out, cidr);
     }
     return ATTR_OK;
-}
-
-/* a share: a number from 0 to 1 or a percentage ("0.5", "50%") */
-static AttrResult
-read_fraction(Loader *ld, xmlNode *node, const char *attr, double *out)
-{
-    g_autofree char *text = tgw_xml_prop(node, attr);
-    TgwCountOrPercent cp;
-    char *end = NULL;
-    double v = 0;
-
-    if (text == NULL)
-        return ATTR_ABSENT;
-    if (g_str_has_suffix(text, "%") && tgw_count_or_percent_parse(text, &cp, NULL) && cp.percent) {
-        *out = cp.value / 100.0;
-        return ATTR_OK;
-    }
-    v = g_ascii_strtod(text, &end);
-    if (g_ascii_isdigit(text[0]) && *end == '\0' && v >= 0 && v <= 1) {
-        *out = v;
-        return ATTR_OK;
-    }
-    {
-        g_autofree char *label = element_label(node);
-        const char *path = set_path_for(ld, node, attr);
-        g_autofree char *set = path != NULL ? g_strdup_printf(" (set by --set %s)", path) : NULL;
-        loader_error(ld, node, "BAD-VALUE",
-                     "%s, attribute '%s'%s: '%s' is not a share; write a number from 0 to 1 or a "
-                     "percentage, e.g. 0.5 or 50%%",
-                     label, attr, set != NULL ? set : "", text);
-    }
-    return ATTR_BAD;
 }
 
 /* iterate the element children of node with a given name (NULL: all) */
@@ -1271,7 +1240,7 @@ build_cluster(Loader *ld, xmlNode *node)
         read_duration(ld, child, "scan-interval", &ca->scan_interval_ms);
         read_duration(ld, child, "scale-up-delay", &ca->scale_up_delay_ms);
         read_duration(ld, child, "scale-down-delay", &ca->scale_down_delay_ms);
-        read_fraction(ld, child, "scale-down-utilization", &ca->scale_down_utilization);
+        read_share(ld, child, "scale-down-utilization", &ca->scale_down_utilization);
         if (ca->scan_interval_ms <= 0)
             loader_error(ld, child, "BAD-VALUE",
                          "cluster-autoscaler: scan-interval must be above zero, e.g. 10s");
@@ -1652,7 +1621,7 @@ build_expect(Loader *ld, xmlNode *node)
     if (xmlHasProp(node, (const xmlChar *) "exhaustion-probability-at-most") != NULL) {
         e->kind = TGW_EXPECT_EXHAUSTION_PROBABILITY;
         g_ptr_array_add(kinds, "exhaustion-probability-at-most");
-        read_fraction(ld, node, "exhaustion-probability-at-most", &e->probability);
+        read_share(ld, node, "exhaustion-probability-at-most", &e->probability);
     }
     read_guint(ld, node, "runs", 1, 10000, &e->runs);
 

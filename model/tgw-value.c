@@ -32,6 +32,26 @@ too_long(GError **error, const char *text)
     return FALSE;
 }
 
+/* a plain decimal number at text: digits with at most one '.', no sign, exponent, hex or spaces
+ * (g_ascii_strtod alone would take 1e3, 0x10 and inf); *end is where it stops */
+static gboolean
+decimal_parse(const char *text, double *out, const char **end)
+{
+    const char *p = text;
+    char *stop = NULL;
+    gboolean digit = FALSE;
+
+    while (g_ascii_isdigit(*p) || *p == '.') {
+        digit |= g_ascii_isdigit(*p);
+        p++;
+    }
+    if (!digit)
+        return FALSE;
+    *out = g_ascii_strtod(text, &stop);
+    *end = p;
+    return stop == p; /* two points: strtod stops at the second */
+}
+
 gboolean
 tgw_duration_parse(const char *text, gint64 *out_ms, GError **error)
 {
@@ -131,7 +151,7 @@ tgw_rate_parse(const char *text, double *out_per_s, GError **error)
 {
     g_auto(GStrv) parts = g_strsplit(text, "/", 2);
     double count = 0, per = 0;
-    char *end = NULL;
+    const char *end = NULL;
 
     if (g_strv_length(parts) != 2 || parts[0][0] == '\0')
         return invalid(error,
@@ -143,8 +163,7 @@ tgw_rate_parse(const char *text, double *out_per_s, GError **error)
                        "'%s' is not a rate; the count must be a non-negative number, e.g. "
                        "120/h",
                        text);
-    count = g_ascii_strtod(parts[0], &end);
-    if (*end != '\0' || !isfinite(count) || count < 0 || count > 1e9)
+    if (!decimal_parse(parts[0], &count, &end) || *end != '\0' || !isfinite(count) || count > 1e9)
         return invalid(error,
                        "'%s' is not a rate; the count must be a number from 0 to 1e9, "
                        "e.g. 120/h",
@@ -214,7 +233,7 @@ tgw_distribution_parse(const char *text, TgwDistribution *out, GError **error)
             return invalid(
                 error, "'%s': the high end is below the low end; write uniform(LOW,HIGH)", text);
     } else if (g_str_equal(name, "lognormal")) {
-        char *end = NULL;
+        const char *end = NULL;
         d.kind = TGW_DIST_LOGNORMAL;
         if (nargs != 2)
             return invalid(error,
@@ -223,8 +242,7 @@ tgw_distribution_parse(const char *text, TgwDistribution *out, GError **error)
                            text);
         if (!tgw_duration_parse(args[0], &d.a_ms, &inner))
             return invalid(error, "'%s': %s", text, inner->message);
-        d.sigma = g_ascii_strtod(args[1], &end);
-        if (args[1][0] == '\0' || *end != '\0' || !isfinite(d.sigma) || d.sigma < 0 || d.sigma > 5)
+        if (!decimal_parse(args[1], &d.sigma, &end) || *end != '\0' || d.sigma > 5)
             return invalid(error, "'%s': sigma '%s' must be a number from 0 to 5, e.g. 0.5", text,
                            args[1]);
     } else {
@@ -321,20 +339,10 @@ tgw_quantity_parse(const char *text, gint64 *out_milli, GError **error)
                     {"T", 1e15},
                     {"P", 1e18},
                     {"", 1e3}};
-    const char *p = text;
+    const char *p = NULL;
     double number = 0, factor = 0, milli = 0;
-    gboolean seen_digit = FALSE;
-    char *end = NULL;
 
-    /* digits with at most one decimal point; no sign, exponent or spaces */
-    while (g_ascii_isdigit(*p) || *p == '.') {
-        seen_digit |= g_ascii_isdigit(*p);
-        p++;
-    }
-    if (!seen_digit)
-        return invalid(error, "'%s' is not a quantity; write %s", text, QUANTITY_HINT);
-    number = g_ascii_strtod(text, &end);
-    if (end != p)
+    if (!decimal_parse(text, &number, &p))
         return invalid(error, "'%s' is not a quantity; write %s", text, QUANTITY_HINT);
     for (guint i = 0; i < G_N_ELEMENTS(suffixes); i++) {
         if (g_str_equal(p, suffixes[i].suffix)) {
@@ -378,14 +386,12 @@ tgw_memory_parse(const char *text, gint64 *out_bytes, GError **error)
 gboolean
 tgw_count_or_percent_parse(const char *text, TgwCountOrPercent *out, GError **error)
 {
-    gsize len = strlen(text);
-    char *end = NULL;
+    const char *end = NULL;
     double value = 0;
 
-    if (len == 0 || !g_ascii_isdigit(text[0]))
+    if (!g_ascii_isdigit(text[0]) || !decimal_parse(text, &value, &end))
         return invalid(error, "'%s' is neither a count nor a percentage; write e.g. 3 or 25%%",
                        text);
-    value = g_ascii_strtod(text, &end);
     if (*end == '%' && end[1] == '\0') {
         if (!(value >= 0 && value <= 100))
             return invalid(error, "'%s': a percentage is 0%% to 100%%", text);
@@ -409,6 +415,27 @@ tgw_count_or_percent_resolve(const TgwCountOrPercent *cp, gint64 whole, gboolean
         return (gint64) cp->value;
     v = cp->value * (double) whole / 100.0;
     return (gint64) (round_up ? ceil(v - 1e-9) : floor(v + 1e-9));
+}
+
+gboolean
+tgw_share_parse(const char *text, double *out, GError **error)
+{
+    TgwCountOrPercent cp;
+    const char *end = NULL;
+    double v = 0;
+
+    if (g_str_has_suffix(text, "%") && tgw_count_or_percent_parse(text, &cp, NULL)) {
+        *out = cp.value / 100.0;
+        return TRUE;
+    }
+    if (g_ascii_isdigit(text[0]) && decimal_parse(text, &v, &end) && *end == '\0' && v <= 1) {
+        *out = v;
+        return TRUE;
+    }
+    return invalid(error,
+                   "'%s' is not a share; write a number from 0 to 1 or a percentage, e.g. 0.5 or "
+                   "50%%",
+                   text);
 }
 
 gboolean

@@ -2,9 +2,10 @@
  *
  * Durations (90s, 15m, 6h, 30d, 1d12h, 250ms), rates (120/h), distributions (exp(12h), fixed(1h),
  * uniform(1h,3h), lognormal(2h,0.5)), Kubernetes quantities (250m, 2, 512Mi, 4Gi), counts or
- * percentages (3, 25%), replica patterns (60, daily(20,90,14:00)), name lists and booleans.
- * Each reader refuses anything it does not understand with a message that quotes the value and
- * shows a valid one; none of them accepts trailing junk. Simulated time is integer milliseconds. */
+ * percentages (3, 25%), shares (0.5, 50%), replica patterns (60, daily(20,90,14:00)), name lists
+ * and booleans. Each reader refuses anything it does not understand with a message that quotes the
+ * value and shows a valid one; none of them accepts trailing junk, and numbers are plain decimals
+ * (no sign, exponent or hex). Simulated time is integer milliseconds. */
 #pragma once
 
 #include <glib.h>
@@ -61,6 +62,8 @@ typedef struct {
 gboolean tgw_count_or_percent_parse(const char *text, TgwCountOrPercent *out, GError **error);
 /* resolves against a whole: a percentage of 'whole', rounded up when round_up, else down */
 gint64 tgw_count_or_percent_resolve(const TgwCountOrPercent *cp, gint64 whole, gboolean round_up);
+/* a share from 0 to 1: "0.5" or "50%" */
+gboolean tgw_share_parse(const char *text, double *out, GError **error);
 
 typedef enum {
     TGW_REPLICAS_CONSTANT,
@@ -82,8 +85,9 @@ gint64 tgw_replicas_peak(const TgwReplicas *replicas);
 gboolean tgw_bool_parse(const char *text, gboolean *out, GError **error);
 gboolean tgw_uint_parse(const char *text, guint64 min, guint64 max, guint64 *out, GError **error);
 gboolean tgw_time_of_day_parse(const char *text, gint64 *out_ms, GError **error);
-/* a list of names separated by spaces or commas; empty items and repeats are refused, and so is
- * a list of more than TGW_MAX_NAME_LIST names (a TGW_ERROR_LIMIT error) */
+/* a list of names separated by spaces or commas (a run of separators counts as one); an empty
+ * list and repeats are refused, and so is a list of more than TGW_MAX_NAME_LIST names (a
+ * TGW_ERROR_LIMIT error) */
 #define TGW_MAX_NAME_LIST 10000
 gchar **tgw_name_list_parse(const char *text, GError **error);
 

@@ -87,6 +87,13 @@ test_rates(void)
     g_assert_false(tgw_rate_parse("-1/h", &r, &error));
     g_clear_error(&error);
     g_assert_false(tgw_rate_parse("nan/h", &r, &error));
+    g_clear_error(&error);
+    /* plain decimals only: no exponent, no hex */
+    g_assert_false(tgw_rate_parse("1e3/h", &r, &error));
+    g_clear_error(&error);
+    g_assert_false(tgw_rate_parse("0x10/h", &r, &error));
+    g_clear_error(&error);
+    g_assert_false(tgw_rate_parse("1.2.3/h", &r, &error));
 }
 
 static void
@@ -133,6 +140,11 @@ test_distributions(void)
     g_assert_false(tgw_distribution_parse("exp(1h", &d, &error));
     g_clear_error(&error);
     g_assert_false(tgw_distribution_parse("lognormal(2h,-1)", &d, &error));
+    g_clear_error(&error);
+    g_assert_false(tgw_distribution_parse("lognormal(2h,0x1)", &d, &error));
+    g_assert_nonnull(strstr(error->message, "from 0 to 5"));
+    g_clear_error(&error);
+    g_assert_false(tgw_distribution_parse("lognormal(2h,5e-1)", &d, &error));
 }
 
 static void
@@ -185,6 +197,15 @@ test_counts_and_replicas(void)
     g_clear_error(&error);
     g_assert_false(tgw_count_or_percent_parse("1.5", &cp, &error));
     g_clear_error(&error);
+    /* plain decimals only: 1e2, 0x10 and 0x1A% are not counts or percentages */
+    g_assert_false(tgw_count_or_percent_parse("1e2", &cp, &error));
+    g_clear_error(&error);
+    g_assert_false(tgw_count_or_percent_parse("0x10", &cp, &error));
+    g_clear_error(&error);
+    g_assert_false(tgw_count_or_percent_parse("0x1A%", &cp, &error));
+    g_clear_error(&error);
+    g_assert_true(tgw_count_or_percent_parse("12.5%", &cp, NULL));
+    g_assert_cmpfloat(cp.value, ==, 12.5);
 
     g_assert_true(tgw_replicas_parse("60", &r, NULL));
     g_assert_cmpint(tgw_replicas_at(&r, 12345), ==, 60);
@@ -202,6 +223,34 @@ test_counts_and_replicas(void)
     g_assert_nonnull(strstr(error->message, "00-23"));
     g_clear_error(&error);
     g_assert_false(tgw_replicas_parse("lots", &r, &error));
+}
+
+static void
+test_shares(void)
+{
+    g_autoptr(GError) error = NULL;
+    double v = -1;
+
+    g_assert_true(tgw_share_parse("0.5", &v, NULL));
+    g_assert_cmpfloat(v, ==, 0.5);
+    g_assert_true(tgw_share_parse("50%", &v, NULL));
+    g_assert_cmpfloat(v, ==, 0.5);
+    g_assert_true(tgw_share_parse("1", &v, NULL));
+    g_assert_cmpfloat(v, ==, 1);
+    g_assert_true(tgw_share_parse("0", &v, NULL));
+    g_assert_cmpfloat(v, ==, 0);
+    g_assert_false(tgw_share_parse("1.5", &v, &error));
+    g_assert_nonnull(strstr(error->message, "'1.5' is not a share; write a number from 0 to 1"));
+    g_clear_error(&error);
+    g_assert_false(tgw_share_parse("150%", &v, &error));
+    g_clear_error(&error);
+    g_assert_false(tgw_share_parse("-0.5", &v, &error));
+    g_clear_error(&error);
+    g_assert_false(tgw_share_parse("1e-1", &v, &error));
+    g_clear_error(&error);
+    g_assert_false(tgw_share_parse("0x0.8", &v, &error));
+    g_clear_error(&error);
+    g_assert_false(tgw_share_parse("", &v, &error));
 }
 
 static void
@@ -240,6 +289,7 @@ main(int argc, char **argv)
     g_test_add_func("/value/distributions", test_distributions);
     g_test_add_func("/value/quantities", test_quantities);
     g_test_add_func("/value/counts-replicas", test_counts_and_replicas);
+    g_test_add_func("/value/shares", test_shares);
     g_test_add_func("/value/names-bools", test_names_and_bools);
     return g_test_run();
 }

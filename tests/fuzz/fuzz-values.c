@@ -2,7 +2,8 @@
  *
  * Every input, as one NUL-terminated string, is handed to every reader of tgw-value.h and
  * tgw-cidr.h (durations, rates, distributions, quantities, CPU, memory, counts or percentages,
- * replicas, times of day, whole numbers, booleans, name lists, IPv4 addresses, CIDR blocks).
+ * shares, replicas, times of day, whole numbers, booleans, name lists, IPv4 addresses, CIDR
+ * blocks).
  * What a reader accepts is checked for consistency: the formatters read back to the same value,
  * samples and means of a distribution are finite and in range, a CIDR block has no host bits and
  * survives a prefix-set round trip. Any inconsistency aborts (g_error), so the fuzzer reports it.
@@ -151,6 +152,14 @@ fuzz_counts(const char *text)
                 g_error("count-or-percent '%s' = %g (%" G_GINT64_FORMAT "..%" G_GINT64_FORMAT ")",
                         text, cp.value, down, up);
         }
+    }
+    {
+        g_autoptr(GError) error = NULL;
+        double share = -1;
+        gboolean ok = tgw_share_parse(text, &share, &error);
+        check_error(ok, error, "share", text);
+        if (ok && !(share >= 0 && share <= 1))
+            g_error("share '%s' = %g", text, share);
     }
     {
         g_autoptr(GError) error = NULL;
