@@ -259,9 +259,11 @@ slot_release_ip(Sim *sim, Node *n, Eni *eni, guint i)
     n->total_ips--;
 }
 
+/* gives a prefix with no pods back: its 16 addresses go together, cooldown or not */
 static void
 prefix_release(Sim *sim, Node *n, Eni *eni, guint p)
 {
+    guint32 base = eni->slots[p * PREFIX_SIZE].addr;
     g_assert(eni->prefix_assigned[p] == 0);
     for (guint j = 0; j < PREFIX_SIZE; j++) {
         Slot *s = &eni->slots[p * PREFIX_SIZE + j];
@@ -269,7 +271,7 @@ prefix_release(Sim *sim, Node *n, Eni *eni, guint p)
             eni->n_cooldown--;
         *s = (Slot){0, SLOT_EMPTY, 0};
     }
-    sim_subnet_release_prefix(sim, eni->subnet, eni->slots[p * PREFIX_SIZE].addr);
+    sim_subnet_release_prefix(sim, eni->subnet, base);
     eni->n_prefixes--;
     eni->n_ips -= PREFIX_SIZE;
     n->total_ips -= PREFIX_SIZE;
@@ -283,20 +285,8 @@ eni_free_all(Sim *sim, Node *n, guint index)
     g_assert(eni->n_assigned == 0);
     if (n->lim.pd) {
         for (guint p = 0; p < eni->n_slots / PREFIX_SIZE; p++) {
-            if (eni->slots[p * PREFIX_SIZE].pod != SLOT_EMPTY) {
-                /* the addresses of a prefix go back together, cooldown or not */
-                guint32 base = eni->slots[p * PREFIX_SIZE].addr;
-                for (guint j = 0; j < PREFIX_SIZE; j++) {
-                    Slot *s = &eni->slots[p * PREFIX_SIZE + j];
-                    if (s->pod == SLOT_COOLDOWN)
-                        eni->n_cooldown--;
-                    *s = (Slot){0, SLOT_EMPTY, 0};
-                }
-                sim_subnet_release_prefix(sim, eni->subnet, base);
-                eni->n_prefixes--;
-                eni->n_ips -= PREFIX_SIZE;
-                n->total_ips -= PREFIX_SIZE;
-            }
+            if (eni->slots[p * PREFIX_SIZE].pod != SLOT_EMPTY)
+                prefix_release(sim, n, eni, p);
         }
     } else {
         for (guint i = 0; i < eni->n_slots; i++) {

@@ -274,6 +274,32 @@ test_decrease_interval(void)
     }
 }
 
+/* Releasing prefixes (rules 19, 23). m5.large in prefix mode, WARM_PREFIX_TARGET=1, no cooldown,
+ * in a /24 (251 usable): 17 pods need available >= 16, so 3 prefixes (48 - 17 = 31; 2 would leave
+ * 15): 1 + 48 = 49 used. At 60 s the pods go: 3 free prefixes > 1, the next tick gives 3 - 1 = 2
+ * back to the subnet, which ends with 1 + 16 = 17 used and its 14 whole /28s less the one held. */
+static void
+test_prefix_release(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml =
+        HEAD("prefix-release",
+             "1h") "    <subnet name=\"nodes\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
+                   "  </vpc>\n"
+                   "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                   "    <vpc-cni mode=\"prefix\" warm-prefix-target=\"1\" ip-cooldown=\"0s\"/>\n"
+                   "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" max=\"1\" "
+                   "subnets=\"nodes\" max-pods=\"110\"/>\n"
+                   "    <workload name=\"app\" replicas=\"17\"/>\n"
+                   "  </eks-cluster>\n"
+                   "  <timeline><at time=\"60s\"><scale workload=\"app\" "
+                   "replicas=\"0\"/></at></timeline>\n"
+                   "</scenario>\n";
+    simulate(&run, xml, NULL);
+    g_assert_cmpuint(subnet(&run, "nodes")->peak_used, ==, 49);
+    g_assert_cmpuint(free_at_end(&run, "nodes"), ==, 251 - 17);
+}
+
 /* /28 fragmentation (rules 32, 33): a /27 subnet has no aligned /28 that is wholly free (the
  * reserved .0-.3 sit in the first, the broadcast in the second), so a node there in prefix mode
  * cannot carve a single prefix although 26 addresses stay free. */
@@ -635,6 +661,7 @@ main(int argc, char **argv)
     g_test_add_func("/sim/backoff", test_backoff);
     g_test_add_func("/sim/eni-freeing", test_eni_freeing);
     g_test_add_func("/sim/decrease-interval", test_decrease_interval);
+    g_test_add_func("/sim/prefix-release", test_prefix_release);
     g_test_add_func("/sim/prefix-fragmentation", test_prefix_fragmentation);
     g_test_add_func("/sim/subnet-discovery", test_subnet_discovery);
     g_test_add_func("/sim/surge-exhausts", test_surge_exhausts);
