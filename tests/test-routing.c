@@ -7,6 +7,10 @@
  * the built tgwsim (set TGW_UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then
  * review the diff). */
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "tgw-error.h"
 #include "tgw-lpm.h"
@@ -1193,33 +1197,34 @@ test_finding_timed(void)
 
 /* ---- goldens --------------------------------------------------------------------------------- */
 
-/* runs the built tgwsim and compares its stdout with the golden file byte for byte */
-static void
-check_golden(const char *golden, const char *const *args)
+static char *
+multi_vpc_path(void)
 {
-    const char *tgwsim = g_getenv("TGWSIM");
-    g_autofree char *scenario_path =
-        tgw_test_source_path("tests", "data", "routing", "multi-vpc.xml", NULL);
-    g_autofree char *golden_path = tgw_test_source_path("tests", "data", "routing", golden, NULL);
-    g_autoptr(GPtrArray) argv = g_ptr_array_new();
-    g_autofree char *out = NULL, *err = NULL, *want = NULL;
-    g_autoptr(GError) error = NULL;
-    gint status = 0;
+    return tgw_test_source_path("tests", "data", "routing", "multi-vpc.xml", NULL);
+}
 
-    if (tgwsim == NULL) {
-        g_test_skip("TGWSIM is not set (run through meson test)");
-        return;
-    }
-    g_ptr_array_add(argv, (gpointer) tgwsim);
-    g_ptr_array_add(argv, (gpointer) args[0]);
-    g_ptr_array_add(argv, scenario_path);
-    for (guint i = 1; args[i] != NULL; i++)
-        g_ptr_array_add(argv, (gpointer) args[i]);
-    g_ptr_array_add(argv, NULL);
-    g_assert_true(g_spawn_sync(NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                               &err, &status, &error));
-    g_assert_no_error(error);
-    g_assert_true(g_spawn_check_wait_status(status, NULL));
+/* the built tgwsim's COMMAND multi-vpc.xml [OPTION]: exit 0, nothing on stderr; its stdout */
+static char *
+run_ok(const char *command, const char *option)
+{
+    g_autofree char *path = multi_vpc_path();
+    g_auto(TgwTestCmd) c = {0};
+
+    tgw_test_tgwsim(&c, command, path, option, NULL);
+    g_assert_cmpint(c.status, ==, 0);
+    g_assert_cmpstr(c.err, ==, "");
+    return g_steal_pointer(&c.out);
+}
+
+/* compares the stdout of `tgwsim COMMAND multi-vpc.xml [OPTION]` with the golden file byte for
+ * byte (TGW_UPDATE_GOLDEN=1 rewrites the file instead) */
+static void
+check_golden(const char *golden, const char *command, const char *option)
+{
+    g_autofree char *golden_path = tgw_test_source_path("tests", "data", "routing", golden, NULL);
+    g_autofree char *out = run_ok(command, option);
+    g_autofree char *want = NULL;
+
     if (g_getenv("TGW_UPDATE_GOLDEN") != NULL) {
         g_assert_true(g_file_set_contents(golden_path, out, -1, NULL));
         return;
@@ -1231,22 +1236,215 @@ check_golden(const char *golden, const char *const *args)
 static void
 test_golden_routes_text(void)
 {
-    const char *args[] = {"routes", NULL};
-    check_golden("multi-vpc.routes.txt", args);
+    check_golden("multi-vpc.routes.txt", "routes", NULL);
 }
 
 static void
 test_golden_routes_json(void)
 {
-    const char *args[] = {"routes", "--json", NULL};
-    check_golden("multi-vpc.routes.json", args);
+    check_golden("multi-vpc.routes.json", "routes", "--json");
 }
 
 static void
 test_golden_matrix(void)
 {
-    const char *args[] = {"reach", "--matrix", NULL};
-    check_golden("multi-vpc.matrix.txt", args);
+    check_golden("multi-vpc.matrix.txt", "reach", "--matrix");
+}
+
+/* ---- the commands ---------------------------------------------------------------------------- */
+
+/* reach's text: a headline, then the request and the reply each as one paragraph of clauses
+ * ending in the reason. prod-a (nodes-a, 10.1.0.4, euw1-az1) to prod-b (nodes-a, 10.2.0.4):
+ * prod-a's table sends 10.0.0.0/8 to hub, it enters by attachment prod-a, whose table "prod" has
+ * nothing for 10.2.0.0/20 (prod-b propagates into shared and onprem only). */
+static void
+test_cmd_reach_text(void)
+{
+    g_autofree char *path = multi_vpc_path();
+    g_auto(TgwTestCmd) c = {0};
+
+    tgw_test_tgwsim(&c, "reach", path, "--from", "prod-a", "--to", "prod-b", NULL);
+    g_assert_cmpint(c.status, ==, 0);
+    g_assert_cmpstr(c.out, ==,
+                    "prod-a -> prod-b: no-route; reply: none\n"
+                    "Request 10.1.0.4 -> 10.2.0.4: leaves prod-a/nodes-a (euw1-az1) from "
+                    "10.1.0.4; route table prod-a/private sends 10.2.0.4 by 10.0.0.0/8 to "
+                    "transit-gateway:hub; enters transit gateway hub through attachment prod-a "
+                    "(subnet nodes-a, euw1-az1). No route for 10.2.0.4 in TGW table prod "
+                    "(associated with attachment prod-a).\n"
+                    "Reply: no reply: the request does not arrive.\n");
+}
+
+static JsonNode *
+parse_json(const char *text)
+{
+    g_autoptr(JsonParser) parser = json_parser_new();
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true(json_parser_load_from_data(parser, text, -1, &error));
+    g_assert_no_error(error);
+    return json_node_copy(json_parser_get_root(parser));
+}
+
+/* the hop kinds of a JSON hop array, joined with spaces */
+static char *
+hop_kinds(JsonArray *hops)
+{
+    g_autoptr(GString) s = g_string_new(NULL);
+    for (guint i = 0; i < json_array_get_length(hops); i++)
+        g_string_append_printf(
+            s, "%s%s", i > 0 ? " " : "",
+            json_object_get_string_member(json_array_get_object_element(hops, i), "kind"));
+    return g_string_free(g_steal_pointer(&s), FALSE);
+}
+
+/* reach --json on the asymmetric path legacy -> shared (derived in test_multi_vpc_by_hand):
+ * the request goes old-a -> legacy/main -> attachment legacy -> table prod -> shared-svc ->
+ * shared/svc (local) -> svc-a; the reply goes svc-a -> shared/svc -> attachment shared-svc ->
+ * table shared, whose 10.4.0.0/16 is the VPN's -> out through dc: misrouted. "--json -" is the
+ * same. */
+static void
+test_cmd_reach_json(void)
+{
+    g_autofree char *path = multi_vpc_path();
+    g_auto(TgwTestCmd) c = {0};
+    g_auto(TgwTestCmd) dash = {0};
+    g_autoptr(JsonNode) root = NULL;
+    g_autofree char *kinds = NULL, *return_kinds = NULL;
+    JsonObject *o = NULL;
+
+    tgw_test_tgwsim(&c, "reach", path, "--from", "legacy", "--to", "shared", "--json", NULL);
+    g_assert_cmpint(c.status, ==, 0);
+    root = parse_json(c.out);
+    o = json_node_get_object(root);
+    g_assert_cmpstr(json_object_get_string_member(o, "from"), ==, "legacy");
+    g_assert_cmpstr(json_object_get_string_member(o, "to"), ==, "shared");
+    g_assert_cmpstr(json_object_get_string_member(o, "source"), ==, "10.4.0.4");
+    g_assert_cmpstr(json_object_get_string_member(o, "destination"), ==, "10.0.0.4");
+    g_assert_cmpstr(json_object_get_string_member(o, "disposition"), ==, "delivered");
+    g_assert_cmpstr(json_object_get_string_member(o, "reason"), ==,
+                    "delivered to shared/svc-a (10.0.0.4)");
+    g_assert_cmpstr(json_object_get_string_member(o, "return_disposition"), ==, "misrouted");
+    kinds = hop_kinds(json_object_get_array_member(o, "hops"));
+    g_assert_cmpstr(kinds, ==,
+                    "subnet vpc-route-table attachment-in tgw-route-table attachment-out "
+                    "vpc-route-table subnet");
+    return_kinds = hop_kinds(json_object_get_array_member(o, "return_hops"));
+    g_assert_cmpstr(return_kinds, ==,
+                    "subnet vpc-route-table attachment-in tgw-route-table attachment-out");
+    tgw_test_tgwsim(&dash, "reach", path, "--from", "legacy", "--to", "shared", "--json", "-",
+                    NULL);
+    g_assert_cmpint(dash.status, ==, 0);
+    g_assert_cmpstr(dash.out, ==, c.out);
+}
+
+/* reach --matrix --json: 5 VPCs, 25 pairs from-major in document order; pair 4 * 5 + 0 is
+ * legacy -> shared, delivered / misrouted as above */
+static void
+test_cmd_matrix_json(void)
+{
+    g_autofree char *out = run_ok("reach", "--matrix");
+    g_autofree char *path = multi_vpc_path();
+    g_auto(TgwTestCmd) c = {0};
+    g_autoptr(JsonNode) root = NULL;
+    JsonArray *pairs = NULL;
+    JsonObject *pair = NULL;
+
+    tgw_test_tgwsim(&c, "reach", path, "--matrix", "--json", NULL);
+    g_assert_cmpint(c.status, ==, 0);
+    root = parse_json(c.out);
+    g_assert_cmpuint(
+        json_array_get_length(json_object_get_array_member(json_node_get_object(root), "vpcs")), ==,
+        5);
+    pairs = json_object_get_array_member(json_node_get_object(root), "pairs");
+    g_assert_cmpuint(json_array_get_length(pairs), ==, 25);
+    pair = json_array_get_object_element(pairs, 4 * 5 + 0);
+    g_assert_cmpstr(json_object_get_string_member(pair, "from"), ==, "legacy");
+    g_assert_cmpstr(json_object_get_string_member(pair, "to"), ==, "shared");
+    g_assert_cmpstr(json_object_get_string_member(pair, "disposition"), ==, "delivered");
+    g_assert_cmpstr(json_object_get_string_member(pair, "return_disposition"), ==, "misrouted");
+    /* the text matrix says the same */
+    g_assert_nonnull(strstr(out, "\nlegacy     delivered/misrouted "));
+}
+
+/* usage errors exit 2 with a message naming what is wrong */
+static void
+test_cmd_usage(void)
+{
+    g_autofree char *path = multi_vpc_path();
+    g_auto(TgwTestCmd) c = {0};
+
+    tgw_test_tgwsim(&c, "reach", path, "--matrix", "--from", "prod-a", NULL);
+    g_assert_cmpint(c.status, ==, 2);
+    g_assert_nonnull(strstr(c.err, "give either --from and --to, or --matrix"));
+    tgw_test_tgwsim(&c, "reach", path, "--from", "prod-a", NULL);
+    g_assert_cmpint(c.status, ==, 2);
+    tgw_test_tgwsim(&c, "reach", path, "--from", "nowhere", "--to", "shared", NULL);
+    g_assert_cmpint(c.status, ==, 2);
+    g_assert_nonnull(strstr(c.err, "'nowhere' is not a VPC or subnet of the scenario"));
+    tgw_test_tgwsim(&c, "reach", path, "--from", "nodes-a", "--to", "shared", NULL);
+    g_assert_cmpint(c.status, ==, 2);
+    g_assert_nonnull(strstr(c.err, "'nodes-a' names subnets in several VPCs"));
+    tgw_test_tgwsim(&c, "routes", path, "--tgw", "nope", NULL);
+    g_assert_cmpint(c.status, ==, 2);
+    g_assert_nonnull(strstr(c.err, "no transit gateway named 'nope'"));
+    tgw_test_tgwsim(&c, "routes", path, "--at", "soon", NULL);
+    g_assert_cmpint(c.status, ==, 2);
+}
+
+/* routes --tgw NAME --at TIME: only that TGW and the VPCs attached to it, as the timeline left
+ * them. x is attached to t1, y to t2; y's attachment to t2 comes at 1d. */
+static void
+test_cmd_routes_tgw_at(void)
+{
+    static const char xml[] =
+        "<scenario version=\"1\" name=\"two\" seed=\"1\" horizon=\"7d\">\n"
+        "  <transit-gateway name=\"t1\"><route-table name=\"r\"/></transit-gateway>\n"
+        "  <transit-gateway name=\"t2\"><route-table name=\"r\"/></transit-gateway>\n"
+        "  <vpc name=\"x\" cidr=\"10.1.0.0/16\">\n"
+        "    <subnet name=\"x1\" az=\"az1\" cidr=\"10.1.0.0/24\"/>\n"
+        "    <tgw-attachment name=\"x\" transit-gateway=\"t1\" subnets=\"x1\" associate=\"r\" "
+        "propagate=\"r\"/>\n"
+        "  </vpc>\n"
+        "  <vpc name=\"y\" cidr=\"10.2.0.0/16\">\n"
+        "    <subnet name=\"y1\" az=\"az1\" cidr=\"10.2.0.0/24\"/>\n"
+        "    <tgw-attachment name=\"y\" transit-gateway=\"t2\" subnets=\"y1\" associate=\"r\" "
+        "propagate=\"r\" attached=\"false\"/>\n"
+        "  </vpc>\n"
+        "  <timeline><at time=\"1d\"><attach transit-gateway=\"t2\" attachment=\"y\"/></at>"
+        "</timeline>\n"
+        "</scenario>\n";
+    g_autofree char *path = NULL;
+    g_auto(TgwTestCmd) at0 = {0};
+    g_auto(TgwTestCmd) at1 = {0};
+    int fd = g_file_open_tmp("tgw-routes-XXXXXX.xml", &path, NULL);
+
+    g_assert_cmpint(fd, >=, 0);
+    close(fd);
+    g_assert_true(g_file_set_contents(path, xml, -1, NULL));
+    tgw_test_tgwsim(&at0, "routes", path, "--tgw", "t2", NULL);
+    tgw_test_tgwsim(&at1, "routes", path, "--tgw", "t2", "--at", "1d", NULL);
+    g_unlink(path);
+    g_assert_cmpint(at0.status, ==, 0);
+    g_assert_cmpstr(at0.out, ==,
+                    "Transit gateway t2\n"
+                    "  Route table r\n"
+                    "    associated: (none)\n"
+                    "    propagating: (none)\n"
+                    "    (no routes)\n"
+                    "\n"
+                    "VPC y (10.2.0.0/16)\n"
+                    "  Route table main (main, implicit)\n"
+                    "    subnets: y1\n"
+                    "    CIDR         TARGET  STATE\n"
+                    "    10.2.0.0/16  local   active\n");
+    g_assert_cmpint(at1.status, ==, 0);
+    g_assert_nonnull(strstr(at1.out, "    associated: y\n"
+                                     "    propagating: y\n"
+                                     "    CIDR         TYPE        TARGET  STATE\n"
+                                     "    10.2.0.0/16  propagated  y       active\n"));
+    g_assert_null(strstr(at1.out, "t1"));
+    g_assert_null(strstr(at1.out, "VPC x"));
 }
 
 /* The matrix of multi-vpc.xml derived by hand (see the scenario's comment); the golden test
@@ -1348,5 +1546,10 @@ main(int argc, char **argv)
     g_test_add_func("/routing/golden/routes-json", test_golden_routes_json);
     g_test_add_func("/routing/golden/matrix", test_golden_matrix);
     g_test_add_func("/routing/multi-vpc-by-hand", test_multi_vpc_by_hand);
+    g_test_add_func("/routing/cmd/reach-text", test_cmd_reach_text);
+    g_test_add_func("/routing/cmd/reach-json", test_cmd_reach_json);
+    g_test_add_func("/routing/cmd/matrix-json", test_cmd_matrix_json);
+    g_test_add_func("/routing/cmd/usage", test_cmd_usage);
+    g_test_add_func("/routing/cmd/routes-tgw-at", test_cmd_routes_tgw_at);
     return g_test_run();
 }
