@@ -75,17 +75,17 @@ parse_modes(const char *text, GArray *modes)
 int
 tgw_cmd_compare(int argc, char **argv)
 {
-    g_autofree char *cni = NULL, *json = NULL, *html = NULL, *db = NULL, *horizon = NULL;
+    g_autofree char *cni = NULL, *seed = NULL, *json = NULL, *html = NULL, *db = NULL,
+                    *horizon = NULL;
     g_autofree char *flags = tgw_cmd_command_line(argc, argv);
     g_auto(GStrv) sets = NULL;
-    gint64 seed = -1;
     gint runs = 1, threads = 0, budget_mib = 0;
     gboolean timestamp = FALSE;
     GOptionEntry entries[] = {
         {"cni", 0, 0, G_OPTION_ARG_STRING, &cni,
          "The modes to compare, the first being the baseline (default: default,custom)",
          "MODE,MODE,..."},
-        {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed instead of the scenario's", "N"},
+        {"seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Seed instead of the scenario's", "N"},
         {"horizon", 0, 0, G_OPTION_ARG_STRING, &horizon, "Simulate this long instead", "DURATION"},
         {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "Repeat each mode with derived seeds (default 1)",
          "N"},

@@ -55,15 +55,15 @@ print_spread(const GPtrArray *results, GString *out)
 int
 tgw_cmd_run(int argc, char **argv)
 {
-    g_autofree char *cni = NULL, *json = NULL, *horizon = NULL, *html = NULL, *db = NULL;
+    g_autofree char *cni = NULL, *seed = NULL, *json = NULL, *horizon = NULL, *html = NULL,
+                    *db = NULL;
     g_autofree char *flags = tgw_cmd_command_line(argc, argv);
     g_auto(GStrv) sets = NULL;
-    gint64 seed = -1;
     gint runs = 1, threads = 0, budget_mib = 0;
     gboolean naive = FALSE, stats = FALSE, timestamp = FALSE;
     GOptionEntry entries[] = {
         {"cni", 0, 0, G_OPTION_ARG_STRING, &cni, "Start every cluster in this CNI mode", "MODE"},
-        {"seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed instead of the scenario's", "N"},
+        {"seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Seed instead of the scenario's", "N"},
         {"horizon", 0, 0, G_OPTION_ARG_STRING, &horizon, "Simulate this long instead", "DURATION"},
         {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "Repeat with derived seeds (default 1)", "N"},
         {"threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for --runs (default: cores)", "N"},

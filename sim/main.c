@@ -55,8 +55,8 @@ tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv)
 }
 
 gboolean
-tgw_cmd_sim_options(const char *command, gint64 seed, const char *horizon, gint runs, gint threads,
-                    gint budget_mib, TgwSimOptions *opts)
+tgw_cmd_sim_options(const char *command, const char *seed, const char *horizon, gint runs,
+                    gint threads, gint budget_mib, TgwSimOptions *opts)
 {
     if (runs < 1 || runs > 10000) {
         tgw_cmd_usage_error(command, "--runs takes 1 to 10000");
@@ -71,9 +71,15 @@ tgw_cmd_sim_options(const char *command, gint64 seed, const char *horizon, gint 
         return FALSE;
     }
     opts->memory_budget = (guint64) budget_mib << 20;
-    if (seed >= 0) {
+    /* a string, not G_OPTION_ARG_INT64: a scenario's seed takes all of 0..2^64-1, and a negative
+     * --seed must be refused rather than read as "not given" */
+    if (seed != NULL) {
+        if (!g_ascii_string_to_unsigned(seed, 10, 0, G_MAXUINT64, &opts->seed, NULL)) {
+            tgw_cmd_usage_error(command, "--seed takes a whole number from 0 to "
+                                         "18446744073709551615");
+            return FALSE;
+        }
         opts->override_seed = TRUE;
-        opts->seed = (guint64) seed;
     }
     if (horizon != NULL) {
         g_autoptr(GError) error = NULL;

@@ -32,7 +32,7 @@ gboolean tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv);
 int tgw_cmd_usage_error(const char *command, const char *message);
 /* the options run and compare share, checked and turned into TgwSimOptions; FALSE (after a usage
  * message) when one is out of range */
-gboolean tgw_cmd_sim_options(const char *command, gint64 seed, const char *horizon, gint runs,
+gboolean tgw_cmd_sim_options(const char *command, const char *seed, const char *horizon, gint runs,
                              gint threads, gint budget_mib, TgwSimOptions *opts);
 /* writes text to path, or to stdout when path is "-" */
 gboolean tgw_cmd_write_output(const char *path, const char *text, GError **error);

@@ -48,6 +48,13 @@ test_exit_codes(void)
         g_assert_nonnull(strstr(c.err, "--cni takes default, custom, prefix or custom+prefix"));
     }
     {
+        /* a negative seed is refused, not taken for "no --seed" */
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "run", seed, "--seed", "-1", NULL);
+        g_assert_cmpint(c.status, ==, 2);
+        g_assert_nonnull(strstr(c.err, "--seed takes a whole number from 0 to"));
+    }
+    {
         g_auto(TgwTestCmd) c = {0};
         tgw_test_tgwsim(&c, "run", "/nonexistent.xml", NULL);
         g_assert_cmpint(c.status, ==, 1);
