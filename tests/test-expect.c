@@ -17,6 +17,7 @@
 
 #include "tgw-expect.h"
 #include "tgw-report-test.h"
+#include "tgw-rng.h"
 #include "tgw-test-util.h"
 #include "tgw-value.h"
 
@@ -210,15 +211,29 @@ outcome(const TgwExpectSuite *suite, const char *name)
     return o;
 }
 
+/* the outcome's status and exact message; the message as written here also fixes where the
+ * expected half ends and the measured half begins (at the first " — ") */
+static void assert_outcome(const TgwExpectSuite *suite, const char *name, TgwOutcomeStatus status,
+                           const char *format, ...) G_GNUC_PRINTF(4, 5);
+
 static void
 assert_outcome(const TgwExpectSuite *suite, const char *name, TgwOutcomeStatus status,
-               const char *message)
+               const char *format, ...)
 {
     const TgwExpectOutcome *o = outcome(suite, name);
+    g_autofree char *message = NULL;
+    g_auto(GStrv) halves = NULL;
+    va_list args;
+
+    va_start(args, format);
+    message = g_strdup_vprintf(format, args);
+    va_end(args);
     g_assert_cmpstr(o->message, ==, message);
     g_assert_cmpstr(tgw_outcome_status_name(o->status), ==, tgw_outcome_status_name(status));
-    g_assert_true(g_str_has_prefix(o->message, o->expected));
-    g_assert_true(g_str_has_suffix(o->message, o->measured));
+    halves = g_strsplit(message, " — ", 2);
+    g_assert_cmpuint(g_strv_length(halves), ==, 2);
+    g_assert_cmpstr(o->expected, ==, halves[0]);
+    g_assert_cmpstr(o->measured, ==, halves[1]);
 }
 
 /* the first exhaustion of run 0 in the scenario's own mode, checked against the window that
@@ -261,57 +276,48 @@ test_simulation_kinds(void)
     gint64 t = surge_exhaustion(s);
     g_autofree char *at = tgw_clock_format(t);
     g_autofree char *peak = tgw_clock_format(surge_peak_time(s));
-    g_autofree char *m = NULL;
 
     /* min-free: a percentage of the usable addresses, or a count; 59 - 45 = 14 free */
-    m = g_strdup_printf("v/tight min-free 20%% — lowest free was 23.7%% (14/59) at %s", peak);
-    assert_outcome(s, "free 20%", TGW_OUTCOME_PASS, m);
-    g_free(m);
-    m = g_strdup_printf("v/tight min-free 15 — lowest free was 23.7%% (14/59) at %s", peak);
-    assert_outcome(s, "free 15", TGW_OUTCOME_FAIL, m);
+    assert_outcome(s, "free 20%", TGW_OUTCOME_PASS,
+                   "v/tight min-free 20%% — lowest free was 23.7%% (14/59) at %s", peak);
+    assert_outcome(s, "free 15", TGW_OUTCOME_FAIL,
+                   "v/tight min-free 15 — lowest free was 23.7%% (14/59) at %s", peak);
     g_assert_cmpstr(outcome(s, "free 15")->subnet, ==, "v/tight");
     g_assert_cmpint(outcome(s, "free 15")->time_ms, ==, surge_peak_time(s));
-    g_free(m);
 
     /* no-exhaustion-before: anywhere, or in one subnet */
-    m = g_strdup_printf("no-exhaustion-before 30m — v/tight first ran out at %s (create-eni by "
-                        "k/g/node-1)",
-                        at);
-    assert_outcome(s, "lasts 30m", TGW_OUTCOME_PASS, m);
-    g_free(m);
-    m = g_strdup_printf("v/tight no-exhaustion-before 1h1m — v/tight ran out at %s (create-eni by "
-                        "k/g/node-1)",
-                        at);
-    assert_outcome(s, "tight lasts 61m", TGW_OUTCOME_FAIL, m);
+    assert_outcome(s, "lasts 30m", TGW_OUTCOME_PASS,
+                   "no-exhaustion-before 30m — v/tight first ran out at %s (create-eni by "
+                   "k/g/node-1)",
+                   at);
+    assert_outcome(s, "tight lasts 61m", TGW_OUTCOME_FAIL,
+                   "v/tight no-exhaustion-before 1h1m — v/tight ran out at %s (create-eni by "
+                   "k/g/node-1)",
+                   at);
     g_assert_cmpint(outcome(s, "tight lasts 61m")->time_ms, ==, t);
-    g_free(m);
 
     /* exhausts-before */
-    m = g_strdup_printf("exhausts-before 2h — v/tight ran out at %s (create-eni by k/g/node-1)",
-                        at);
-    assert_outcome(s, "dry in 2h", TGW_OUTCOME_PASS, m);
-    g_free(m);
-    m = g_strdup_printf("exhausts-before 30m — v/tight first ran out at %s (create-eni by "
-                        "k/g/node-1)",
-                        at);
-    assert_outcome(s, "dry in 30m", TGW_OUTCOME_FAIL, m);
+    assert_outcome(s, "dry in 2h", TGW_OUTCOME_PASS,
+                   "exhausts-before 2h — v/tight ran out at %s (create-eni by k/g/node-1)", at);
+    assert_outcome(s, "dry in 30m", TGW_OUTCOME_FAIL,
+                   "exhausts-before 30m — v/tight first ran out at %s (create-eni by "
+                   "k/g/node-1)",
+                   at);
     assert_outcome(s, "pods dry", TGW_OUTCOME_FAIL,
                    "v/pods exhausts-before 1h — never ran out in the 1h30m simulated; lowest free "
-                   "was 100.0% (8187/8187) at day 0 00:00:00");
-    g_free(m);
+                   "was 100.0%% (8187/8187) at day 0 00:00:00");
 
     /* exhaustion probability: nothing random here, so every run runs dry the same way */
-    m = g_strdup_printf("exhaustion-probability-at-most 50%% over 4 runs — 100.0%% (4 of 4 runs) "
-                        "ran out; most often v/tight (4 runs, median first at %s)",
-                        at);
-    assert_outcome(s, "rarely", TGW_OUTCOME_FAIL, m);
-    g_free(m);
-    m = g_strdup_printf("exhaustion-probability-at-most 100%% over 2 runs — 100.0%% (2 of 2 runs) "
-                        "ran out; most often v/tight (2 runs, median first at %s)",
-                        at);
-    assert_outcome(s, "always", TGW_OUTCOME_PASS, m);
+    assert_outcome(s, "rarely", TGW_OUTCOME_FAIL,
+                   "exhaustion-probability-at-most 50%% over 4 runs — 100.0%% (4 of 4 runs) "
+                   "ran out; most often v/tight (4 runs, median first at %s)",
+                   at);
+    assert_outcome(s, "always", TGW_OUTCOME_PASS,
+                   "exhaustion-probability-at-most 100%% over 2 runs — 100.0%% (2 of 2 runs) "
+                   "ran out; most often v/tight (2 runs, median first at %s)",
+                   at);
     assert_outcome(s, "custom never", TGW_OUTCOME_PASS,
-                   "exhaustion-probability-at-most 0% over 3 runs — 0.0% (0 of 3 runs) ran out");
+                   "exhaustion-probability-at-most 0%% over 3 runs — 0.0%% (0 of 3 runs) ran out");
 
     /* max pods: min(kubelet, what the CNI addresses) in the judged mode; m5.xlarge 4 x (15 - 1)
      * + 2 = 58, one ENI fewer under custom networking: 3 x 14 + 2 = 44 */
@@ -328,11 +334,9 @@ test_pods_kinds(void)
 {
     g_autoptr(TgwExpectSuite) s = judge(strands_xml);
     const char *waited = "9 pods waited for an IP (at most 9 at once, 9 still waiting at the end)";
-    g_autofree char *m8 = g_strdup_printf("pods-waiting-for-ip 8 — %s", waited);
-    g_autofree char *m9 = g_strdup_printf("pods-waiting-for-ip 9 — %s", waited);
 
-    assert_outcome(s, "waits 8", TGW_OUTCOME_FAIL, m8);
-    assert_outcome(s, "waits 9", TGW_OUTCOME_PASS, m9);
+    assert_outcome(s, "waits 8", TGW_OUTCOME_FAIL, "pods-waiting-for-ip 8 — %s", waited);
+    assert_outcome(s, "waits 9", TGW_OUTCOME_PASS, "pods-waiting-for-ip 9 — %s", waited);
     assert_outcome(s, "unschedulable 0", TGW_OUTCOME_FAIL,
                    "unschedulable 0 — 1 pod was unschedulable at some point (at most 1 pending at "
                    "once, 1 at the end)");
@@ -345,7 +349,7 @@ test_pods_kinds(void)
                    "1h; raise horizon= to 2h or more");
     assert_outcome(s, "lasts 1h", TGW_OUTCOME_PASS,
                    "no-exhaustion-before 1h — never ran out in the 1h simulated; the tightest, "
-                   "v/cp-a: lowest free was 90.9% (10/11) at day 0 00:00:00");
+                   "v/cp-a: lowest free was 90.9%% (10/11) at day 0 00:00:00");
     /* the scenario's own mode is custom; the kubelet keeps the default-mode 29 */
     assert_outcome(s, "29 pods", TGW_OUTCOME_FAIL,
                    "node-group g at-least 29 — 20 pods per node (kubelet max-pods 29, the CNI "
@@ -368,26 +372,16 @@ test_routing_kinds(void)
     const char *c_to_a = "request 10.3.0.4 → 10.1.0.4: delivered to a/app (10.1.0.4); but the "
                          "reply ends in no-route: no route for 10.3.0.4 in TGW table main "
                          "(associated with attachment a)";
-    g_autofree char *m = NULL;
 
-    m = g_strdup_printf("a/app reaches b/app — %s", a_to_b);
-    assert_outcome(s, "a reaches b", TGW_OUTCOME_PASS, m);
-    g_free(m);
-    m = g_strdup_printf("a does not reach b — %s", a_to_b);
-    assert_outcome(s, "a misses b", TGW_OUTCOME_FAIL, m);
-    g_free(m);
-    m = g_strdup_printf("a/app reaches 10.9.0.1 — %s", blackhole);
-    assert_outcome(s, "a reaches the blackhole", TGW_OUTCOME_FAIL, m);
-    g_free(m);
-    m = g_strdup_printf("a/app does not reach 10.9.0.1 — %s", blackhole);
-    assert_outcome(s, "a misses the blackhole", TGW_OUTCOME_PASS, m);
-    g_free(m);
+    assert_outcome(s, "a reaches b", TGW_OUTCOME_PASS, "a/app reaches b/app — %s", a_to_b);
+    assert_outcome(s, "a misses b", TGW_OUTCOME_FAIL, "a does not reach b — %s", a_to_b);
+    assert_outcome(s, "a reaches the blackhole", TGW_OUTCOME_FAIL, "a/app reaches 10.9.0.1 — %s",
+                   blackhole);
+    assert_outcome(s, "a misses the blackhole", TGW_OUTCOME_PASS,
+                   "a/app does not reach 10.9.0.1 — %s", blackhole);
     /* the return path counts: the request arrives, the reply does not */
-    m = g_strdup_printf("c/app reaches a/app — %s", c_to_a);
-    assert_outcome(s, "c reaches a", TGW_OUTCOME_FAIL, m);
-    g_free(m);
-    m = g_strdup_printf("c/app does not reach a/app — %s", c_to_a);
-    assert_outcome(s, "c misses a", TGW_OUTCOME_PASS, m);
+    assert_outcome(s, "c reaches a", TGW_OUTCOME_FAIL, "c/app reaches a/app — %s", c_to_a);
+    assert_outcome(s, "c misses a", TGW_OUTCOME_PASS, "c/app does not reach a/app — %s", c_to_a);
     g_assert_cmpstr(outcome(s, "c misses a")->subnet, ==, "c/app");
     assert_outcome(s, "from nowhere", TGW_OUTCOME_ERROR,
                    "nowhere reaches a/app — 'nowhere' is not a VPC or subnet of the scenario");
@@ -445,7 +439,6 @@ test_cni_selection(void)
     g_autoptr(TgwExpectSuite) s = judge(surge_xml);
     const TgwExpectRuns *own = s->runs->pdata[0], *custom = s->runs->pdata[1];
     g_autofree char *peak = tgw_clock_format(surge_peak_time(s));
-    g_autofree char *m = NULL;
 
     /* one simulation per mode: cni="default" is the scenario's own mode, not a third run */
     g_assert_cmpuint(s->runs->len, ==, 2);
@@ -464,10 +457,10 @@ test_cni_selection(void)
 
     /* under custom networking the node subnet holds only the node's own address */
     assert_outcome(s, "custom free", TGW_OUTCOME_PASS,
-                   "v/tight min-free 90% — lowest free was 98.3% (58/59) at day 0 00:00:00");
+                   "v/tight min-free 90%% — lowest free was 98.3%% (58/59) at day 0 00:00:00");
     g_assert_cmpstr(tgw_report_outcome_mode(outcome(s, "custom free")), ==, "custom");
-    m = g_strdup_printf("v/tight min-free 90%% — lowest free was 23.7%% (14/59) at %s", peak);
-    assert_outcome(s, "default free", TGW_OUTCOME_FAIL, m);
+    assert_outcome(s, "default free", TGW_OUTCOME_FAIL,
+                   "v/tight min-free 90%% — lowest free was 23.7%% (14/59) at %s", peak);
     g_assert_cmpstr(tgw_report_outcome_mode(outcome(s, "default free")), ==, "default");
 }
 
@@ -475,13 +468,20 @@ static void
 test_runs_share_seeds(void)
 {
     /* run i of a mode has seed tgw_rng_run_seed(seed, i), run 0 the scenario's own: the runs of a
-     * 4-run plan begin with the single run */
+     * 4-run plan begin with the single run, and run i of every mode is the same draw */
     g_autoptr(TgwExpectSuite) s = judge(surge_xml);
-    const TgwExpectRuns *own = s->runs->pdata[0];
-    const TgwRunResult *r0 = own->results->pdata[0];
-    g_assert_cmpuint(r0->seed, ==, 7);
-    for (guint i = 1; i < own->results->len; i++)
-        g_assert_cmpuint(((const TgwRunResult *) own->results->pdata[i])->seed, !=, 7);
+
+    g_assert_cmpuint(tgw_rng_run_seed(7, 0), ==, 7);
+    for (guint k = 0; k < s->runs->len; k++) {
+        const TgwExpectRuns *runs = s->runs->pdata[k];
+        g_assert_cmpuint(runs->results->len, ==, runs->runs);
+        for (guint i = 0; i < runs->results->len; i++)
+            g_assert_cmpuint(((const TgwRunResult *) runs->results->pdata[i])->seed, ==,
+                             tgw_rng_run_seed(7, i));
+    }
+    /* the seeds differ, or the probability over runs would be that of one run */
+    g_assert_cmpuint(tgw_rng_run_seed(7, 1), !=, 7);
+    g_assert_cmpuint(tgw_rng_run_seed(7, 2), !=, tgw_rng_run_seed(7, 1));
 }
 
 static void
@@ -542,7 +542,6 @@ test_baseline(void)
     g_autofree char *at = tgw_clock_format(t);
     g_autofree char *peak = tgw_clock_format(surge_peak_time(s));
     g_autofree char *earlier = tgw_duration_format((3 * TGW_MS_PER_HOUR - t) / 1000 * 1000);
-    g_autofree char *m = NULL;
     guint before = s->outcomes->len;
 
     /* the tolerances: max(1% of the horizon, 1 h), max(1% of usable rounded up, 2) */
@@ -574,16 +573,14 @@ test_baseline(void)
         g_autoptr(TgwBaseline) b = surge_baseline(4 * TGW_MS_PER_HOUR, 3 * TGW_MS_PER_HOUR, 40);
         tgw_expect_suite_compare_baseline(s, own, b);
         g_assert_cmpuint(s->outcomes->len, ==, before + 2);
-        m = g_strdup_printf("v/tight first runs out no more than 1h before run 12 did (day 0 "
-                            "03:00:00) — ran out at %s, %s earlier",
-                            at, earlier);
-        assert_outcome(s, "baseline: default: v/tight first exhaustion", TGW_OUTCOME_FAIL, m);
-        g_free(m);
-        m = g_strdup_printf(
-            "v/tight peak used at most 42 (run 12: 40, tolerance 2) — peak used was "
-            "45 of 59 at %s, 5 more",
-            peak);
-        assert_outcome(s, "baseline: default: v/tight peak used", TGW_OUTCOME_FAIL, m);
+        assert_outcome(s, "baseline: default: v/tight first exhaustion", TGW_OUTCOME_FAIL,
+                       "v/tight first runs out no more than 1h before run 12 did (day 0 "
+                       "03:00:00) — ran out at %s, %s earlier",
+                       at, earlier);
+        assert_outcome(s, "baseline: default: v/tight peak used", TGW_OUTCOME_FAIL,
+                       "v/tight peak used at most 42 (run 12: 40, tolerance 2) — peak used was "
+                       "45 of 59 at %s, 5 more",
+                       peak);
         g_assert_cmpstr(outcome(s, "baseline: default: v/tight peak used")->subnet, ==, "v/tight");
         g_ptr_array_remove_range(s->outcomes, before, s->outcomes->len - before);
     }
@@ -591,9 +588,8 @@ test_baseline(void)
     {
         g_autoptr(TgwBaseline) b = surge_baseline(4 * TGW_MS_PER_HOUR, -1, 45);
         tgw_expect_suite_compare_baseline(s, own, b);
-        g_free(m);
-        m = g_strdup_printf("v/tight never runs out in 4h, as in run 12 — ran out at %s", at);
-        assert_outcome(s, "baseline: default: v/tight first exhaustion", TGW_OUTCOME_FAIL, m);
+        assert_outcome(s, "baseline: default: v/tight first exhaustion", TGW_OUTCOME_FAIL,
+                       "v/tight never runs out in 4h, as in run 12 — ran out at %s", at);
         g_assert_cmpuint(s->outcomes->len, ==, before + 1);
         g_ptr_array_remove_range(s->outcomes, before, s->outcomes->len - before);
     }
@@ -657,6 +653,20 @@ rm_rf(const char *dir)
     g_rmdir(dir);
 }
 
+/* whether xmllint validates file against the schema xsd; err gets what it printed */
+static gboolean
+xmllint_accepts(const char *xmllint, const char *xsd, const char *file, char **err)
+{
+    const char *argv[] = {xmllint, "--noout", "--nonet", "--schema", xsd, file, NULL};
+    g_autoptr(GError) error = NULL;
+    int wait = 0;
+
+    g_assert_true(g_spawn_sync(NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                               NULL, err, &wait, &error));
+    g_assert_no_error(error);
+    return WIFEXITED(wait) && WEXITSTATUS(wait) == 0;
+}
+
 static void
 test_junit_schema(void)
 {
@@ -665,9 +675,7 @@ test_junit_schema(void)
     g_autofree char *xml = tgw_report_test_junit(suites, &error);
     g_autofree char *xmllint = g_find_program_in_path("xmllint");
     g_autofree char *xsd = tgw_test_source_path("tests", "junit.xsd", NULL);
-    g_autofree char *dir = g_dir_make_tmp("tgw-junit-XXXXXX", NULL);
-    g_autofree char *file = NULL, *out = NULL, *err = NULL;
-    int wait = 0;
+    g_autofree char *dir = NULL, *file = NULL, *bad = NULL, *err = NULL;
 
     g_assert_no_error(error);
     g_assert_nonnull(strstr(xml, "<testsuites name=\"tgwsim test\" tests=\"34\" failures=\"16\" "
@@ -686,15 +694,19 @@ test_junit_schema(void)
         g_test_skip("xmllint is not installed");
         return;
     }
+    dir = g_dir_make_tmp("tgw-junit-XXXXXX", NULL);
     file = temp_file(dir, "junit.xml", xml);
-    {
-        const char *argv[] = {xmllint, "--noout", "--nonet", "--schema", xsd, file, NULL};
-        g_assert_true(g_spawn_sync(NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-                                   &err, &wait, &error));
-    }
-    g_assert_no_error(error);
-    if (!WIFEXITED(wait) || WEXITSTATUS(wait) != 0)
+    if (!xmllint_accepts(xmllint, xsd, file, &err))
         g_error("xmllint refuses the JUnit XML:\n%s\n%s", err, xml);
+    /* the schema is applied: a testcase without classname (GitLab's suite column) is refused */
+    bad = temp_file(dir, "bad.xml",
+                    "<testsuites tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\" "
+                    "time=\"0\"><testsuite name=\"s\" tests=\"1\" failures=\"0\" errors=\"0\" "
+                    "skipped=\"0\" time=\"0\"><testcase name=\"c\" time=\"0\"/></testsuite>"
+                    "</testsuites>\n");
+    g_clear_pointer(&err, g_free);
+    g_assert_false(xmllint_accepts(xmllint, xsd, bad, &err));
+    g_assert_nonnull(strstr(err, "classname"));
     rm_rf(dir);
 }
 
@@ -968,6 +980,14 @@ test_command_exit_codes(void)
         g_auto(TgwTestCmd) c = {0};
         tgw_test_tgwsim(&c, "test", good, "--tap", "--junit", "-", NULL);
         g_assert_cmpint(c.status, ==, 2);
+    }
+    {
+        /* an output that cannot be written fails the job even when every expectation holds */
+        g_autofree char *nowhere = g_build_filename(dir, "no-such-folder", "junit.xml", NULL);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", good, "--junit", nowhere, NULL);
+        g_assert_cmpint(c.status, ==, 1);
+        g_assert_nonnull(strstr(c.err, "no-such-folder"));
     }
     {
         g_autofree char *empty = g_build_filename(dir, "empty", NULL);
