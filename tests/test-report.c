@@ -259,42 +259,24 @@ test_address_space(void)
     tgw_findings_free(findings);
 }
 
-static char *
-run_tool(const char *const *argv, int *status)
-{
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GSubprocess) p = g_subprocess_newv(
-        argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-    char *out = NULL;
-    g_assert_no_error(error);
-    g_subprocess_communicate_utf8(p, NULL, NULL, &out, NULL, &error);
-    g_assert_no_error(error);
-    *status = g_subprocess_get_exit_status(p);
-    return out;
-}
-
 static void
 test_compare_cli(void)
 {
-    const char *tgwsim = g_getenv("TGWSIM");
     g_autofree char *seed = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
     g_autoptr(JsonParser) parser = json_parser_new();
     g_autoptr(GError) error = NULL;
+    g_auto(TgwTestCmd) cmd = {0};
     JsonObject *root, *cmp, *costs, *custom;
     JsonArray *runs;
-    int status = -1;
 
-    if (tgwsim == NULL) {
+    if (g_getenv("TGWSIM") == NULL) {
         g_test_skip("TGWSIM is not set");
         return;
     }
-    {
-        const char *argv[] = {tgwsim, "compare", seed, "--json", "-", NULL};
-        g_autofree char *out = run_tool(argv, &status);
-        g_assert_cmpint(status, ==, 0);
-        g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
-        g_assert_no_error(error);
-    }
+    tgw_test_tgwsim(&cmd, "compare", seed, "--json", "-", NULL);
+    g_assert_cmpint(cmd.status, ==, 0);
+    g_assert_true(json_parser_load_from_data(parser, cmd.out, -1, &error));
+    g_assert_no_error(error);
     root = json_node_get_object(json_parser_get_root(parser));
     g_assert_cmpint(json_object_get_int_member(root, "format"), ==, 1);
     runs = json_object_get_array_member(root, "runs");
@@ -319,65 +301,57 @@ test_compare_cli(void)
     g_assert_cmpuint(
         json_array_get_length(json_object_get_array_member(cmp, "shadowed_cgnat_routes")), ==, 1);
 
-    /* the text names the costs; usage errors exit 2 */
-    {
-        const char *argv[] = {tgwsim, "compare", seed, NULL};
-        g_autofree char *out = run_tool(argv, &status);
-        g_assert_cmpint(status, ==, 0);
-        g_assert_nonnull(strstr(out, "32.6x"));
-        g_assert_nonnull(strstr(out, "fewer pods per node"));
-        g_assert_nonnull(strstr(out, "SNAT"));
-    }
-    {
-        const char *argv[] = {tgwsim, "compare", seed, "--cni", "default,default", NULL};
-        g_autofree char *out = run_tool(argv, &status);
-        g_assert_cmpint(status, ==, 2);
-    }
-    {
-        const char *argv[] = {tgwsim, "compare", seed, "--cni", "default,bogus", NULL};
-        g_autofree char *out = run_tool(argv, &status);
-        g_assert_cmpint(status, ==, 2);
-    }
+    /* the text names the costs; usage errors exit 2 and say what is wrong */
+    tgw_test_tgwsim(&cmd, "compare", seed, NULL);
+    g_assert_cmpint(cmd.status, ==, 0);
+    g_assert_nonnull(strstr(cmd.out, "32.6x"));
+    g_assert_nonnull(strstr(cmd.out, "fewer pods per node"));
+    g_assert_nonnull(strstr(cmd.out, "SNAT"));
+    tgw_test_tgwsim(&cmd, "compare", seed, "--cni", "default,default", NULL);
+    g_assert_cmpint(cmd.status, ==, 2);
+    g_assert_nonnull(strstr(cmd.err, "distinct modes"));
+    tgw_test_tgwsim(&cmd, "compare", seed, "--cni", "default,bogus", NULL);
+    g_assert_cmpint(cmd.status, ==, 2);
+    g_assert_nonnull(strstr(cmd.err, "--cni"));
 }
 
 static void
 test_html_cli(void)
 {
-    const char *tgwsim = g_getenv("TGWSIM");
     g_autofree char *seed = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
-    g_autofree char *a = NULL, *b = NULL, *stamped = NULL, *single = NULL;
-    int status = -1;
+    g_autofree char *epoch = g_strdup(g_getenv("SOURCE_DATE_EPOCH"));
+    g_auto(TgwTestCmd) a = {0};
+    g_auto(TgwTestCmd) b = {0};
+    g_auto(TgwTestCmd) stamped = {0};
+    g_auto(TgwTestCmd) single = {0};
 
-    if (tgwsim == NULL) {
+    if (g_getenv("TGWSIM") == NULL) {
         g_test_skip("TGWSIM is not set");
         return;
     }
-    {
-        const char *argv[] = {tgwsim, "compare", seed, "--horizon", "4d", "--html", "-", NULL};
-        a = run_tool(argv, &status);
-        g_assert_cmpint(status, ==, 0);
-        b = run_tool(argv, &status);
-        g_assert_cmpstr(a, ==, b);
-        assert_self_contained(a);
-        g_assert_null(strstr(a, "generated"));
-    }
-    {
-        const char *argv[] = {"env", "SOURCE_DATE_EPOCH=0", tgwsim, "run",
-                              seed,  "--horizon",           "4d",   "--html",
-                              "-",   "--timestamp",         NULL};
-        stamped = run_tool(argv, &status);
-        g_assert_cmpint(status, ==, 0);
-        g_assert_nonnull(strstr(stamped, "1970-01-01 00:00:00 UTC"));
-    }
-    {
-        const char *argv[] = {tgwsim, "run", seed, "--horizon", "4d", "--html", "-", NULL};
-        single = run_tool(argv, &status);
-        g_assert_cmpint(status, ==, 0);
-        assert_self_contained(single);
-        /* one mode: no side-by-side, but the custom networking figure and the hint */
-        g_assert_nonnull(strstr(single, "would give pods"));
-        g_assert_nonnull(strstr(single, "tgwsim compare"));
-    }
+    tgw_test_tgwsim(&a, "compare", seed, "--horizon", "4d", "--html", "-", NULL);
+    g_assert_cmpint(a.status, ==, 0);
+    tgw_test_tgwsim(&b, "compare", seed, "--horizon", "4d", "--html", "-", NULL);
+    g_assert_cmpstr(a.out, ==, b.out);
+    assert_self_contained(a.out);
+    g_assert_null(strstr(a.out, "generated"));
+
+    /* tgwsim runs with this process's environment */
+    g_setenv("SOURCE_DATE_EPOCH", "0", TRUE);
+    tgw_test_tgwsim(&stamped, "run", seed, "--horizon", "4d", "--html", "-", "--timestamp", NULL);
+    if (epoch != NULL)
+        g_setenv("SOURCE_DATE_EPOCH", epoch, TRUE);
+    else
+        g_unsetenv("SOURCE_DATE_EPOCH");
+    g_assert_cmpint(stamped.status, ==, 0);
+    g_assert_nonnull(strstr(stamped.out, "1970-01-01 00:00:00 UTC"));
+
+    tgw_test_tgwsim(&single, "run", seed, "--horizon", "4d", "--html", "-", NULL);
+    g_assert_cmpint(single.status, ==, 0);
+    assert_self_contained(single.out);
+    /* one mode: no side-by-side, but the custom networking figure and the hint */
+    g_assert_nonnull(strstr(single.out, "would give pods"));
+    g_assert_nonnull(strstr(single.out, "tgwsim compare"));
 }
 
 int

@@ -633,91 +633,64 @@ test_refusals(void)
     remove_dir(dir);
 }
 
-static char *
-run_tool(const char *const *argv, int *status)
-{
-    g_autoptr(GError) error = NULL;
-    g_autoptr(GSubprocess) p = g_subprocess_newv(argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error);
-    char *out = NULL;
-    g_assert_no_error(error);
-    g_subprocess_communicate_utf8(p, NULL, NULL, &out, NULL, &error);
-    g_assert_no_error(error);
-    *status = g_subprocess_get_exit_status(p);
-    return out;
-}
-
 static void
 test_history_diff(void)
 {
     g_autofree char *dir = temp_dir();
     g_autofree char *path = g_build_filename(dir, "h.db", NULL);
+    g_autofree char *missing = g_build_filename(dir, "none.db", NULL);
     g_autofree char *seed = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
-    const char *tgwsim = g_getenv("TGWSIM");
     g_autoptr(JsonParser) parser = json_parser_new();
     g_autoptr(GError) error = NULL;
-    int status = -1;
+    g_auto(TgwTestCmd) cmd = {0};
+    JsonArray *runs;
+    JsonObject *first;
 
-    if (tgwsim == NULL) {
+    if (g_getenv("TGWSIM") == NULL) {
         g_test_skip("TGWSIM is not set");
         return;
     }
-    {
-        const char *argv[] = {tgwsim, "compare", seed, "--horizon", "3d", "--db", path, NULL};
-        g_autofree char *out = run_tool(argv, &status);
-        g_assert_cmpint(status, ==, 0);
-    }
-    {
-        const char *argv[] = {tgwsim, "history", "--db", path, NULL};
-        g_autofree char *out = run_tool(argv, &status);
-        g_assert_cmpint(status, ==, 0);
-        g_assert_nonnull(strstr(out, "team-a-pod-ips"));
-        g_assert_nonnull(strstr(out, "default"));
-        g_assert_nonnull(strstr(out, "custom"));
-    }
-    {
-        const char *argv[] = {tgwsim,   "history", "--db",           path,
-                              "--json", "-",       "team-a-pod-ips", NULL};
-        g_autofree char *out = run_tool(argv, &status);
-        JsonArray *runs;
-        JsonObject *first;
-        g_assert_cmpint(status, ==, 0);
-        g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
-        runs = json_object_get_array_member(json_node_get_object(json_parser_get_root(parser)),
-                                            "runs");
-        g_assert_cmpuint(json_array_get_length(runs), ==, 2);
-        /* the first exhaustion in the shape of run's JSON (design.md section 7) */
-        first = json_object_get_object_member(json_array_get_object_element(runs, 0),
-                                              "first_exhaustion");
-        g_assert_nonnull(first);
-        g_assert_cmpstr(json_object_get_string_member(first, "vpc"), ==, "team-a");
-        g_assert_cmpstr(json_object_get_string_member(first, "subnet"), ==, "private-a");
-        g_assert_cmpstr(json_object_get_string_member(first, "az"), ==, "apne2-az1");
-        g_assert_true(json_object_has_member(first, "time_s"));
-        g_assert_true(json_object_has_member(first, "request"));
-        g_assert_true(json_object_has_member(first, "requester"));
-        g_assert_true(json_object_get_null_member(json_array_get_object_element(runs, 1),
-                                                  "first_exhaustion"));
-    }
-    {
-        const char *argv[] = {tgwsim, "diff", "1", "2", "--db", path, NULL};
-        g_autofree char *out = run_tool(argv, &status);
-        g_assert_cmpint(status, ==, 0);
-        g_assert_nonnull(strstr(out, "no longer runs out"));
-        g_assert_nonnull(strstr(out, "team-a/private-a"));
-    }
-    {
-        const char *argv[] = {tgwsim, "diff", "1", "7", "--db", path, NULL};
-        g_autofree char *out = run_tool(argv, &status);
-        g_assert_cmpint(status, ==, 1);
-    }
-    {
-        /* nothing is written unasked: history on a missing store creates no file */
-        g_autofree char *missing = g_build_filename(dir, "none.db", NULL);
-        const char *argv[] = {tgwsim, "history", "--db", missing, NULL};
-        g_autofree char *out = run_tool(argv, &status);
-        g_assert_cmpint(status, ==, 1);
-        g_assert_false(g_file_test(missing, G_FILE_TEST_EXISTS));
-    }
+    tgw_test_tgwsim(&cmd, "compare", seed, "--horizon", "3d", "--db", path, NULL);
+    g_assert_cmpint(cmd.status, ==, 0);
+
+    tgw_test_tgwsim(&cmd, "history", "--db", path, NULL);
+    g_assert_cmpint(cmd.status, ==, 0);
+    g_assert_nonnull(strstr(cmd.out, "team-a-pod-ips"));
+    g_assert_nonnull(strstr(cmd.out, "default"));
+    g_assert_nonnull(strstr(cmd.out, "custom"));
+
+    tgw_test_tgwsim(&cmd, "history", "--db", path, "--json", "-", "team-a-pod-ips", NULL);
+    g_assert_cmpint(cmd.status, ==, 0);
+    g_assert_true(json_parser_load_from_data(parser, cmd.out, -1, &error));
+    runs = json_object_get_array_member(json_node_get_object(json_parser_get_root(parser)), "runs");
+    g_assert_cmpuint(json_array_get_length(runs), ==, 2);
+    /* the first exhaustion in the shape of run's JSON (design.md section 7) */
+    first =
+        json_object_get_object_member(json_array_get_object_element(runs, 0), "first_exhaustion");
+    g_assert_nonnull(first);
+    g_assert_cmpstr(json_object_get_string_member(first, "vpc"), ==, "team-a");
+    g_assert_cmpstr(json_object_get_string_member(first, "subnet"), ==, "private-a");
+    g_assert_cmpstr(json_object_get_string_member(first, "az"), ==, "apne2-az1");
+    g_assert_true(json_object_has_member(first, "time_s"));
+    g_assert_true(json_object_has_member(first, "request"));
+    g_assert_true(json_object_has_member(first, "requester"));
+    g_assert_true(
+        json_object_get_null_member(json_array_get_object_element(runs, 1), "first_exhaustion"));
+
+    tgw_test_tgwsim(&cmd, "diff", "1", "2", "--db", path, NULL);
+    g_assert_cmpint(cmd.status, ==, 0);
+    g_assert_nonnull(strstr(cmd.out, "no longer runs out"));
+    g_assert_nonnull(strstr(cmd.out, "team-a/private-a"));
+
+    tgw_test_tgwsim(&cmd, "diff", "1", "7", "--db", path, NULL);
+    g_assert_cmpint(cmd.status, ==, 1);
+    g_assert_nonnull(strstr(cmd.err, "no run 7"));
+
+    /* nothing is written unasked: history on a missing store creates no file */
+    tgw_test_tgwsim(&cmd, "history", "--db", missing, NULL);
+    g_assert_cmpint(cmd.status, ==, 1);
+    g_assert_nonnull(strstr(cmd.err, "no results store here"));
+    g_assert_false(g_file_test(missing, G_FILE_TEST_EXISTS));
     remove_dir(dir);
 }
 
