@@ -214,6 +214,17 @@ eni_add_prefixes(Sim *sim, Node *n, Eni *eni, const guint32 *addrs, guint count)
     n->total_ips += count * PREFIX_SIZE;
 }
 
+/* what an EC2 call got (addresses, PD: prefixes) lands on the ENI */
+static void
+eni_add(Sim *sim, Node *n, Eni *eni, const guint32 *addrs, guint count)
+{
+    if (n->lim.pd)
+        eni_add_prefixes(sim, n, eni, addrs, count);
+    else
+        eni_add_ips(sim, n, eni, addrs, count);
+    node_update_addresses(sim, n);
+}
+
 static void
 eni_attach(Sim *sim, Node *n, Eni *eni)
 {
@@ -639,15 +650,25 @@ typedef enum {
     INC_FAILED,
 } IncResult;
 
+/* an EC2 call that returns after delay_ms with addrs; the rest of the tick waits for it (rule 13)
+ */
 static void
-apply_assign(Sim *sim, Node *n, guint eni_index, const guint32 *addrs, guint count)
+start_ec2_call(Sim *sim, Node *n, Ec2Op op, gint64 delay_ms, const guint32 *addrs, guint count)
 {
-    Eni *eni = n->enis[eni_index];
+    n->op = op;
+    n->op_count = count;
+    memcpy(n->op_addrs, addrs, count * sizeof(guint32));
+    n->ec2_seq = tgw_engine_schedule(sim->engine, now_ms(sim) + delay_ms, EV_EC2_DONE, n->id);
+}
+
+/* AssignPrivateIpAddresses on an existing ENI: count addresses, or in PD count prefixes */
+static gboolean
+assign_addresses(Sim *sim, const Node *n, guint subnet, guint count, const char *who,
+                 guint32 *addrs)
+{
     if (n->lim.pd)
-        eni_add_prefixes(sim, n, eni, addrs, count);
-    else
-        eni_add_ips(sim, n, eni, addrs, count);
-    node_update_addresses(sim, n);
+        return sim_subnet_alloc_prefixes(sim, subnet, count, "carve-prefix", who, addrs);
+    return sim_subnet_alloc_many(sim, subnet, TGW_HOLDER_WARM, count, "assign-ip", who, addrs);
 }
 
 /* rules 18/19: top up one existing ENI; returns whether addresses were added */
@@ -687,28 +708,15 @@ top_up(Sim *sim, Node *n, gboolean instant, gboolean *insufficient)
         order[k] = idx;
         want = MAX(want, 1u);
         /* the whole request, then a single address (ipamd.go tryAssignIPs/tryAssignPrefixes) */
-        if (n->lim.pd) {
-            ok = sim_subnet_alloc_prefixes(sim, eni->subnet, want, "carve-prefix", who, addrs);
-            if (!ok && want > 1)
-                ok = sim_subnet_alloc_prefixes(sim, eni->subnet, want = 1, "carve-prefix", who,
-                                               addrs);
-        } else {
-            ok = sim_subnet_alloc_many(sim, eni->subnet, TGW_HOLDER_WARM, want, "assign-ip", who,
-                                       addrs);
-            if (!ok && want > 1)
-                ok = sim_subnet_alloc_many(sim, eni->subnet, TGW_HOLDER_WARM, want = 1, "assign-ip",
-                                           who, addrs);
-        }
+        ok = assign_addresses(sim, n, eni->subnet, want, who, addrs);
+        if (!ok && want > 1)
+            ok = assign_addresses(sim, n, eni->subnet, want = 1, who, addrs);
         if (ok) {
             if (instant || n->cni->ip_assign_ms == 0) {
-                apply_assign(sim, n, idx, addrs, want);
+                eni_add(sim, n, eni, addrs, want);
             } else {
-                n->op = OP_ASSIGN;
                 n->op_eni = idx;
-                n->op_count = want;
-                memcpy(n->op_addrs, addrs, want * sizeof(guint32));
-                n->ec2_seq = tgw_engine_schedule(sim->engine, now_ms(sim) + n->cni->ip_assign_ms,
-                                                 EV_EC2_DONE, n->id);
+                start_ec2_call(sim, n, OP_ASSIGN, n->cni->ip_assign_ms, addrs, want);
             }
             return INC_STARTED;
         }
@@ -787,18 +795,10 @@ create_eni(Sim *sim, Node *n, gboolean instant)
         eni = eni_new(sim, n, subnet, primary, FALSE, now_ms(sim));
         if (instant || n->cni->eni_attach_ms == 0) {
             eni_attach(sim, n, eni);
-            if (n->lim.pd)
-                eni_add_prefixes(sim, n, eni, addrs, amount);
-            else
-                eni_add_ips(sim, n, eni, addrs, amount);
-            node_update_addresses(sim, n);
+            eni_add(sim, n, eni, addrs, amount);
         } else {
-            n->op = OP_CREATE;
             n->op_new_eni = eni;
-            n->op_count = amount;
-            memcpy(n->op_addrs, addrs, amount * sizeof(guint32));
-            n->ec2_seq = tgw_engine_schedule(sim->engine, now_ms(sim) + n->cni->eni_attach_ms,
-                                             EV_EC2_DONE, n->id);
+            start_ec2_call(sim, n, OP_CREATE, n->cni->eni_attach_ms, addrs, amount);
         }
         return INC_STARTED;
     }
@@ -928,8 +928,7 @@ next_work_time(Sim *sim, Node *n, gint64 from)
     if (node_waiting(n) == 0) {
         TgwIpamdPool pool = node_pool(n);
         if (!tgw_ipamd_is_low(&n->lim, &pool) && !tgw_ipamd_is_too_high(&n->lim, &pool) &&
-            !(n->lim.pd ? node_should_remove_enis(n)
-                        : tgw_ipamd_should_remove_enis(&n->lim, &pool, FALSE)))
+            !node_should_remove_enis(n))
             return TGW_TIME_NEVER;
     }
     cands[n_cands++] = from;
@@ -1026,9 +1025,9 @@ node_became_ready_after_init(Sim *sim, Node *n)
 
 /* the second half of a tick: free an ENI, serve waiting pods, plan the next tick */
 static void
-finish_tick(Sim *sim, Node *n, gint64 busy_ms)
+finish_tick(Sim *sim, Node *n)
 {
-    gint64 now = now_ms(sim);
+    gint64 now = now_ms(sim), busy_ms = 0;
     if (try_free_eni(sim, n))
         busy_ms += ENI_FREE_MS;
     node_became_ready_after_init(sim, n);
@@ -1055,10 +1054,8 @@ sim_node_tick(Sim *sim, guint32 id, guint32 seq)
             sim_node_reschedule_tick(sim, n);
             return;
         }
-        {
-            n->tick_at = now + TICK_MS;
-            n->tick_seq = tgw_engine_schedule(sim->engine, now + TICK_MS, EV_NODE_TICK, n->id);
-        }
+        n->tick_at = now + TICK_MS;
+        n->tick_seq = tgw_engine_schedule(sim->engine, now + TICK_MS, EV_NODE_TICK, n->id);
         return;
     }
     /* rule 14 */
@@ -1069,7 +1066,7 @@ sim_node_tick(Sim *sim, guint32 id, guint32 seq)
         decrease(sim, n);
     if (r == INC_STARTED && n->op != OP_NONE)
         return; /* the rest of the tick runs when the EC2 call returns */
-    finish_tick(sim, n, 0);
+    finish_tick(sim, n);
 }
 
 void
@@ -1079,20 +1076,16 @@ sim_node_ec2_done(Sim *sim, guint32 id, guint32 seq)
     if (seq != n->ec2_seq || n->op == OP_NONE)
         return;
     if (n->op == OP_ASSIGN) {
-        apply_assign(sim, n, n->op_eni, n->op_addrs, n->op_count);
+        eni_add(sim, n, n->enis[n->op_eni], n->op_addrs, n->op_count);
     } else {
         Eni *eni = n->op_new_eni;
         eni->created_ms = now_ms(sim);
         eni_attach(sim, n, eni);
-        if (n->lim.pd)
-            eni_add_prefixes(sim, n, eni, n->op_addrs, n->op_count);
-        else
-            eni_add_ips(sim, n, eni, n->op_addrs, n->op_count);
-        node_update_addresses(sim, n);
+        eni_add(sim, n, eni, n->op_addrs, n->op_count);
     }
     n->op = OP_NONE;
     n->op_new_eni = NULL;
-    finish_tick(sim, n, 0);
+    finish_tick(sim, n);
 }
 
 /* ---- node life --------------------------------------------------------------------------------
