@@ -777,17 +777,8 @@ create_eni(Sim *sim, Node *n, gboolean instant)
         gboolean ok = FALSE;
         Eni *eni = NULL;
 
-        if (n->lim.pd) {
-            ok = sim_subnet_alloc_prefixes(sim, subnet, amount, "create-eni", who, addrs);
-            if (ok && !sim_subnet_alloc(sim, subnet, TGW_HOLDER_ENI_PRIMARY, "create-eni", who,
-                                        &primary)) {
-                for (guint i = 0; i < amount; i++)
-                    sim_subnet_release_prefix(sim, subnet, addrs[i]);
-                ok = FALSE;
-            }
-        } else {
-            ok = sim_subnet_alloc_eni(sim, subnet, amount, "create-eni", who, &primary, addrs);
-        }
+        ok = sim_subnet_alloc_eni(sim, subnet, amount, n->lim.pd, "create-eni", who, &primary,
+                                  addrs);
         if (!ok) {
             failed = TRUE;
             continue;

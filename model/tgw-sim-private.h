@@ -324,9 +324,10 @@ gboolean sim_subnet_alloc(Sim *sim, guint subnet, TgwHolder holder, const char *
 /* several addresses at once, all or nothing (EC2 calls are atomic) */
 gboolean sim_subnet_alloc_many(Sim *sim, guint subnet, TgwHolder holder, guint count,
                                const char *request, const char *requester, guint32 *out);
-/* a new ENI: its primary address and count secondary addresses, all or nothing */
-gboolean sim_subnet_alloc_eni(Sim *sim, guint subnet, guint count, const char *request,
-                              const char *requester, guint32 *primary, guint32 *out);
+/* a new ENI: its primary address and count secondary addresses (or /28 prefixes), all or nothing */
+gboolean sim_subnet_alloc_eni(Sim *sim, guint subnet, guint count, gboolean prefixes,
+                              const char *request, const char *requester, guint32 *primary,
+                              guint32 *out);
 gboolean sim_subnet_alloc_prefixes(Sim *sim, guint subnet, guint count, const char *request,
                                    const char *requester, guint32 *out);
 void sim_subnet_release(Sim *sim, guint subnet, TgwHolder holder, guint32 addr);

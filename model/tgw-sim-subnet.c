@@ -167,21 +167,42 @@ sim_subnet_alloc_many(Sim *sim, guint subnet, TgwHolder holder, guint count, con
     return TRUE;
 }
 
+/* count aligned /28s, which the caller has checked are there: wholly free /28s are disjoint, so
+ * taking one removes exactly one from the count */
+static void
+take_prefixes(SimSubnet *s, guint count, guint32 *out)
+{
+    for (guint i = 0; i < count; i++) {
+        TgwAllocResult r = tgw_subnet_pool_alloc_prefix(s->pool, s->rand, &out[i]);
+        g_assert(r == TGW_ALLOC_OK);
+    }
+    s->held[TGW_HOLDER_WARM] += 16 * count;
+}
+
 gboolean
-sim_subnet_alloc_eni(Sim *sim, guint subnet, guint count, const char *request,
+sim_subnet_alloc_eni(Sim *sim, guint subnet, guint count, gboolean prefixes, const char *request,
                      const char *requester, guint32 *primary, guint32 *out)
 {
     SimSubnet *s = &sim->subnets[subnet];
+    guint64 addresses = prefixes ? 16 * (guint64) count : count;
 
     if (!check_active(sim, s, request, requester))
         return FALSE;
-    /* CreateNetworkInterface with SecondaryPrivateIpAddressCount: the ENI's own address too */
-    if (tgw_subnet_pool_free_count(s->pool) < (guint64) count + 1) {
+    /* CreateNetworkInterface with SecondaryPrivateIpAddressCount or Ipv4PrefixCount takes the
+     * ENI's own address too, or nothing */
+    if (tgw_subnet_pool_free_count(s->pool) < addresses + 1 ||
+        (prefixes && tgw_subnet_pool_free_prefixes(s->pool) < count)) {
         sim_subnet_record_failure(sim, subnet, request, requester);
         return FALSE;
     }
-    take_ips(s, TGW_HOLDER_ENI_PRIMARY, 1, primary);
-    take_ips(s, TGW_HOLDER_WARM, count, out);
+    if (prefixes) {
+        /* the /28s first: the primary address, drawn anywhere, could spoil one of them */
+        take_prefixes(s, count, out);
+        take_ips(s, TGW_HOLDER_ENI_PRIMARY, 1, primary);
+    } else {
+        take_ips(s, TGW_HOLDER_ENI_PRIMARY, 1, primary);
+        take_ips(s, TGW_HOLDER_WARM, count, out);
+    }
     after_alloc(sim, s);
     return TRUE;
 }
@@ -194,16 +215,11 @@ sim_subnet_alloc_prefixes(Sim *sim, guint subnet, guint count, const char *reque
 
     if (!check_active(sim, s, request, requester))
         return FALSE;
-    /* wholly free aligned /28s are disjoint, so taking one removes exactly one from the count */
     if (tgw_subnet_pool_free_prefixes(s->pool) < count) {
         sim_subnet_record_failure(sim, subnet, request, requester);
         return FALSE;
     }
-    for (guint i = 0; i < count; i++) {
-        TgwAllocResult r = tgw_subnet_pool_alloc_prefix(s->pool, s->rand, &out[i]);
-        g_assert(r == TGW_ALLOC_OK);
-    }
-    s->held[TGW_HOLDER_WARM] += 16 * count;
+    take_prefixes(s, count, out);
     after_alloc(sim, s);
     return TRUE;
 }
