@@ -1544,24 +1544,87 @@ opt_value(gint64 v, const char *unset)
     return v > 0 ? g_strdup_printf("%" G_GINT64_FORMAT, v) : g_strdup(unset);
 }
 
+/* a list built in s, or "none" when it stayed empty; s is consumed */
+static char *
+list_or_none(GString *s)
+{
+    if (s->len == 0) {
+        g_string_free(s, TRUE);
+        return g_strdup("none");
+    }
+    return g_string_free(s, FALSE);
+}
+
+static const char *const cni_rows[] = {
+    "Mode in the scenario",
+    "WARM_ENI_TARGET",
+    "WARM_IP_TARGET",
+    "MINIMUM_IP_TARGET",
+    "WARM_PREFIX_TARGET",
+    "IP_COOLDOWN_PERIOD",
+    "MAX_ENI",
+    "AWS_VPC_K8S_CNI_EXTERNALSNAT",
+    "AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS",
+    "ENABLE_SUBNET_DISCOVERY",
+    "ENIConfig (custom networking)",
+    "ENI create and attach / IP assign",
+};
+
+/* the value of cni_rows[row] for one cluster */
+static char *
+cni_value(const TgwCniDef *cni, guint row)
+{
+    switch (row) {
+    case 0:
+        return g_strdup(tgw_cni_mode_name(cni->mode));
+    case 1:
+        return g_strdup_printf("%" G_GINT64_FORMAT, cni->warm_eni_target);
+    case 2:
+        return opt_value(cni->warm_ip_target, "unset");
+    case 3:
+        return opt_value(cni->minimum_ip_target, "unset");
+    case 4:
+        return g_strdup_printf("%" G_GINT64_FORMAT, cni->warm_prefix_target);
+    case 5:
+        return tgw_duration_format(cni->ip_cooldown_ms);
+    case 6:
+        return opt_value(cni->max_eni, "unset (the instance limit)");
+    case 7:
+        return g_strdup(cni->external_snat ? "true" : "false");
+    case 8: {
+        GString *s = g_string_new(NULL);
+        for (guint k = 0; cni->exclude_snat_cidrs != NULL && k < cni->exclude_snat_cidrs->len;
+             k++) {
+            char buf[TGW_CIDR_STRLEN];
+            g_string_append_printf(
+                s, "%s%s", k > 0 ? ", " : "",
+                tgw_cidr_format(g_array_index(cni->exclude_snat_cidrs, TgwCidr, k), buf));
+        }
+        return list_or_none(s);
+    }
+    case 9:
+        return g_strdup(cni->subnet_discovery ? "true" : "false");
+    case 10: {
+        GString *s = g_string_new(NULL);
+        for (guint k = 0; k < cni->eni_configs->len; k++) {
+            const TgwEniConfigDef *ec = cni->eni_configs->pdata[k];
+            g_string_append_printf(s, "%s%s \xE2\x86\x92 %s", k > 0 ? ", " : "", ec->az,
+                                   ec->subnet != NULL ? ec->subnet->name : "?");
+        }
+        return list_or_none(s);
+    }
+    default: {
+        g_autofree char *a = tgw_duration_format(cni->eni_attach_ms);
+        g_autofree char *b = tgw_duration_format(cni->ip_assign_ms);
+        return g_strdup_printf("%s / %s", a, b);
+    }
+    }
+}
+
 static void
 cni_table(const Page *p, xmlNodePtr sec)
 {
     const TgwScenario *sc = p->in->scenario;
-    static const char *const rows[] = {
-        "Mode in the scenario",
-        "WARM_ENI_TARGET",
-        "WARM_IP_TARGET",
-        "MINIMUM_IP_TARGET",
-        "WARM_PREFIX_TARGET",
-        "IP_COOLDOWN_PERIOD",
-        "MAX_ENI",
-        "AWS_VPC_K8S_CNI_EXTERNALSNAT",
-        "AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS",
-        "ENABLE_SUBNET_DISCOVERY",
-        "ENIConfig (custom networking)",
-        "ENI create and attach / IP assign",
-    };
     xmlNodePtr tbl, tr;
     if (sc->clusters->len == 0)
         return;
@@ -1572,71 +1635,12 @@ cni_table(const Page *p, xmlNodePtr sec)
     el(tr, "th", "Setting");
     for (guint c = 0; c < sc->clusters->len; c++)
         elf(tr, "th", "cluster %s", ((const TgwClusterDef *) sc->clusters->pdata[c])->name);
-    for (guint r = 0; r < G_N_ELEMENTS(rows); r++) {
+    for (guint r = 0; r < G_N_ELEMENTS(cni_rows); r++) {
         tr = el(tbl, "tr", NULL);
-        el(tr, "th", rows[r]);
+        el(tr, "th", cni_rows[r]);
         for (guint c = 0; c < sc->clusters->len; c++) {
-            const TgwCniDef *cni = ((const TgwClusterDef *) sc->clusters->pdata[c])->cni;
-            g_autofree char *v = NULL;
-            switch (r) {
-            case 0:
-                v = g_strdup(tgw_cni_mode_name(cni->mode));
-                break;
-            case 1:
-                v = g_strdup_printf("%" G_GINT64_FORMAT, cni->warm_eni_target);
-                break;
-            case 2:
-                v = opt_value(cni->warm_ip_target, "unset");
-                break;
-            case 3:
-                v = opt_value(cni->minimum_ip_target, "unset");
-                break;
-            case 4:
-                v = g_strdup_printf("%" G_GINT64_FORMAT, cni->warm_prefix_target);
-                break;
-            case 5:
-                v = tgw_duration_format(cni->ip_cooldown_ms);
-                break;
-            case 6:
-                v = opt_value(cni->max_eni, "unset (the instance limit)");
-                break;
-            case 7:
-                v = g_strdup(cni->external_snat ? "true" : "false");
-                break;
-            case 8: {
-                GString *s = g_string_new(NULL);
-                for (guint k = 0;
-                     cni->exclude_snat_cidrs != NULL && k < cni->exclude_snat_cidrs->len; k++) {
-                    char buf[TGW_CIDR_STRLEN];
-                    g_string_append_printf(
-                        s, "%s%s", k > 0 ? ", " : "",
-                        tgw_cidr_format(g_array_index(cni->exclude_snat_cidrs, TgwCidr, k), buf));
-                }
-                v = s->len > 0 ? g_string_free(s, FALSE)
-                               : (g_string_free(s, TRUE), g_strdup("none"));
-                break;
-            }
-            case 9:
-                v = g_strdup(cni->subnet_discovery ? "true" : "false");
-                break;
-            case 10: {
-                GString *s = g_string_new(NULL);
-                for (guint k = 0; k < cni->eni_configs->len; k++) {
-                    const TgwEniConfigDef *ec = cni->eni_configs->pdata[k];
-                    g_string_append_printf(s, "%s%s \xE2\x86\x92 %s", k > 0 ? ", " : "", ec->az,
-                                           ec->subnet != NULL ? ec->subnet->name : "?");
-                }
-                v = s->len > 0 ? g_string_free(s, FALSE)
-                               : (g_string_free(s, TRUE), g_strdup("none"));
-                break;
-            }
-            default: {
-                g_autofree char *a = tgw_duration_format(cni->eni_attach_ms);
-                g_autofree char *b = tgw_duration_format(cni->ip_assign_ms);
-                v = g_strdup_printf("%s / %s", a, b);
-                break;
-            }
-            }
+            g_autofree char *v =
+                cni_value(((const TgwClusterDef *) sc->clusters->pdata[c])->cni, r);
             el(tr, "td", v);
         }
     }
