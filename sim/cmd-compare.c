@@ -75,29 +75,29 @@ parse_modes(const char *text, GArray *modes)
 int
 tgw_cmd_compare(int argc, char **argv)
 {
-    g_autofree char *cni = NULL, *seed = NULL, *json = NULL, *html = NULL, *db = NULL,
-                    *horizon = NULL;
+    g_autofree char *cni = NULL;
     g_autofree char *flags = tgw_cmd_command_line(argc, argv);
-    g_auto(GStrv) sets = NULL;
-    gint runs = 1, threads = 0, budget_mib = 0;
+    g_auto(TgwCmdSimArgs) args = {.runs = 1};
     gboolean timestamp = FALSE;
     GOptionEntry entries[] = {
         {"cni", 0, 0, G_OPTION_ARG_STRING, &cni,
          "The modes to compare, the first being the baseline (default: default,custom)",
          "MODE,MODE,..."},
-        {"seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Seed instead of the scenario's", "N"},
-        {"horizon", 0, 0, G_OPTION_ARG_STRING, &horizon, "Simulate this long instead", "DURATION"},
-        {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "Repeat each mode with derived seeds (default 1)",
+        {"seed", 0, 0, G_OPTION_ARG_STRING, &args.seed, "Seed instead of the scenario's", "N"},
+        {"horizon", 0, 0, G_OPTION_ARG_STRING, &args.horizon, "Simulate this long instead",
+         "DURATION"},
+        {"runs", 0, 0, G_OPTION_ARG_INT, &args.runs,
+         "Repeat each mode with derived seeds (default 1)", "N"},
+        {"threads", 0, 0, G_OPTION_ARG_INT, &args.threads, "Threads for --runs (default: cores)",
          "N"},
-        {"threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for --runs (default: cores)", "N"},
-        {"memory-budget", 0, 0, G_OPTION_ARG_INT, &budget_mib,
+        {"memory-budget", 0, 0, G_OPTION_ARG_INT, &args.budget_mib,
          "Stop a run whose tables outgrow this many MiB (default: half the RAM)", "MiB"},
-        {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override an attribute", "PATH=VALUE"},
-        {"json", 0, 0, G_OPTION_ARG_FILENAME, &json, "Write the JSON comparison (- for stdout)",
+        {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.sets, "Override an attribute", "PATH=VALUE"},
+        {"json", 0, 0, G_OPTION_ARG_FILENAME, &args.json,
+         "Write the JSON comparison (- for stdout)", "FILE"},
+        {"html", 0, 0, G_OPTION_ARG_FILENAME, &args.html, "Write the HTML report (- for stdout)",
          "FILE"},
-        {"html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Write the HTML report (- for stdout)",
-         "FILE"},
-        {"db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Store every mode's run in this SQLite file",
+        {"db", 0, 0, G_OPTION_ARG_FILENAME, &args.db, "Store every mode's run in this SQLite file",
          "FILE"},
         {"timestamp", 0, 0, G_OPTION_ARG_NONE, &timestamp,
          "Print the generation time in the HTML report", NULL},
@@ -112,9 +112,9 @@ tgw_cmd_compare(int argc, char **argv)
     g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func((GDestroyNotify) g_ptr_array_unref);
     g_autoptr(GPtrArray) mode_runs = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GError) error = NULL;
-    TgwLoadOptions load = {NULL, FALSE};
     TgwSimOptions opts = {0};
     TgwReportInput input = {0};
+    int status;
 
     g_option_context_add_main_entries(context, entries, NULL);
     g_option_context_set_summary(
@@ -129,20 +129,9 @@ tgw_cmd_compare(int argc, char **argv)
     if (!parse_modes(cni != NULL ? cni : "default,custom", modes))
         return tgw_cmd_usage_error("compare", "--cni takes distinct modes separated by commas: "
                                               "default, custom, prefix, custom+prefix");
-    if (json != NULL && html != NULL && g_str_equal(json, "-") && g_str_equal(html, "-"))
-        return tgw_cmd_usage_error("compare", "only one of --json and --html can be -");
-    if (!tgw_cmd_sim_options("compare", seed, horizon, runs, threads, budget_mib, &opts))
-        return TGW_EXIT_USAGE;
-    load.overrides = (const char *const *) sets;
-    sc = tgw_scenario_load_file(argv[1], &load, findings);
-    tgw_findings_print(findings, stderr);
-    if (sc == NULL)
-        return TGW_EXIT_FAIL;
-    /* open the store before simulating: a wrong --db fails at once, not after the runs */
-    if (db != NULL && (store = tgw_store_open(db, &error)) == NULL) {
-        fprintf(stderr, "tgwsim compare: %s\n", error->message);
-        return TGW_EXIT_FAIL;
-    }
+    status = tgw_cmd_sim_prepare("compare", argv[1], &args, &opts, findings, &sc, &store);
+    if (status != TGW_EXIT_OK)
+        return status;
 
     for (guint m = 0; m < modes->len; m++) {
         g_autoptr(GString) names = g_string_new(NULL);
@@ -170,7 +159,7 @@ tgw_cmd_compare(int argc, char **argv)
         opts.override_cni = TRUE;
         opts.cni = g_array_index(modes, TgwCniMode, m);
         g_ptr_array_add(mode_runs, mr);
-        results = tgw_sim_run_many(sc, &opts, (guint) runs, (guint) threads, &error);
+        results = tgw_sim_run_many(sc, &opts, (guint) args.runs, (guint) args.threads, &error);
         if (results == NULL) {
             fprintf(stderr, "tgwsim compare: %s: %s\n", tgw_cni_mode_name(opts.cni),
                     error->message);
@@ -178,7 +167,7 @@ tgw_cmd_compare(int argc, char **argv)
         }
         g_ptr_array_add(all, results);
         mr->result = results->pdata[0];
-        mr->repetitions = runs > 1 ? results : NULL;
+        mr->repetitions = args.runs > 1 ? results : NULL;
     }
     routing = tgw_routing_new(sc, 0);
     input.scenario = sc;
@@ -186,19 +175,19 @@ tgw_cmd_compare(int argc, char **argv)
     input.findings = findings;
     input.routing = routing;
 
-    if (json != NULL) {
+    if (args.json != NULL) {
         g_autoptr(TgwJsonWriter) w = tgw_json_writer_new();
         tgw_report_compare_json(&input, w);
-        if (!tgw_cmd_write_output(json, tgw_json_writer_get(w), &error)) {
+        if (!tgw_cmd_write_output(args.json, tgw_json_writer_get(w), &error)) {
             fprintf(stderr, "tgwsim compare: %s\n", error->message);
             return TGW_EXIT_FAIL;
         }
     }
-    if (html != NULL) {
+    if (args.html != NULL) {
         g_autofree char *at = timestamp ? tgw_cmd_generated_at() : NULL;
         TgwHtmlOptions hopts = {at};
         g_autofree char *page = tgw_report_html(&input, &hopts);
-        if (!tgw_cmd_write_output(html, page, &error)) {
+        if (!tgw_cmd_write_output(args.html, page, &error)) {
             fprintf(stderr, "tgwsim compare: %s\n", error->message);
             return TGW_EXIT_FAIL;
         }
@@ -213,7 +202,7 @@ tgw_cmd_compare(int argc, char **argv)
             return TGW_EXIT_FAIL;
         }
     }
-    if ((json == NULL || !g_str_equal(json, "-")) && (html == NULL || !g_str_equal(html, "-"))) {
+    if (tgw_cmd_sim_text_wanted(&args)) {
         g_autoptr(GString) text = g_string_new(NULL);
         tgw_report_compare_text(&input, text);
         fputs(text->str, stdout);

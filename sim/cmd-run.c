@@ -55,26 +55,26 @@ print_spread(const GPtrArray *results, GString *out)
 int
 tgw_cmd_run(int argc, char **argv)
 {
-    g_autofree char *cni = NULL, *seed = NULL, *json = NULL, *horizon = NULL, *html = NULL,
-                    *db = NULL;
+    g_autofree char *cni = NULL;
     g_autofree char *flags = tgw_cmd_command_line(argc, argv);
-    g_auto(GStrv) sets = NULL;
-    gint runs = 1, threads = 0, budget_mib = 0;
+    g_auto(TgwCmdSimArgs) args = {.runs = 1};
     gboolean naive = FALSE, stats = FALSE, timestamp = FALSE;
     GOptionEntry entries[] = {
         {"cni", 0, 0, G_OPTION_ARG_STRING, &cni, "Start every cluster in this CNI mode", "MODE"},
-        {"seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Seed instead of the scenario's", "N"},
-        {"horizon", 0, 0, G_OPTION_ARG_STRING, &horizon, "Simulate this long instead", "DURATION"},
-        {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "Repeat with derived seeds (default 1)", "N"},
-        {"threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads for --runs (default: cores)", "N"},
-        {"memory-budget", 0, 0, G_OPTION_ARG_INT, &budget_mib,
+        {"seed", 0, 0, G_OPTION_ARG_STRING, &args.seed, "Seed instead of the scenario's", "N"},
+        {"horizon", 0, 0, G_OPTION_ARG_STRING, &args.horizon, "Simulate this long instead",
+         "DURATION"},
+        {"runs", 0, 0, G_OPTION_ARG_INT, &args.runs, "Repeat with derived seeds (default 1)", "N"},
+        {"threads", 0, 0, G_OPTION_ARG_INT, &args.threads, "Threads for --runs (default: cores)",
+         "N"},
+        {"memory-budget", 0, 0, G_OPTION_ARG_INT, &args.budget_mib,
          "Stop a run whose tables outgrow this many MiB (default: half the RAM)", "MiB"},
-        {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override an attribute", "PATH=VALUE"},
-        {"json", 0, 0, G_OPTION_ARG_FILENAME, &json, "Write the JSON result (- for stdout)",
+        {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args.sets, "Override an attribute", "PATH=VALUE"},
+        {"json", 0, 0, G_OPTION_ARG_FILENAME, &args.json, "Write the JSON result (- for stdout)",
          "FILE"},
-        {"html", 0, 0, G_OPTION_ARG_FILENAME, &html, "Write the HTML report (- for stdout)",
+        {"html", 0, 0, G_OPTION_ARG_FILENAME, &args.html, "Write the HTML report (- for stdout)",
          "FILE"},
-        {"db", 0, 0, G_OPTION_ARG_FILENAME, &db, "Store the run in this SQLite file", "FILE"},
+        {"db", 0, 0, G_OPTION_ARG_FILENAME, &args.db, "Store the run in this SQLite file", "FILE"},
         {"timestamp", 0, 0, G_OPTION_ARG_NONE, &timestamp,
          "Print the generation time in the HTML report", NULL},
         {"naive-ticks", 0, 0, G_OPTION_ARG_NONE, &naive, "Tick ipamd every 5 s on every node",
@@ -87,11 +87,11 @@ tgw_cmd_run(int argc, char **argv)
     g_autoptr(GPtrArray) results = NULL;
     g_autoptr(TgwStore) store = NULL;
     g_autoptr(GError) error = NULL;
-    TgwLoadOptions load = {NULL, FALSE};
     TgwSimOptions opts = {0};
     Progress progress = {0, FALSE};
     const TgwRunResult *result = NULL;
     guint64 events = 0;
+    int status;
 
     g_option_context_add_main_entries(context, entries, NULL);
     g_option_context_set_summary(
@@ -108,28 +108,17 @@ tgw_cmd_run(int argc, char **argv)
                                        "--cni takes default, custom, prefix or custom+prefix");
         opts.override_cni = TRUE;
     }
-    if (json != NULL && html != NULL && g_str_equal(json, "-") && g_str_equal(html, "-"))
-        return tgw_cmd_usage_error("run", "only one of --json and --html can be -");
-    if (!tgw_cmd_sim_options("run", seed, horizon, runs, threads, budget_mib, &opts))
-        return TGW_EXIT_USAGE;
     opts.naive_ticks = naive;
-    load.overrides = (const char *const *) sets;
-    sc = tgw_scenario_load_file(argv[1], &load, findings);
-    tgw_findings_print(findings, stderr);
-    if (sc == NULL)
-        return TGW_EXIT_FAIL;
-    /* open the store before simulating: a wrong --db fails at once, not after the run */
-    if (db != NULL && (store = tgw_store_open(db, &error)) == NULL) {
-        fprintf(stderr, "tgwsim run: %s\n", error->message);
-        return TGW_EXIT_FAIL;
-    }
+    status = tgw_cmd_sim_prepare("run", argv[1], &args, &opts, findings, &sc, &store);
+    if (status != TGW_EXIT_OK)
+        return status;
 
     progress.started_us = g_get_monotonic_time();
-    if (runs == 1 && isatty(STDERR_FILENO)) {
+    if (args.runs == 1 && isatty(STDERR_FILENO)) {
         opts.progress = show_progress;
         opts.progress_data = &progress;
     }
-    results = tgw_sim_run_many(sc, &opts, (guint) runs, (guint) threads, &error);
+    results = tgw_sim_run_many(sc, &opts, (guint) args.runs, (guint) args.threads, &error);
     if (progress.shown)
         fprintf(stderr, "\r%20s\r", "");
     if (results == NULL) {
@@ -144,25 +133,25 @@ tgw_cmd_run(int argc, char **argv)
         fprintf(stderr, "wall %.3f s, %" G_GUINT64_FORMAT " events, %.2f M events/s\n", wall,
                 events, (double) events / wall / 1e6);
     }
-    if (json != NULL) {
+    if (args.json != NULL) {
         g_autoptr(TgwJsonWriter) w = tgw_json_writer_new();
-        tgw_report_run_json(result, runs > 1 ? results : NULL, w);
-        if (!tgw_cmd_write_output(json, tgw_json_writer_get(w), &error)) {
+        tgw_report_run_json(result, args.runs > 1 ? results : NULL, w);
+        if (!tgw_cmd_write_output(args.json, tgw_json_writer_get(w), &error)) {
             fprintf(stderr, "tgwsim run: %s\n", error->message);
             return TGW_EXIT_FAIL;
         }
     }
-    if (html != NULL) {
+    if (args.html != NULL) {
         g_autoptr(TgwRouting) routing = tgw_routing_new(sc, 0);
         g_autoptr(GPtrArray) modes = g_ptr_array_new();
         g_autofree char *at = timestamp ? tgw_cmd_generated_at() : NULL;
-        TgwModeRuns mode = {result, runs > 1 ? results : NULL};
+        TgwModeRuns mode = {result, args.runs > 1 ? results : NULL};
         TgwReportInput input = {sc, modes, findings, routing};
         TgwHtmlOptions hopts = {at};
         g_autofree char *page = NULL;
         g_ptr_array_add(modes, &mode);
         page = tgw_report_html(&input, &hopts);
-        if (!tgw_cmd_write_output(html, page, &error)) {
+        if (!tgw_cmd_write_output(args.html, page, &error)) {
             fprintf(stderr, "tgwsim run: %s\n", error->message);
             return TGW_EXIT_FAIL;
         }
@@ -171,10 +160,10 @@ tgw_cmd_run(int argc, char **argv)
         fprintf(stderr, "tgwsim run: %s\n", error->message);
         return TGW_EXIT_FAIL;
     }
-    if ((json == NULL || !g_str_equal(json, "-")) && (html == NULL || !g_str_equal(html, "-"))) {
+    if (tgw_cmd_sim_text_wanted(&args)) {
         g_autoptr(GString) text = g_string_new(NULL);
         tgw_report_run_text(result, text);
-        if (runs > 1)
+        if (args.runs > 1)
             print_spread(results, text);
         fputs(text->str, stdout);
     }

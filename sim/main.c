@@ -11,6 +11,7 @@
 #include "tgw-cmd.h"
 #include "tgw-config.h"
 #include "tgw-rng.h"
+#include "tgw-scenario-load.h"
 
 typedef struct {
     const char *name;
@@ -54,42 +55,92 @@ tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv)
     return TRUE;
 }
 
-gboolean
-tgw_cmd_sim_options(const char *command, const char *seed, const char *horizon, gint runs,
-                    gint threads, gint budget_mib, TgwSimOptions *opts)
+void
+tgw_cmd_sim_args_clear(TgwCmdSimArgs *args)
 {
-    if (runs < 1 || runs > 10000) {
+    g_clear_pointer(&args->seed, g_free);
+    g_clear_pointer(&args->horizon, g_free);
+    g_clear_pointer(&args->json, g_free);
+    g_clear_pointer(&args->html, g_free);
+    g_clear_pointer(&args->db, g_free);
+    g_clear_pointer(&args->sets, g_strfreev);
+}
+
+static gboolean
+is_stdout(const char *path)
+{
+    return path != NULL && g_str_equal(path, "-");
+}
+
+gboolean
+tgw_cmd_sim_text_wanted(const TgwCmdSimArgs *args)
+{
+    return !is_stdout(args->json) && !is_stdout(args->html);
+}
+
+/* the shared options, checked and turned into opts; FALSE after a usage message */
+static gboolean
+sim_options(const char *command, const TgwCmdSimArgs *args, TgwSimOptions *opts)
+{
+    if (is_stdout(args->json) && is_stdout(args->html)) {
+        tgw_cmd_usage_error(command, "only one of --json and --html can be -");
+        return FALSE;
+    }
+    if (args->runs < 1 || args->runs > 10000) {
         tgw_cmd_usage_error(command, "--runs takes 1 to 10000");
         return FALSE;
     }
-    if (threads < 0 || threads > 1024) {
+    if (args->threads < 0 || args->threads > 1024) {
         tgw_cmd_usage_error(command, "--threads takes 1 to 1024 (0: one per core)");
         return FALSE;
     }
-    if (budget_mib < 0) {
+    if (args->budget_mib < 0) {
         tgw_cmd_usage_error(command, "--memory-budget takes a number of MiB");
         return FALSE;
     }
-    opts->memory_budget = (guint64) budget_mib << 20;
+    opts->memory_budget = (guint64) args->budget_mib << 20;
     /* a string, not G_OPTION_ARG_INT64: a scenario's seed takes all of 0..2^64-1, and a negative
      * --seed must be refused rather than read as "not given" */
-    if (seed != NULL) {
-        if (!g_ascii_string_to_unsigned(seed, 10, 0, G_MAXUINT64, &opts->seed, NULL)) {
+    if (args->seed != NULL) {
+        if (!g_ascii_string_to_unsigned(args->seed, 10, 0, G_MAXUINT64, &opts->seed, NULL)) {
             tgw_cmd_usage_error(command, "--seed takes a whole number from 0 to "
                                          "18446744073709551615");
             return FALSE;
         }
         opts->override_seed = TRUE;
     }
-    if (horizon != NULL) {
+    if (args->horizon != NULL) {
         g_autoptr(GError) error = NULL;
-        if (!tgw_duration_parse(horizon, &opts->horizon_ms, &error) || opts->horizon_ms <= 0) {
+        if (!tgw_duration_parse(args->horizon, &opts->horizon_ms, &error) ||
+            opts->horizon_ms <= 0) {
             tgw_cmd_usage_error(command,
                                 error != NULL ? error->message : "--horizon must be above zero");
             return FALSE;
         }
     }
     return TRUE;
+}
+
+int
+tgw_cmd_sim_prepare(const char *command, const char *file, const TgwCmdSimArgs *args,
+                    TgwSimOptions *opts, TgwFindings *findings, TgwScenario **scenario,
+                    TgwStore **store)
+{
+    TgwLoadOptions load = {(const char *const *) args->sets, FALSE};
+    g_autoptr(GError) error = NULL;
+
+    if (!sim_options(command, args, opts))
+        return TGW_EXIT_USAGE;
+    *scenario = tgw_scenario_load_file(file, &load, findings);
+    tgw_findings_print(findings, stderr);
+    if (*scenario == NULL)
+        return TGW_EXIT_FAIL;
+    /* before simulating: a wrong --db fails at once, not after the runs */
+    if (args->db != NULL && (*store = tgw_store_open(args->db, &error)) == NULL) {
+        fprintf(stderr, "tgwsim %s: %s\n", command, error->message);
+        return TGW_EXIT_FAIL;
+    }
+    return TGW_EXIT_OK;
 }
 
 gboolean

@@ -6,7 +6,9 @@
 
 #include <glib.h>
 
+#include "tgw-finding.h"
 #include "tgw-sim.h"
+#include "tgw-store.h"
 
 G_BEGIN_DECLS
 
@@ -30,15 +32,35 @@ int tgw_cmd_generate(int argc, char **argv);
 gboolean tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv);
 /* prints "tgwsim COMMAND: message" and the hint to use --help; returns TGW_EXIT_USAGE */
 int tgw_cmd_usage_error(const char *command, const char *message);
-/* the options run and compare share, checked and turned into TgwSimOptions; FALSE (after a usage
- * message) when one is out of range */
-gboolean tgw_cmd_sim_options(const char *command, const char *seed, const char *horizon, gint runs,
-                             gint threads, gint budget_mib, TgwSimOptions *opts);
+
+/* the options run and compare share, as GOption fills them (each command lists the entries, with
+ * its own help texts); set runs to 1 before parsing */
+typedef struct {
+    char *seed, *horizon;
+    char *json, *html; /* "-": stdout */
+    char *db;
+    char **sets; /* --set PATH=VALUE */
+    gint runs, threads, budget_mib;
+} TgwCmdSimArgs;
+
+void tgw_cmd_sim_args_clear(TgwCmdSimArgs *args);
+/* checks the shared options into opts (TGW_EXIT_USAGE after a usage message), loads file with
+ * the --set overrides, findings on stderr (TGW_EXIT_FAIL when it does not load), and opens the
+ * --db store before anything is simulated (TGW_EXIT_FAIL when it cannot be); TGW_EXIT_OK with
+ * *scenario and *store (NULL without --db) set otherwise, both the caller's to free */
+int tgw_cmd_sim_prepare(const char *command, const char *file, const TgwCmdSimArgs *args,
+                        TgwSimOptions *opts, TgwFindings *findings, TgwScenario **scenario,
+                        TgwStore **store);
+/* whether stdout is free for the text summary: neither --json nor --html writes there */
+gboolean tgw_cmd_sim_text_wanted(const TgwCmdSimArgs *args);
+
 /* writes text to path, or to stdout when path is "-" */
 gboolean tgw_cmd_write_output(const char *path, const char *text, GError **error);
 /* the arguments as one line (quoted where a shell would need it), for the results store */
 char *tgw_cmd_command_line(int argc, char **argv);
 /* the time for a report's "generated at": now, or SOURCE_DATE_EPOCH when set */
 char *tgw_cmd_generated_at(void);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(TgwCmdSimArgs, tgw_cmd_sim_args_clear)
 
 G_END_DECLS
