@@ -85,17 +85,32 @@ tgw_test_cmd_clear(TgwTestCmd *c)
     g_clear_pointer(&c->err, g_free);
 }
 
+/* Under `meson test --setup valgrind`, TGW_UNDER_VALGRIND holds that setup's memcheck command, one
+ * word a line (meson.build): the tgwsim a test runs goes under it too, so that the command's own
+ * code (options, files, exit paths) is checked, not only what the test calls in-process. */
+#define MEMCHECK_ERROR_STATUS 99 /* --error-exitcode of that command */
+
+static GStrv
+memcheck_command(void)
+{
+    const char *cmd = g_getenv("TGW_UNDER_VALGRIND");
+    return cmd != NULL && strchr(cmd, '\n') != NULL ? g_strsplit(cmd, "\n", -1) : NULL;
+}
+
 static void
 tgwsim_spawn(TgwTestCmd *c, GSpawnChildSetupFunc setup, gpointer data, va_list ap)
 {
     g_autoptr(GPtrArray) argv = g_ptr_array_new();
     g_autoptr(GError) error = NULL;
     g_auto(GStrv) env = g_environ_setenv(g_get_environ(), "TGWSIM_ZERO_TIMES", "1", TRUE);
+    g_auto(GStrv) memcheck = memcheck_command();
     const char *bin = g_getenv("TGWSIM");
     int wait = 0;
 
     g_assert_nonnull(bin);
     tgw_test_cmd_clear(c);
+    for (guint i = 0; memcheck != NULL && memcheck[i] != NULL; i++)
+        g_ptr_array_add(argv, memcheck[i]);
     g_ptr_array_add(argv, (gpointer) bin);
     for (const char *a = va_arg(ap, const char *); a != NULL; a = va_arg(ap, const char *))
         g_ptr_array_add(argv, (gpointer) a);
@@ -105,6 +120,8 @@ tgwsim_spawn(TgwTestCmd *c, GSpawnChildSetupFunc setup, gpointer data, va_list a
     g_assert_no_error(error);
     g_assert_true(WIFEXITED(wait));
     c->status = WEXITSTATUS(wait);
+    if (memcheck != NULL && c->status == MEMCHECK_ERROR_STATUS)
+        g_error("valgrind found errors in the tgwsim this test ran:\n%s", c->err);
 }
 
 void
