@@ -2,8 +2,9 @@
 # Builds tgwsim twice (plain, and with AddressSanitizer + UndefinedBehaviorSanitizer), runs the whole
 # test suite in both, and once more under valgrind memcheck, and — when clang and
 # libFuzzer are there — each libFuzzer harness for 60 s (tests/fuzz/run.sh, one test point per
-# harness). Prints one closing line "N passed, N failed" counted over the TAP test points of all
-# the runs (a test program that dies without a TAP failure counts as one failure).
+# harness). Ends with the line "N passed, N failed" counted over the TAP test points of all the
+# runs (a test program that dies without a TAP failure counts as one failure), after a line with
+# the skipped ones.
 # Exits non-zero if anything failed. Build directories: build-test/, build-test-asan/, build-fuzz/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 status=0
 # CI reads the last line: if anything stops this script early (a build that fails), say so there
 summary_printed=0
-trap '[ "$summary_printed" = 1 ] || echo "0 passed, 1 failed (tools/run-tests.sh stopped early)"' EXIT
+trap '[ "$summary_printed" = 1 ] || { echo "tools/run-tests.sh stopped early"; echo "0 passed, 1 failed"; }' EXIT
 run_suite() {
     local dir=$1; shift
     if [ ! -f "$dir/build.ninja" ]; then
@@ -22,7 +23,8 @@ run_suite() {
 }
 
 run_suite build-test
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+# abort_on_error: a finding in a tgwsim that a test spawns must not look like its exit 1 (bad input)
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
     run_suite build-test-asan -Db_sanitize=address,undefined -Db_lundef=false -Db_lto=false
 
 # the whole suite once more under valgrind memcheck (the setup leaves out the browser test)
@@ -66,7 +68,8 @@ for path in sys.argv[2:]:
         if ok == 0 and bad == 0 and skip == 0 and t['result'] == 'OK':
             ok = 1  # a test that is not TAP
         passed += ok; failed += bad; skipped += skip
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
+print(f"{skipped} skipped")
+print(f"{passed} passed, {failed} failed")
 PY
 summary_printed=1
 exit $status
