@@ -158,10 +158,20 @@ test_set(void)
         g_assert_nonnull(strstr(c.err, "SET-PATH"));
     }
     {
-        g_auto(TgwTestCmd) c = {0};
-        tgw_test_tgwsim(&c, "run", seed, "--horizon", "1h", "--set", "workload.api.replicas=5",
+        /* the override reaches the run: the file's own value (60) changes no byte, another does */
+        g_auto(TgwTestCmd) plain = {0};
+        g_auto(TgwTestCmd) same = {0};
+        g_auto(TgwTestCmd) fewer = {0};
+        tgw_test_tgwsim(&plain, "run", seed, "--horizon", "1h", "--json", "-", NULL);
+        tgw_test_tgwsim(&same, "run", seed, "--horizon", "1h", "--set", "workload.api.replicas=60",
                         "--json", "-", NULL);
-        g_assert_cmpint(c.status, ==, 0);
+        tgw_test_tgwsim(&fewer, "run", seed, "--horizon", "1h", "--set", "workload.api.replicas=5",
+                        "--json", "-", NULL);
+        g_assert_cmpint(plain.status, ==, 0);
+        g_assert_cmpint(same.status, ==, 0);
+        g_assert_cmpint(fewer.status, ==, 0);
+        g_assert_cmpstr(same.out, ==, plain.out);
+        g_assert_cmpstr(fewer.out, !=, plain.out);
     }
 }
 
