@@ -317,7 +317,6 @@ void sim_check_budget(Sim *sim);
 /* tgw-sim-subnet.c */
 void sim_subnets_init(Sim *sim);
 void sim_subnets_free(Sim *sim);
-guint sim_az_index(Sim *sim, const char *az);
 /* allocates one address in the subnet for holder; FALSE (and an exhaustion event) on failure */
 gboolean sim_subnet_alloc(Sim *sim, guint subnet, TgwHolder holder, const char *request,
                           const char *requester, guint32 *out);
@@ -336,6 +335,7 @@ void sim_subnet_release_prefix(Sim *sim, guint subnet, guint32 addr);
 void sim_subnet_move(Sim *sim, guint subnet, TgwHolder from, TgwHolder to, guint n);
 void sim_subnet_record_failure(Sim *sim, guint subnet, const char *request, const char *requester);
 void sim_subnets_sample(Sim *sim);
+/* checks that the holder counters add up to the addresses in use */
 void sim_subnets_finish(Sim *sim);
 guint64 sim_subnet_free(const Sim *sim, guint subnet);
 

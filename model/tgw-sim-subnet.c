@@ -12,8 +12,8 @@
 
 #define MAX_SAMPLES 20000
 
-guint
-sim_az_index(Sim *sim, const char *az)
+static guint
+az_index(Sim *sim, const char *az)
 {
     for (guint i = 0; i < sim->azs->len; i++) {
         if (g_str_equal(sim->azs->pdata[i], az))
@@ -39,7 +39,7 @@ sim_subnets_init(Sim *sim)
         s->pool = tgw_subnet_pool_new(s->def->cidr);
         stream = g_strdup_printf("subnet/%s/%s", s->def->vpc->name, s->def->name);
         s->rand = tgw_rng_stream(sim->seed, stream);
-        s->az = sim_az_index(sim, s->def->az);
+        s->az = az_index(sim, s->def->az);
         s->active = s->def->added_ms == 0;
         s->held[TGW_HOLDER_RESERVED] = TGW_AWS_RESERVED_PER_SUBNET;
         s->enis = g_ptr_array_new();
@@ -263,5 +263,19 @@ sim_subnets_sample(Sim *sim)
         if (s->result->series->len < MAX_SAMPLES)
             g_array_append_val(s->result->series, sample);
         s->window_min_free = free_now;
+    }
+}
+
+/* the holder counters must add up to what the pool has handed out: a release that the pool
+ * refused (a programming error) would otherwise only show as addresses that never come back */
+void
+sim_subnets_finish(Sim *sim)
+{
+    for (guint i = 0; i < sim->n_subnets; i++) {
+        const SimSubnet *s = &sim->subnets[i];
+        guint64 held = 0;
+        for (guint h = 0; h < TGW_HOLDER_COUNT; h++)
+            held += s->held[h];
+        g_assert(held == tgw_subnet_pool_used_count(s->pool) + TGW_AWS_RESERVED_PER_SUBNET);
     }
 }

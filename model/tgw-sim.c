@@ -231,6 +231,7 @@ finish(Sim *sim)
             g_array_index(s0->series, TgwSample, s0->series->len - 1).time_ms < end)
             sim_subnets_sample(sim);
     }
+    sim_subnets_finish(sim);
     for (guint32 id = 0; id < sim->pods->len; id++) {
         Pod *p = sim_pod(sim, id);
         if (p->state == POD_WAITING && p->counted_wait)
