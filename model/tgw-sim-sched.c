@@ -6,8 +6,10 @@
  *      CPU and memory requests and fewer pods than the kubelet's max pods;
  *   2. zones are tried in order of fewest pods of the pod's workload (ties: zone name);
  *   3. in a zone the node with the lowest load wins, load being its most used share of CPU,
- *      memory and max pods (ties: lowest node number).
- * Each (node group, zone) keeps a min-heap of its nodes by load, so a placement costs O(log n).
+ *      memory and max pods, counted in steps of 0.1 % (in a step: the node that reached it
+ *      first; between node groups: the lower exact load, then the lower node id).
+ * Each (node group, zone) keeps its nodes in buckets by load (below), so a placement costs about
+ * as much as the few nodes it looks at.
  *
  * Autoscaler rule (cluster-autoscaler, simplified): it scans every scan-interval while pods are
  * pending; for pods pending at least scale-up-delay it adds the nodes their requests need to the
