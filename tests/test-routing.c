@@ -24,6 +24,7 @@ load_ok(const char *xml)
 {
     g_autoptr(TgwFindings) findings = NULL;
     TgwScenario *sc = tgw_test_load(xml, &findings);
+    if (g_getenv("DUMP")) g_print("XML<%s>\n", xml);
     if (sc == NULL) {
         tgw_findings_print(findings, stderr);
         g_error("scenario did not load");
@@ -163,6 +164,24 @@ scenario(const char *tgw_body, const char *rest)
                            "%s"
                            "</scenario>\n",
                            tgw_body, rest);
+}
+
+/* The usual pair on TGW "t": spokes a (10.1.0.0/16) and b (10.2.0.0/16), each with an optional
+ * extra block (NULL: none), both associated with and propagating into table "main". statics:
+ * what follows the table in the TGW ("" for nothing); timeline: the content of a <timeline> after
+ * the VPCs, or NULL. */
+static char *
+pair(const char *statics, const char *a_block, const char *b_block, const char *timeline)
+{
+    g_autofree char *a =
+        spoke("a", "10.1.0.0/16", a_block, "associate=\"main\" propagate=\"main\"");
+    g_autofree char *b =
+        spoke("b", "10.2.0.0/16", b_block, "associate=\"main\" propagate=\"main\"");
+    g_autofree char *tgw = g_strconcat("    <route-table name=\"main\"/>\n", statics, NULL);
+    g_autofree char *rest =
+        g_strconcat(a, b, timeline != NULL ? "  <timeline>" : "", timeline != NULL ? timeline : "",
+                    timeline != NULL ? "</timeline>\n" : "", NULL);
+    return scenario(tgw, rest);
 }
 
 /* ---- the LPM structure ----------------------------------------------------------------------- */
@@ -330,13 +349,8 @@ test_unassociated_attachment(void)
 static void
 test_longest_prefix_first(void)
 {
-    g_autofree char *a = spoke("a", "10.1.0.0/16", NULL, "associate=\"main\" propagate=\"main\"");
-    g_autofree char *b = spoke("b", "10.2.0.0/16", NULL, "associate=\"main\" propagate=\"main\"");
-    g_autofree char *rest = g_strconcat(a, b, NULL);
-    g_autofree char *xml =
-        scenario("    <route-table name=\"main\"/>\n"
-                 "    <route table=\"main\" cidr=\"10.0.0.0/8\" attachment=\"a\"/>\n",
-                 rest);
+    g_autofree char *xml = pair(
+        "    <route table=\"main\" cidr=\"10.0.0.0/8\" attachment=\"a\"/>\n", NULL, NULL, NULL);
     g_autoptr(TgwScenario) sc = load_ok(xml);
     g_autoptr(TgwRouting) r = tgw_routing_new(sc, 0);
     const TgwTgwTableDef *t = table(sc, "t", "main");
@@ -352,17 +366,10 @@ test_longest_prefix_first(void)
 static void
 test_static_beats_propagated(void)
 {
-    g_autofree char *a = spoke("a", "10.1.0.0/16", NULL, "associate=\"main\" propagate=\"main\"");
-    g_autofree char *b = spoke("b", "10.2.0.0/16", NULL, "associate=\"main\" propagate=\"main\"");
-    g_autofree char *rest = g_strconcat(
-        a, b,
-        "  <timeline><at time=\"2d\"><remove-route transit-gateway=\"t\" table=\"main\" "
-        "cidr=\"10.2.0.0/16\"/></at></timeline>\n",
-        NULL);
     g_autofree char *xml =
-        scenario("    <route-table name=\"main\"/>\n"
-                 "    <route table=\"main\" cidr=\"10.2.0.0/16\" blackhole=\"true\"/>\n",
-                 rest);
+        pair("    <route table=\"main\" cidr=\"10.2.0.0/16\" blackhole=\"true\"/>\n", NULL, NULL,
+             "<at time=\"2d\"><remove-route transit-gateway=\"t\" table=\"main\" "
+             "cidr=\"10.2.0.0/16\"/></at>");
     g_autoptr(TgwScenario) sc = load_ok(xml);
     g_autoptr(TgwRouting) r0 = tgw_routing_new(sc, 0);
     g_autoptr(TgwRouting) r2 = tgw_routing_new(sc, 2 * TGW_MS_PER_DAY);
@@ -422,19 +429,16 @@ test_origin_order(void)
 static void
 test_identical_cidr_first_attached(void)
 {
-    g_autofree char *a =
-        spoke("a", "10.1.0.0/16", "100.64.0.0/16", "associate=\"main\" propagate=\"main\"");
-    g_autofree char *b =
-        spoke("b", "10.2.0.0/16", "100.64.0.0/16", "associate=\"main\" propagate=\"main\"");
     g_autofree char *a_late = spoke("a", "10.1.0.0/16", "100.64.0.0/16",
                                     "associate=\"main\" propagate=\"main\" attached=\"false\"");
-    g_autofree char *doc = g_strconcat(a, b, NULL);
+    g_autofree char *b =
+        spoke("b", "10.2.0.0/16", "100.64.0.0/16", "associate=\"main\" propagate=\"main\"");
     g_autofree char *timed = g_strconcat(
         a_late, b,
         "  <timeline><at time=\"1d\"><attach transit-gateway=\"t\" attachment=\"a\"/></at>"
         "</timeline>\n",
         NULL);
-    g_autofree char *xml1 = scenario("    <route-table name=\"main\"/>\n", doc);
+    g_autofree char *xml1 = pair("", "100.64.0.0/16", "100.64.0.0/16", NULL);
     g_autofree char *xml2 = scenario("    <route-table name=\"main\"/>\n", timed);
     g_autoptr(TgwScenario) sc1 = load_ok(xml1);
     g_autoptr(TgwScenario) sc2 = load_ok(xml2);
@@ -466,15 +470,9 @@ test_identical_cidr_first_attached(void)
 static void
 test_identical_block_added_later(void)
 {
-    g_autofree char *a = spoke("a", "10.1.0.0/16", NULL, "associate=\"main\" propagate=\"main\"");
-    g_autofree char *b =
-        spoke("b", "10.2.0.0/16", "100.64.0.0/16", "associate=\"main\" propagate=\"main\"");
-    g_autofree char *rest = g_strconcat(
-        a, b,
-        "  <timeline><at time=\"1d\"><add-cidr-block vpc=\"a\" cidr=\"100.64.0.0/16\"/></at>"
-        "</timeline>\n",
-        NULL);
-    g_autofree char *xml = scenario("    <route-table name=\"main\"/>\n", rest);
+    g_autofree char *xml =
+        pair("", NULL, "100.64.0.0/16",
+             "<at time=\"1d\"><add-cidr-block vpc=\"a\" cidr=\"100.64.0.0/16\"/></at>");
     g_autoptr(TgwScenario) sc = load_ok(xml);
     g_autoptr(TgwRouting) r = tgw_routing_new(sc, TGW_MS_PER_DAY);
     g_autoptr(GPtrArray) both = routes_for(r, table(sc, "t", "main"), "100.64.0.0/16");
@@ -489,18 +487,10 @@ test_identical_block_added_later(void)
 static void
 test_static_routes_and_detach(void)
 {
-    g_autofree char *a = spoke("a", "10.1.0.0/16", NULL, "associate=\"main\" propagate=\"main\"");
-    g_autofree char *b = spoke("b", "10.2.0.0/16", NULL, "associate=\"main\" propagate=\"main\"");
-    g_autofree char *rest = g_strconcat(
-        a, b,
-        "  <timeline><at time=\"1d\"><detach transit-gateway=\"t\" attachment=\"b\"/></at>"
-        "</timeline>\n",
-        NULL);
     g_autofree char *xml =
-        scenario("    <route-table name=\"main\"/>\n"
-                 "    <route table=\"main\" cidr=\"10.20.0.0/16\" attachment=\"b\"/>\n"
-                 "    <route table=\"main\" cidr=\"10.30.0.0/16\" blackhole=\"true\"/>\n",
-                 rest);
+        pair("    <route table=\"main\" cidr=\"10.20.0.0/16\" attachment=\"b\"/>\n"
+             "    <route table=\"main\" cidr=\"10.30.0.0/16\" blackhole=\"true\"/>\n",
+             NULL, NULL, "<at time=\"1d\"><detach transit-gateway=\"t\" attachment=\"b\"/></at>");
     g_autoptr(TgwScenario) sc = load_ok(xml);
     g_autoptr(TgwRouting) r0 = tgw_routing_new(sc, 0);
     g_autoptr(TgwRouting) r1 = tgw_routing_new(sc, TGW_MS_PER_DAY);
@@ -886,18 +876,14 @@ lint(const char *xml)
 {
     TgwFindings *findings = NULL;
     g_autoptr(TgwScenario) sc = tgw_test_load(xml, &findings);
+    if (g_getenv("DUMP")) g_print("XML<%s>\n", xml);
     return findings;
 }
 
 static void
 test_finding_shadowed(void)
 {
-    g_autofree char *a =
-        spoke("a", "10.1.0.0/16", "100.64.0.0/16", "associate=\"main\" propagate=\"main\"");
-    g_autofree char *b =
-        spoke("b", "10.2.0.0/16", "100.64.0.0/16", "associate=\"main\" propagate=\"main\"");
-    g_autofree char *rest = g_strconcat(a, b, NULL);
-    g_autofree char *xml = scenario("    <route-table name=\"main\"/>\n", rest);
+    g_autofree char *xml = pair("", "100.64.0.0/16", "100.64.0.0/16", NULL);
     g_autoptr(TgwFindings) f = lint(xml);
     const TgwFinding *got = NULL;
 
@@ -921,15 +907,9 @@ test_finding_shadowed(void)
 static void
 test_finding_shadowed_fixed(void)
 {
-    g_autofree char *a =
-        spoke("a", "10.1.0.0/16", "100.64.0.0/16", "associate=\"main\" propagate=\"main\"");
-    g_autofree char *b =
-        spoke("b", "10.2.0.0/16", "100.64.0.0/16", "associate=\"main\" propagate=\"main\"");
-    g_autofree char *rest = g_strconcat(a, b, NULL);
     g_autofree char *xml =
-        scenario("    <route-table name=\"main\"/>\n"
-                 "    <route table=\"main\" cidr=\"100.64.0.0/16\" blackhole=\"true\"/>\n",
-                 rest);
+        pair("    <route table=\"main\" cidr=\"100.64.0.0/16\" blackhole=\"true\"/>\n",
+             "100.64.0.0/16", "100.64.0.0/16", NULL);
     g_autoptr(TgwFindings) f = lint(xml);
     tgw_test_assert_no_finding(f, "TGW-CIDR-SHADOWED");
 }
@@ -937,11 +917,7 @@ test_finding_shadowed_fixed(void)
 static void
 test_finding_overlap(void)
 {
-    g_autofree char *a = spoke("a", "10.1.0.0/16", NULL, "associate=\"main\" propagate=\"main\"");
-    g_autofree char *b =
-        spoke("b", "10.2.0.0/16", "10.1.128.0/17", "associate=\"main\" propagate=\"main\"");
-    g_autofree char *rest = g_strconcat(a, b, NULL);
-    g_autofree char *xml = scenario("    <route-table name=\"main\"/>\n", rest);
+    g_autofree char *xml = pair("", NULL, "10.1.128.0/17", NULL);
     g_autoptr(TgwFindings) f = lint(xml);
     /* the finding sits on the attachment whose (more specific) route splits the other */
     tgw_test_assert_finding(f, "TGW-CIDR-OVERLAP", line_of(xml, "<tgw-attachment name=\"b\""));
@@ -1176,15 +1152,9 @@ test_finding_quota_peering_and_vpc_routes(void)
 static void
 test_finding_timed(void)
 {
-    g_autofree char *a =
-        spoke("a", "10.1.0.0/16", "100.64.0.0/16", "associate=\"main\" propagate=\"main\"");
-    g_autofree char *b = spoke("b", "10.2.0.0/16", NULL, "associate=\"main\" propagate=\"main\"");
-    g_autofree char *rest = g_strconcat(
-        a, b,
-        "  <timeline><at time=\"3d\"><add-cidr-block vpc=\"b\" cidr=\"100.64.0.0/16\"/></at>"
-        "</timeline>\n",
-        NULL);
-    g_autofree char *xml = scenario("    <route-table name=\"main\"/>\n", rest);
+    g_autofree char *xml =
+        pair("", "100.64.0.0/16", NULL,
+             "<at time=\"3d\"><add-cidr-block vpc=\"b\" cidr=\"100.64.0.0/16\"/></at>");
     g_autoptr(TgwFindings) f = lint(xml);
 
     tgw_test_assert_finding(f, "TGW-CIDR-SHADOWED", line_of(xml, "<tgw-attachment name=\"b\""));
