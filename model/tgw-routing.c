@@ -108,8 +108,6 @@ replay_initial(TgwRouting *r)
     for (guint i = 0; i < sc->clusters->len; i++)
         r->cni[i] = ((const TgwClusterDef *) sc->clusters->pdata[i])->cni;
     /* timeline attaches and blocks come after every initial attachment */
-    for (guint i = 0; i < sc->attachments->len; i++)
-        seq = MAX(seq, r->attachments[i].seq);
     r->attachments_seq = seq;
 }
 
