@@ -93,7 +93,8 @@ collect(char **paths, GPtrArray *skipped)
 
     for (guint i = 0; paths[i] != NULL; i++) {
         g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func(g_free);
-        if (g_file_test(paths[i], G_FILE_TEST_IS_DIR)) {
+        gboolean folder = g_file_test(paths[i], G_FILE_TEST_IS_DIR);
+        if (folder) {
             walk(paths[i], found, 0);
             g_ptr_array_sort(found, compare_paths);
         } else {
@@ -102,10 +103,9 @@ collect(char **paths, GPtrArray *skipped)
         }
         for (guint k = 0; k < found->len; k++) {
             char *path = found->pdata[k];
-            gboolean named = !g_file_test(paths[i], G_FILE_TEST_IS_DIR);
             if (g_hash_table_contains(seen, path))
                 continue;
-            if (!named && !is_scenario_document(path)) {
+            if (folder && !is_scenario_document(path)) {
                 g_ptr_array_add(skipped, g_strdup(path));
                 continue;
             }
