@@ -60,6 +60,15 @@ sample_lifetime(SimWorkload *w)
     return w->def->has_lifetime ? tgw_distribution_sample(&w->def->lifetime, w->rand) : -1;
 }
 
+/* the workload's next event of a kind after delay_ms, unless that is past the horizon */
+static void
+schedule_within_horizon(Sim *sim, guint32 workload, gint64 delay_ms, guint kind)
+{
+    gint64 at = now_ms(sim) + delay_ms;
+    if (at <= sim->horizon_ms)
+        tgw_engine_schedule(sim->engine, at, kind, workload);
+}
+
 guint32
 sim_pod_create(Sim *sim, guint32 workload, gint64 lifetime_ms)
 {
@@ -388,10 +397,8 @@ void
 sim_rollout(Sim *sim, guint32 workload, guint32 seq)
 {
     SimWorkload *w = &sim->workloads[workload];
-    gint64 now = now_ms(sim);
     (void) seq;
-    if (now + w->def->rollout_every_ms <= sim->horizon_ms)
-        tgw_engine_schedule(sim->engine, now + w->def->rollout_every_ms, EV_ROLLOUT, workload);
+    schedule_within_horizon(sim, workload, w->def->rollout_every_ms, EV_ROLLOUT);
     if (w->desired == 0)
         return;
     /* every existing pod becomes "old" */
@@ -438,11 +445,11 @@ sim_workload_scale_tick(Sim *sim, guint32 workload, guint32 seq)
         }
         if (w->def->kind == TGW_WORKLOAD_JOB) {
             if (w->def->arrivals_per_s > 0)
-                tgw_engine_schedule(sim->engine, now + arrival_gap(w), EV_JOB_ARRIVAL, workload);
+                schedule_within_horizon(sim, workload, arrival_gap(w), EV_JOB_ARRIVAL);
             return;
         }
         if (w->def->rollout_every_ms > 0)
-            tgw_engine_schedule(sim->engine, now + w->def->rollout_every_ms, EV_ROLLOUT, workload);
+            schedule_within_horizon(sim, workload, w->def->rollout_every_ms, EV_ROLLOUT);
     }
     if (w->def->kind != TGW_WORKLOAD_DEPLOYMENT)
         return;
@@ -463,12 +470,9 @@ void
 sim_job_arrival(Sim *sim, guint32 workload, guint32 seq)
 {
     SimWorkload *w = &sim->workloads[workload];
-    gint64 now = now_ms(sim);
-    gint64 lifetime = sample_lifetime(w);
-    gint64 gap = arrival_gap(w);
+    gint64 lifetime = sample_lifetime(w); /* drawn before the next gap */
     (void) seq;
-    if (now + gap <= sim->horizon_ms)
-        tgw_engine_schedule(sim->engine, now + gap, EV_JOB_ARRIVAL, workload);
+    schedule_within_horizon(sim, workload, arrival_gap(w), EV_JOB_ARRIVAL);
     spawn(sim, workload, lifetime);
 }
 
@@ -537,15 +541,12 @@ sim_workloads_start(Sim *sim)
             if (w->replicas.kind == TGW_REPLICAS_DAILY)
                 w->scale_seq =
                     tgw_engine_schedule(sim->engine, SCALE_EVERY_MS, EV_WORKLOAD_SCALE, i);
-            if (w->def->rollout_every_ms > 0 && w->def->rollout_every_ms <= sim->horizon_ms)
-                tgw_engine_schedule(sim->engine, w->def->rollout_every_ms, EV_ROLLOUT, i);
+            if (w->def->rollout_every_ms > 0)
+                schedule_within_horizon(sim, i, w->def->rollout_every_ms, EV_ROLLOUT);
             break;
         case TGW_WORKLOAD_JOB:
-            if (w->def->arrivals_per_s > 0) {
-                gint64 gap = arrival_gap(w);
-                if (gap <= sim->horizon_ms)
-                    tgw_engine_schedule(sim->engine, gap, EV_JOB_ARRIVAL, i);
-            }
+            if (w->def->arrivals_per_s > 0)
+                schedule_within_horizon(sim, i, arrival_gap(w), EV_JOB_ARRIVAL);
             break;
         case TGW_WORKLOAD_DAEMONSET:
             break; /* bound as nodes become Ready */
