@@ -12,6 +12,7 @@ typedef struct {
     GPtrArray *types; /* TgwInstanceType*, sorted by name */
     GHashTable *by_name;
     GStringChunk *names;
+    GPtrArray *name_list; /* the names, NULL-terminated, for tgw_suggest() */
 } InstanceTable;
 
 static guint64
@@ -41,6 +42,7 @@ instance_table_load(void)
     table->types = g_ptr_array_new_with_free_func(g_free);
     table->by_name = g_hash_table_new(g_str_hash, g_str_equal);
     table->names = g_string_chunk_new(16384);
+    table->name_list = g_ptr_array_new();
     for (guint i = 0; lines[i] != NULL; i++) {
         g_auto(GStrv) f = NULL;
         TgwInstanceType *t = NULL;
@@ -63,7 +65,9 @@ instance_table_load(void)
         t->alloc_mem_mib = (gint64) field_uint(f[8]);
         g_ptr_array_add(table->types, t);
         g_hash_table_insert(table->by_name, (gpointer) t->name, t);
+        g_ptr_array_add(table->name_list, (gpointer) t->name);
     }
+    g_ptr_array_add(table->name_list, NULL);
     return table;
 }
 
@@ -96,18 +100,7 @@ tgw_instance_all(guint *n_types)
 const char *
 tgw_instance_suggest(const char *name)
 {
-    InstanceTable *table = instance_table();
-    const char *best = NULL;
-    guint best_distance = G_MAXUINT;
-    for (guint i = 0; i < table->types->len; i++) {
-        const TgwInstanceType *t = table->types->pdata[i];
-        guint d = tgw_edit_distance(name, t->name);
-        if (d < best_distance) {
-            best_distance = d;
-            best = t->name;
-        }
-    }
-    return tgw_suggest_is_close(name, best, best_distance) ? best : NULL;
+    return tgw_suggest(name, (const char *const *) instance_table()->name_list->pdata);
 }
 
 guint
