@@ -8,6 +8,7 @@
 #include "tgw-scenario-load.h"
 
 #include <glib/gstdio.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "tgw-error.h"
@@ -328,6 +329,20 @@ typedef struct {
     int line;
 } NamedHead;
 
+#define ASSERT_NAMED(type)                                                                         \
+    G_STATIC_ASSERT(offsetof(type, name) == offsetof(NamedHead, name) &&                           \
+                    offsetof(type, line) == offsetof(NamedHead, line))
+ASSERT_NAMED(TgwTgwDef);
+ASSERT_NAMED(TgwTgwTableDef);
+ASSERT_NAMED(TgwAttachmentDef);
+ASSERT_NAMED(TgwVpcDef);
+ASSERT_NAMED(TgwSubnetDef);
+ASSERT_NAMED(TgwVpcTableDef);
+ASSERT_NAMED(TgwClusterDef);
+ASSERT_NAMED(TgwNodeGroupDef);
+ASSERT_NAMED(TgwWorkloadDef);
+ASSERT_NAMED(TgwConsumerDef);
+
 static GPtrArray *
 names_of(GPtrArray *defs)
 {
@@ -337,122 +352,82 @@ names_of(GPtrArray *defs)
     return names;
 }
 
-#define NAMES_OF(array, type) names_of(array)
+/* the first def of defs with that name; when there is none, an UNKNOWN-REF (with a "did you
+ * mean" among defs) and NULL */
+static void *
+lookup_named(Loader *ld, xmlNode *node, const char *attr, GPtrArray *defs, const char *what,
+             const char *name, const char *scope)
+{
+    g_autoptr(GPtrArray) names = NULL;
+    for (guint i = 0; i < defs->len; i++) {
+        if (g_str_equal(((NamedHead *) defs->pdata[i])->name, name))
+            return defs->pdata[i];
+    }
+    names = names_of(defs);
+    unknown_ref(ld, node, attr, what, name, scope, names);
+    return NULL;
+}
+
+/* the def the name in attribute attr refers to; NULL when the attribute is absent or wrong */
+static void *
+resolve_named(Loader *ld, xmlNode *node, const char *attr, GPtrArray *defs, const char *what)
+{
+    g_autofree char *name = NULL;
+    if (read_name(ld, node, attr, &name) != ATTR_OK)
+        return NULL;
+    return lookup_named(ld, node, attr, defs, what, name, NULL);
+}
 
 static TgwVpcDef *
 resolve_vpc(Loader *ld, xmlNode *node, const char *attr)
 {
-    g_autofree char *name = NULL;
-    TgwVpcDef *vpc = NULL;
-    if (read_name(ld, node, attr, &name) != ATTR_OK)
-        return NULL;
-    vpc = tgw_scenario_find_vpc(ld->sc, name);
-    if (vpc == NULL) {
-        g_autoptr(GPtrArray) names = NAMES_OF(ld->sc->vpcs, TgwVpcDef);
-        unknown_ref(ld, node, attr, "VPC", name, NULL, names);
-    }
-    return vpc;
+    return resolve_named(ld, node, attr, ld->sc->vpcs, "VPC");
 }
 
 static TgwTgwDef *
 resolve_tgw(Loader *ld, xmlNode *node, const char *attr)
 {
-    g_autofree char *name = NULL;
-    TgwTgwDef *tgw = NULL;
-    if (read_name(ld, node, attr, &name) != ATTR_OK)
-        return NULL;
-    tgw = tgw_scenario_find_tgw(ld->sc, name);
-    if (tgw == NULL) {
-        g_autoptr(GPtrArray) names = NAMES_OF(ld->sc->tgws, TgwTgwDef);
-        unknown_ref(ld, node, attr, "transit gateway", name, NULL, names);
-    }
-    return tgw;
+    return resolve_named(ld, node, attr, ld->sc->tgws, "transit gateway");
 }
 
 static TgwClusterDef *
 resolve_cluster(Loader *ld, xmlNode *node, const char *attr)
 {
-    g_autofree char *name = NULL;
-    TgwClusterDef *c = NULL;
-    if (read_name(ld, node, attr, &name) != ATTR_OK)
-        return NULL;
-    c = tgw_scenario_find_cluster(ld->sc, name);
-    if (c == NULL) {
-        g_autoptr(GPtrArray) names = NAMES_OF(ld->sc->clusters, TgwClusterDef);
-        unknown_ref(ld, node, attr, "EKS cluster", name, NULL, names);
-    }
-    return c;
+    return resolve_named(ld, node, attr, ld->sc->clusters, "EKS cluster");
 }
 
 static TgwWorkloadDef *
 resolve_workload(Loader *ld, xmlNode *node, const char *attr)
 {
-    g_autofree char *name = NULL;
-    TgwWorkloadDef *w = NULL;
-    if (read_name(ld, node, attr, &name) != ATTR_OK)
-        return NULL;
-    w = tgw_scenario_find_workload(ld->sc, name);
-    if (w == NULL) {
-        g_autoptr(GPtrArray) names = NAMES_OF(ld->sc->workloads, TgwWorkloadDef);
-        unknown_ref(ld, node, attr, "workload", name, NULL, names);
-    }
-    return w;
+    return resolve_named(ld, node, attr, ld->sc->workloads, "workload");
 }
 
 static TgwNodeGroupDef *
 resolve_node_group(Loader *ld, xmlNode *node, const char *attr)
 {
-    g_autofree char *name = NULL;
-    TgwNodeGroupDef *ng = NULL;
-    if (read_name(ld, node, attr, &name) != ATTR_OK)
-        return NULL;
-    ng = tgw_scenario_find_node_group(ld->sc, name);
-    if (ng == NULL) {
-        g_autoptr(GPtrArray) names = NAMES_OF(ld->sc->node_groups, TgwNodeGroupDef);
-        unknown_ref(ld, node, attr, "node group", name, NULL, names);
-    }
-    return ng;
+    return resolve_named(ld, node, attr, ld->sc->node_groups, "node group");
 }
 
 static TgwConsumerDef *
 resolve_consumer(Loader *ld, xmlNode *node, const char *attr)
 {
-    g_autofree char *name = NULL;
-    TgwConsumerDef *c = NULL;
-    if (read_name(ld, node, attr, &name) != ATTR_OK)
-        return NULL;
-    c = tgw_scenario_find_consumer(ld->sc, name);
-    if (c == NULL) {
-        g_autoptr(GPtrArray) names = NAMES_OF(ld->sc->consumers, TgwConsumerDef);
-        unknown_ref(ld, node, attr, "address consumer", name, NULL, names);
-    }
-    return c;
+    return resolve_named(ld, node, attr, ld->sc->consumers, "address consumer");
 }
 
 static TgwTgwTableDef *
 resolve_tgw_table_name(Loader *ld, xmlNode *node, const char *attr, TgwTgwDef *tgw,
                        const char *name)
 {
-    TgwTgwTableDef *t = tgw_tgw_find_table(tgw, name);
-    if (t == NULL) {
-        g_autoptr(GPtrArray) names = NAMES_OF(tgw->tables, TgwTgwTableDef);
-        g_autofree char *scope = g_strdup_printf("transit gateway '%s'", tgw->name);
-        unknown_ref(ld, node, attr, "route table", name, scope, names);
-    }
-    return t;
+    g_autofree char *scope = g_strdup_printf("transit gateway '%s'", tgw->name);
+    return lookup_named(ld, node, attr, tgw->tables, "route table", name, scope);
 }
 
 static TgwAttachmentDef *
 resolve_attachment_name(Loader *ld, xmlNode *node, const char *attr, TgwTgwDef *tgw,
                         const char *name)
 {
-    TgwAttachmentDef *a = tgw_tgw_find_attachment(tgw, name);
-    if (a == NULL) {
-        g_autoptr(GPtrArray) names = NAMES_OF(tgw->attachments, TgwAttachmentDef);
-        g_autofree char *scope = g_strdup_printf("transit gateway '%s'", tgw->name);
-        unknown_ref(ld, node, attr, "attachment", name, scope, names);
-    }
-    return a;
+    g_autofree char *scope = g_strdup_printf("transit gateway '%s'", tgw->name);
+    return lookup_named(ld, node, attr, tgw->attachments, "attachment", name, scope);
 }
 
 /* a subnet of a given VPC; a subnet of another VPC gets its own message */
@@ -477,7 +452,7 @@ resolve_subnet_in(Loader *ld, xmlNode *node, const char *attr, TgwVpcDef *vpc, c
         return NULL;
     }
     {
-        g_autoptr(GPtrArray) names = NAMES_OF(vpc->subnets, TgwSubnetDef);
+        g_autoptr(GPtrArray) names = names_of(vpc->subnets);
         g_autofree char *scope = g_strdup_printf("VPC '%s'", vpc->name);
         unknown_ref(ld, node, attr, "subnet", name, scope, names);
     }
@@ -566,13 +541,9 @@ build_tgw(Loader *ld, xmlNode *node)
     tgw->attachments = g_ptr_array_new();
     if (tgw->name == NULL)
         tgw->name = g_strdup("?");
-    if (check_unique(ld, node, ld->sc->tgws, "transit gateway", tgw->name, NULL)) {
-        tgw->index = ld->sc->tgws->len;
-        g_ptr_array_add(ld->sc->tgws, tgw);
-    } else {
-        tgw->index = G_MAXUINT;
-        g_ptr_array_add(ld->sc->tgws, tgw); /* kept so that it is freed; never found by name */
-    }
+    check_unique(ld, node, ld->sc->tgws, "transit gateway", tgw->name, NULL);
+    tgw->index = ld->sc->tgws->len;
+    g_ptr_array_add(ld->sc->tgws, tgw);
     FOR_CHILDREN(child, node, "route-table")
     {
         TgwTgwTableDef *t = g_new0(TgwTgwTableDef, 1);
@@ -917,12 +888,8 @@ build_vpc_routes(Loader *ld, xmlNode *node, TgwVpcDef *vpc)
             if (target == NULL || !parse_route_target(ld, child, r, target))
                 continue;
             if (r->target == TGW_TARGET_TRANSIT_GATEWAY) {
-                r->tgw = tgw_scenario_find_tgw(ld->sc, r->target_name);
-                if (r->tgw == NULL) {
-                    g_autoptr(GPtrArray) names = NAMES_OF(ld->sc->tgws, TgwTgwDef);
-                    unknown_ref(ld, child, "target", "transit gateway", r->target_name, NULL,
-                                names);
-                }
+                r->tgw = lookup_named(ld, child, "target", ld->sc->tgws, "transit gateway",
+                                      r->target_name, NULL);
             } else if (r->target == TGW_TARGET_NAT_GATEWAY) {
                 r->nat = tgw_scenario_find_consumer(ld->sc, r->target_name);
                 if (r->nat == NULL || r->nat->kind != TGW_CONSUMER_NAT_GATEWAY) {
@@ -1147,16 +1114,9 @@ build_workload(Loader *ld, xmlNode *node, TgwClusterDef *cluster)
     read_bool(ld, node, "host-network", &w->host_network);
     read_duration(ld, node, "start", &w->start_ms);
     if (read_name(ld, node, "node-group", &ng_name) == ATTR_OK) {
-        for (guint i = 0; i < cluster->node_groups->len; i++) {
-            TgwNodeGroupDef *ng = cluster->node_groups->pdata[i];
-            if (g_str_equal(ng->name, ng_name))
-                w->node_group = ng;
-        }
-        if (w->node_group == NULL) {
-            g_autoptr(GPtrArray) names = NAMES_OF(cluster->node_groups, TgwNodeGroupDef);
-            g_autofree char *scope = g_strdup_printf("cluster '%s'", cluster->name);
-            unknown_ref(ld, node, "node-group", "node group", ng_name, scope, names);
-        }
+        g_autofree char *scope = g_strdup_printf("cluster '%s'", cluster->name);
+        w->node_group = lookup_named(ld, node, "node-group", cluster->node_groups, "node group",
+                                     ng_name, scope);
     }
 
     /* the shape of each kind */
@@ -1423,17 +1383,18 @@ build_action(Loader *ld, xmlNode *node, gint64 at_ms)
             return; /* its VPC is unknown: already reported */
         a->vpc = a->subnet->vpc;
         if (read_name(ld, node, "route-table", &table) == ATTR_OK) {
-            for (guint i = 0; i < a->vpc->tables->len; i++) {
+            /* from the end: a declared table called "main" wins over the implicit main table,
+             * which has the same name and sits first */
+            for (guint i = a->vpc->tables->len; i-- > 0 && a->subnet->table == NULL;) {
                 TgwVpcTableDef *t = a->vpc->tables->pdata[i];
                 if (g_str_equal(t->name, table))
                     a->subnet->table = t;
             }
-            if (a->subnet->table == NULL) {
-                g_autoptr(GPtrArray) names = NAMES_OF(a->vpc->tables, TgwVpcTableDef);
-                g_autofree char *scope = g_strdup_printf("VPC '%s'", a->vpc->name);
-                unknown_ref(ld, node, "route-table", "route table", table, scope, names);
-            } else {
+            if (a->subnet->table != NULL) {
                 g_ptr_array_add(a->subnet->table->subnets, a->subnet);
+            } else {
+                g_autofree char *scope = g_strdup_printf("VPC '%s'", a->vpc->name);
+                lookup_named(ld, node, "route-table", a->vpc->tables, "route table", table, scope);
             }
         }
     } else if (g_str_equal(elem, "set-cni")) {
@@ -1700,13 +1661,10 @@ build_expect(Loader *ld, xmlNode *node)
                          e->name, table);
         } else {
             g_autofree char *tgw_name = g_strndup(table, (gsize) (slash - table));
-            TgwTgwDef *tgw = tgw_scenario_find_tgw(ld->sc, tgw_name);
-            if (tgw == NULL) {
-                g_autoptr(GPtrArray) names = NAMES_OF(ld->sc->tgws, TgwTgwDef);
-                unknown_ref(ld, node, "table", "transit gateway", tgw_name, NULL, names);
-            } else {
+            TgwTgwDef *tgw =
+                lookup_named(ld, node, "table", ld->sc->tgws, "transit gateway", tgw_name, NULL);
+            if (tgw != NULL)
                 e->table = resolve_tgw_table_name(ld, node, "table", tgw, slash + 1);
-            }
         }
         if (read_cidr(ld, node, "cidr", &e->cidr) == ATTR_ABSENT)
             loader_error(ld, node, "EXPECT-KIND",

@@ -663,6 +663,37 @@ test_route_tables_and_timeline(void)
     g_assert_cmpint(((TgwActionDef *) sc->actions->pdata[6])->kind, ==, TGW_ACTION_DETACH);
 }
 
+/* a declared table called "main" (not marked main) beside the implicit main table: add-subnet's
+ * route-table="main" means the declared one */
+static void
+test_table_named_main(void)
+{
+    g_autofree char *xml = tgw_test_wrap(
+        "  <vpc name=\"b\" cidr=\"10.30.0.0/16\">\n"
+        "    <subnet name=\"one\" az=\"az1\" cidr=\"10.30.0.0/24\"/>\n"
+        "    <route-table name=\"main\" subnets=\"one\"/>\n"
+        "  </vpc>\n"
+        "  <timeline>\n"
+        "    <at time=\"1h\"><add-subnet vpc=\"b\" name=\"two\" az=\"az2\" cidr=\"10.30.1.0/24\" "
+        "route-table=\"main\"/></at>\n"
+        "  </timeline>\n");
+    g_autoptr(TgwFindings) findings = NULL;
+    g_autoptr(TgwScenario) sc = tgw_test_load(xml, &findings);
+    TgwVpcDef *b = NULL;
+    TgwVpcTableDef *declared = NULL;
+
+    if (sc == NULL)
+        tgw_findings_print(findings, stderr);
+    g_assert_nonnull(sc);
+    b = tgw_scenario_find_vpc(sc, "b");
+    g_assert_cmpuint(b->tables->len, ==, 2);
+    g_assert_cmpint(((TgwVpcTableDef *) b->tables->pdata[0])->line, ==, 0); /* the implicit one */
+    declared = b->tables->pdata[1];
+    g_assert_cmpint(declared->line, ==, 9);
+    g_assert_true(tgw_vpc_find_subnet(b, "two")->table == declared);
+    g_assert_cmpuint(declared->subnets->len, ==, 2);
+}
+
 /* set-cni starts from the settings in force and changes what it states */
 static void
 test_set_cni_inherits(void)
@@ -1000,6 +1031,7 @@ main(int argc, char **argv)
     g_test_add_func("/scenario/defaults", test_defaults);
     g_test_add_func("/scenario/sample-every-floor", test_sample_every_floor);
     g_test_add_func("/scenario/route-tables-and-timeline", test_route_tables_and_timeline);
+    g_test_add_func("/scenario/table-named-main", test_table_named_main);
     g_test_add_func("/scenario/set-cni-inherits", test_set_cni_inherits);
     g_test_add_func("/scenario/set/good", test_set_good);
     g_test_add_func("/scenario/set/creates", test_set_creates);
