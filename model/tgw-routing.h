@@ -38,8 +38,8 @@
  *   TGW-QUOTA-TGWS-PER-VPC [error]      a VPC attached to more than 5 TGWs
  *   TGW-QUOTA-STATIC-PREFIX [error]     two static routes for one prefix in one table
  *   VPC-ROUTE-NO-ATTACHMENT [warning; error when never attached] route to a TGW not attached
- *   VPC-ROUTE-NO-ATTACHMENT-AZ [warning] a subnet routes to a TGW with no attachment subnet in its
- * AZ VPC-ROUTE-SHADOWS-LOCAL [error]     a route inside a VPC block to a target AWS refuses there
+ *   VPC-ROUTE-NO-ATTACHMENT-AZ [warning] a subnet routes to a TGW whose attachment is not in its AZ
+ *   VPC-ROUTE-SHADOWS-LOCAL [error]     a route inside a VPC block to a target AWS refuses there
  *   VPC-QUOTA-ROUTES [warning > 50, error > 1,000] explicit routes in one VPC route table */
 #pragma once
 
