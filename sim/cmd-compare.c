@@ -134,24 +134,11 @@ tgw_cmd_compare(int argc, char **argv)
         return status;
 
     for (guint m = 0; m < modes->len; m++) {
-        g_autoptr(GString) names = g_string_new(NULL);
-        guint missing = 0;
-        if (!tgw_cni_mode_is_custom(g_array_index(modes, TgwCniMode, m)))
-            continue;
-        for (guint c = 0; c < sc->clusters->len; c++) {
-            const TgwClusterDef *cl = sc->clusters->pdata[c];
-            if (cl->cni->eni_configs->len > 0)
-                continue;
-            if (missing++ < 3)
-                g_string_append_printf(names, "%s'%s'", missing > 1 ? ", " : "", cl->name);
+        TgwCniMode mode = g_array_index(modes, TgwCniMode, m);
+        if (tgw_cni_mode_is_custom(mode)) {
+            tgw_cmd_warn_without_eni_config("compare", sc, mode);
+            break; /* once: the clusters lacking an ENIConfig are the same in every custom mode */
         }
-        if (missing > 0)
-            fprintf(stderr,
-                    "tgwsim compare: warning: %u cluster%s (%s%s) without <eni-config>: under %s "
-                    "their pods get no addresses\n",
-                    missing, missing == 1 ? "" : "s", names->str, missing > 3 ? ", ..." : "",
-                    tgw_cni_mode_name(g_array_index(modes, TgwCniMode, m)));
-        break;
     }
     for (guint m = 0; m < modes->len; m++) {
         GPtrArray *results;

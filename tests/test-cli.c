@@ -175,6 +175,31 @@ test_set(void)
     }
 }
 
+/* --cni forcing custom networking on a cluster without an <eni-config> (which the design checks
+ * cannot see: the scenario's own mode is default) leaves its pods without addresses: run and
+ * compare both say so */
+static void
+test_custom_without_eni_config(void)
+{
+    g_autofree char *file = tgw_test_source_path("scenarios", "alb-upgrade.xml", NULL);
+    g_auto(TgwTestCmd) run = {0};
+    g_auto(TgwTestCmd) run_default = {0};
+    g_auto(TgwTestCmd) compare = {0};
+    const char *warning = "warning: 1 cluster ('store') without <eni-config>: under custom their "
+                          "pods get no addresses\n";
+    g_autofree char *run_warning = g_strconcat("tgwsim run: ", warning, NULL);
+    g_autofree char *compare_warning = g_strconcat("tgwsim compare: ", warning, NULL);
+
+    tgw_test_tgwsim(&run, "run", file, "--cni", "custom", "--horizon", "1h", NULL);
+    g_assert_cmpint(run.status, ==, 0);
+    g_assert_nonnull(strstr(run.err, run_warning));
+    tgw_test_tgwsim(&run_default, "run", file, "--horizon", "1h", NULL);
+    g_assert_null(strstr(run_default.err, "eni-config"));
+    tgw_test_tgwsim(&compare, "compare", file, "--horizon", "1h", NULL);
+    g_assert_cmpint(compare.status, ==, 0);
+    g_assert_nonnull(strstr(compare.err, compare_warning));
+}
+
 /* a run whose tables outgrow --memory-budget stops with a clear message and exit status 1 */
 static void
 test_memory_budget(void)
@@ -248,6 +273,7 @@ main(int argc, char **argv)
     g_test_add_func("/cli/json-deterministic", test_json_deterministic);
     g_test_add_func("/cli/set", test_set);
     g_test_add_func("/cli/memory-budget", test_memory_budget);
+    g_test_add_func("/cli/custom-without-eni-config", test_custom_without_eni_config);
     g_test_add_func("/cli/stdout-full", test_stdout_full);
     return g_test_run();
 }
