@@ -29,12 +29,12 @@ typedef struct {
 TgwRunResult *tgw_sim_run(const TgwScenario *scenario, const TgwSimOptions *options,
                           GError **error);
 
-/* runs repetitions of the scenario with seeds tgw_rng_run_seed(seed, 0..runs-1) on up to
- * `threads` threads (0: one per core); results in run order, the same whatever the thread count;
- * NULL (and the first error) when any run fails */
 /* the default memory budget of one run when this many run at once */
 guint64 tgw_sim_default_memory_budget(guint concurrent_runs);
 
+/* runs repetitions of the scenario with seeds tgw_rng_run_seed(seed, 0..runs-1) on up to
+ * `threads` threads (0: one per core); results in run order, the same whatever the thread count;
+ * NULL (and the first error) when any run fails */
 GPtrArray *tgw_sim_run_many(const TgwScenario *scenario, const TgwSimOptions *options, guint runs,
                             guint threads, GError **error);
 
