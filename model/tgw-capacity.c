@@ -58,8 +58,8 @@ free_in(const GArray *subnets, const TgwSubnetDef *s)
 
 /* one node group in one mode: fill its AZs evenly until a subnet runs dry */
 static void
-group_capacity(const TgwScenario *sc, const GArray *subnets, const TgwNodeGroupDef *ng,
-               TgwCniMode mode, TgwCapacityGroup *out)
+group_capacity(const GArray *subnets, const TgwNodeGroupDef *ng, TgwCniMode mode,
+               TgwCapacityGroup *out)
 {
     TgwCniDef cni = *ng->cluster->cni;
     TgwIpamdLimits lim;
@@ -108,7 +108,6 @@ group_capacity(const TgwScenario *sc, const GArray *subnets, const TgwNodeGroupD
     }
     out->nodes = per_az == G_MAXUINT64 ? 0 : per_az * azs->len;
     out->pods = out->nodes * out->pods_per_node;
-    (void) sc;
 }
 
 TgwCapacity *
@@ -129,7 +128,7 @@ tgw_capacity_new(const TgwScenario *sc)
             TgwCapacityGroup g = {0};
             if (ng->itype == NULL)
                 continue;
-            group_capacity(sc, cap->subnets, ng, (TgwCniMode) m, &g);
+            group_capacity(cap->subnets, ng, (TgwCniMode) m, &g);
             g_array_append_val(cap->groups, g);
         }
     }
