@@ -80,7 +80,10 @@ grow(TgwEventQueue *queue)
     guint capacity = queue->capacity ? queue->capacity * 2 : INITIAL_CAPACITY;
     TgwEvent *block;
 
-    g_return_if_fail(capacity > queue->capacity);
+    /* not g_return_if_fail: push writes the new event right after, so returning without room
+     * would write past the array (2^31 pending events, 32 GiB, is beyond any memory budget) */
+    if (G_UNLIKELY(capacity <= queue->capacity))
+        g_error("tgw_event_queue_push: more than %u events pending", queue->capacity);
     block = g_aligned_alloc(capacity + PAD, sizeof(TgwEvent), CACHE_LINE);
     if (queue->len > 0)
         memcpy(block + PAD, queue->heap, queue->len * sizeof(TgwEvent));
