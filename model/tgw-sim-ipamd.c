@@ -33,13 +33,6 @@ now_ms(Sim *sim)
     return tgw_engine_now(sim->engine);
 }
 
-static char *
-node_name(Sim *sim, const Node *n)
-{
-    const SimGroup *g = &sim->groups[n->group];
-    return g_strdup_printf("%s/%s/node-%u", g->def->cluster->name, g->def->name, n->number);
-}
-
 static guint
 ceil_div(gint64 a, gint64 b)
 {
@@ -663,12 +656,11 @@ start_ec2_call(Sim *sim, Node *n, Ec2Op op, gint64 delay_ms, const guint32 *addr
 
 /* AssignPrivateIpAddresses on an existing ENI: count addresses, or in PD count prefixes */
 static gboolean
-assign_addresses(Sim *sim, const Node *n, guint subnet, guint count, const char *who,
-                 guint32 *addrs)
+assign_addresses(Sim *sim, const Node *n, guint subnet, guint count, guint32 *addrs)
 {
     if (n->lim.pd)
-        return sim_subnet_alloc_prefixes(sim, subnet, count, "carve-prefix", who, addrs);
-    return sim_subnet_alloc_many(sim, subnet, TGW_HOLDER_WARM, count, "assign-ip", who, addrs);
+        return sim_subnet_alloc_prefixes(sim, subnet, count, "carve-prefix", n->name, addrs);
+    return sim_subnet_alloc_many(sim, subnet, TGW_HOLDER_WARM, count, "assign-ip", n->name, addrs);
 }
 
 /* rules 18/19: top up one existing ENI; returns whether addresses were added */
@@ -678,7 +670,6 @@ top_up(Sim *sim, Node *n, gboolean instant, gboolean *insufficient)
     SimGroup *g = &sim->groups[n->group];
     guint order[G_N_ELEMENTS(n->enis)], n_order = 0;
     gboolean discovery = n->cni->subnet_discovery && !n->lim.custom;
-    g_autofree char *who = node_name(sim, n);
     guint to_allocate = 0;
 
     for (guint i = 0; i < n->n_enis; i++) {
@@ -708,9 +699,9 @@ top_up(Sim *sim, Node *n, gboolean instant, gboolean *insufficient)
         order[k] = idx;
         want = MAX(want, 1u);
         /* the whole request, then a single address (ipamd.go tryAssignIPs/tryAssignPrefixes) */
-        ok = assign_addresses(sim, n, eni->subnet, want, who, addrs);
+        ok = assign_addresses(sim, n, eni->subnet, want, addrs);
         if (!ok && want > 1)
-            ok = assign_addresses(sim, n, eni->subnet, want = 1, who, addrs);
+            ok = assign_addresses(sim, n, eni->subnet, want = 1, addrs);
         if (ok) {
             if (instant || n->cni->ip_assign_ms == 0) {
                 eni_add(sim, n, eni, addrs, want);
@@ -746,7 +737,6 @@ create_eni(Sim *sim, Node *n, gboolean instant)
 {
     guint amount = new_eni_amount(n);
     g_autoptr(GArray) subnets = g_array_new(FALSE, FALSE, sizeof(guint));
-    g_autofree char *who = node_name(sim, n);
     gboolean failed = FALSE;
 
     if (amount == 0)
@@ -777,7 +767,7 @@ create_eni(Sim *sim, Node *n, gboolean instant)
         gboolean ok = FALSE;
         Eni *eni = NULL;
 
-        ok = sim_subnet_alloc_eni(sim, subnet, amount, n->lim.pd, "create-eni", who, &primary,
+        ok = sim_subnet_alloc_eni(sim, subnet, amount, n->lim.pd, "create-eni", n->name, &primary,
                                   addrs);
         if (!ok) {
             failed = TRUE;

@@ -86,6 +86,7 @@ sim_group_launch(Sim *sim, guint group, gboolean instant)
         if (ok) {
             n = g_new0(Node, 1);
             n->subnet = subnet;
+            n->name = g_steal_pointer(&who);
         }
     }
     if (!ok) {

@@ -161,6 +161,7 @@ typedef struct {
      * lines: a node is 500 bytes, and a thousand of them are more than a core's L2 */
     Eni *enis[32];
     guint32 op_addrs[64]; /* what EC2 has allocated for the call under way */
+    char *name;           /* cluster/group/node-N: the requester its failed allocations name */
 } Node;
 
 /* ---- pods and workloads ------------------------------------------------------------------------

@@ -267,6 +267,7 @@ sim_free(Sim *sim)
         Node *n = sim_node(sim, id);
         sim_node_free_memory(sim, n);
         g_array_unref(n->waiting);
+        g_free(n->name);
         g_free(n);
     }
     g_ptr_array_unref(sim->nodes);
