@@ -36,21 +36,18 @@ typedef struct {
     GHashTable *used_tables;   /* TgwTgwTableDef* some attached attachment is associated with */
 } RLint;
 
-static void add(RLint *l, TgwSeverity severity, int line, const char *code, const char *fmt, ...)
-    G_GNUC_PRINTF(5, 6);
+static void add_va(RLint *l, gboolean once_per_line, TgwSeverity severity, int line,
+                   const char *code, const char *fmt, va_list ap) G_GNUC_PRINTF(6, 0);
 
-/* reports once per distinct finding over all snapshots */
+/* reports once per distinct finding over all snapshots: per message, or with once_per_line per
+ * code and line whatever the message says */
 static void
-add(RLint *l, TgwSeverity severity, int line, const char *code, const char *fmt, ...)
+add_va(RLint *l, gboolean once_per_line, TgwSeverity severity, int line, const char *code,
+       const char *fmt, va_list ap)
 {
-    va_list ap;
-    g_autofree char *message = NULL;
-    char *key = NULL;
+    g_autofree char *message = g_strdup_vprintf(fmt, ap);
+    char *key = g_strdup_printf("%s\n%d\n%s", code, line, once_per_line ? "" : message);
 
-    va_start(ap, fmt);
-    message = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    key = g_strdup_printf("%s\n%d\n%s", code, line, message);
     if (!g_hash_table_add(l->seen, key))
         return;
     if (l->at_ms > 0) {
@@ -60,6 +57,32 @@ add(RLint *l, TgwSeverity severity, int line, const char *code, const char *fmt,
         return;
     }
     tgw_findings_add_literal(l->findings, severity, code, l->sc->file, line, message);
+}
+
+static void add(RLint *l, TgwSeverity severity, int line, const char *code, const char *fmt, ...)
+    G_GNUC_PRINTF(5, 6);
+
+static void
+add(RLint *l, TgwSeverity severity, int line, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_va(l, FALSE, severity, line, code, fmt, ap);
+    va_end(ap);
+}
+
+static void add_once(RLint *l, TgwSeverity severity, int line, const char *code, const char *fmt,
+                     ...) G_GNUC_PRINTF(5, 6);
+
+/* for a count that changes from one snapshot to the next (routes, attachments over a quota): the
+ * first snapshot over the quota is reported, not one finding per routing action after it */
+static void
+add_once(RLint *l, TgwSeverity severity, int line, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_va(l, TRUE, severity, line, code, fmt, ap);
+    va_end(ap);
 }
 
 static Presence *
@@ -329,16 +352,16 @@ check_tgw_snapshot(RLint *l, TgwRouting *r, const TgwTgwState *gs)
     for (guint i = 0; i < gs->def->attachments->len; i++)
         attached += tgw_routing_attachment_attached(r, gs->def->attachments->pdata[i]);
     if (gs->installed > QUOTA_ROUTES)
-        add(l, TGW_SEVERITY_WARNING, gs->def->line, "TGW-QUOTA-ROUTES",
-            "transit gateway '%s' holds %u routes over its tables; the quota is %u routes per "
-            "transit gateway (static and propagated, adjustable): request an increase or "
-            "summarise prefixes",
-            gs->def->name, gs->installed, QUOTA_ROUTES);
+        add_once(l, TGW_SEVERITY_WARNING, gs->def->line, "TGW-QUOTA-ROUTES",
+                 "transit gateway '%s' holds %u routes over its tables; the quota is %u routes per "
+                 "transit gateway (static and propagated, adjustable): request an increase or "
+                 "summarise prefixes",
+                 gs->def->name, gs->installed, QUOTA_ROUTES);
     if (attached > QUOTA_ATTACHMENTS)
-        add(l, TGW_SEVERITY_ERROR, gs->def->line, "TGW-QUOTA-ATTACHMENTS",
-            "transit gateway '%s' has %u attachments at once; AWS allows at most %u per "
-            "transit gateway (not adjustable): spread them over several transit gateways",
-            gs->def->name, attached, QUOTA_ATTACHMENTS);
+        add_once(l, TGW_SEVERITY_ERROR, gs->def->line, "TGW-QUOTA-ATTACHMENTS",
+                 "transit gateway '%s' has %u attachments at once; AWS allows at most %u per "
+                 "transit gateway (not adjustable): spread them over several transit gateways",
+                 gs->def->name, attached, QUOTA_ATTACHMENTS);
 }
 
 /* ---- checks on one snapshot: VPC tables ------------------------------------------------------ */

@@ -24,7 +24,8 @@ load_ok(const char *xml)
 {
     g_autoptr(TgwFindings) findings = NULL;
     TgwScenario *sc = tgw_test_load(xml, &findings);
-    if (g_getenv("DUMP")) g_print("XML<%s>\n", xml);
+    if (g_getenv("DUMP"))
+        g_print("XML<%s>\n", xml);
     if (sc == NULL) {
         tgw_findings_print(findings, stderr);
         g_error("scenario did not load");
@@ -876,7 +877,8 @@ lint(const char *xml)
 {
     TgwFindings *findings = NULL;
     g_autoptr(TgwScenario) sc = tgw_test_load(xml, &findings);
-    if (g_getenv("DUMP")) g_print("XML<%s>\n", xml);
+    if (g_getenv("DUMP"))
+        g_print("XML<%s>\n", xml);
     return findings;
 }
 
@@ -1071,7 +1073,8 @@ test_finding_quota_tables(void)
     tgw_test_assert_finding(f, "TGW-QUOTA-ROUTE-TABLES", line_of(xml, "<transit-gateway"));
 }
 
-/* 10,001 routes on one TGW (static blackholes) and 6 TGWs for one VPC */
+/* 10,001 routes on one TGW (10,000 static blackholes and a's 10.1.0.0/16), 10,002 after a
+ * timeline's add-route at 1d: one finding, at 0, not one per snapshot; and 6 TGWs for one VPC */
 static void
 test_finding_quota_routes_and_tgws(void)
 {
@@ -1080,6 +1083,7 @@ test_finding_quota_routes_and_tgws(void)
     g_autofree char *a = spoke("a", "10.1.0.0/16", NULL, "associate=\"main\" propagate=\"main\"");
     g_autofree char *xml = NULL, *rest = NULL;
     g_autoptr(TgwFindings) f = NULL;
+    guint quota_routes = 0;
 
     for (guint i = 0; i < 10000; i++)
         g_string_append_printf(
@@ -1098,10 +1102,21 @@ test_finding_quota_routes_and_tgws(void)
                                "  <transit-gateway name=\"g%u\"><route-table name=\"r\"/>"
                                "</transit-gateway>\n",
                                i);
-    rest = g_strconcat(a, vpc->str, NULL);
+    rest = g_strconcat(a, vpc->str,
+                       "  <timeline><at time=\"1d\"><add-route transit-gateway=\"t\" "
+                       "table=\"main\" cidr=\"12.0.0.0/16\" blackhole=\"true\"/></at></timeline>\n",
+                       NULL);
     xml = scenario(body->str, rest);
     f = lint(xml);
     tgw_test_assert_finding(f, "TGW-QUOTA-ROUTES", line_of(xml, "<transit-gateway"));
+    for (guint i = 0; i < tgw_findings_len(f); i++) {
+        const TgwFinding *x = tgw_findings_get(f, i);
+        if (g_str_equal(x->code, "TGW-QUOTA-ROUTES")) {
+            g_assert_nonnull(strstr(x->message, "holds 10001 routes"));
+            quota_routes++;
+        }
+    }
+    g_assert_cmpuint(quota_routes, ==, 1);
     tgw_test_assert_finding(f, "TGW-QUOTA-TGWS-PER-VPC", line_of(xml, "<vpc name=\"m\""));
 }
 
