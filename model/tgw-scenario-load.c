@@ -54,12 +54,13 @@ typedef struct {
     const char *file;
     TgwFindings *findings;
     TgwScenario *sc;
-    GHashTable *set_paths;        /* "element-pointer/attr" -> --set path, for messages */
-    GHashTable *timeline_subnets; /* <add-subnet> node -> its TgwSubnetDef, made up front */
-    guint errors;                 /* errors reported by the loader */
-    guint suppressed;             /* errors past MAX_LOADER_ERRORS, counted only */
-    guint unknown_refs; /* UNKNOWN-REF errors so far (suggestions stop at MAX_SUGGESTIONS) */
-    guint list_names;   /* names read from lists so far */
+    GHashTable *set_paths; /* "element-pointer/attr" -> --set path, for messages */
+    GHashTable *built;     /* xmlNode -> the def made from it, for the passes that come back to the
+                            * element: an <add-subnet>'s subnet, a VPC <route-table>'s table */
+    guint errors;          /* errors reported by the loader */
+    guint suppressed;      /* errors past MAX_LOADER_ERRORS, counted only */
+    guint unknown_refs;    /* UNKNOWN-REF errors so far (suggestions stop at MAX_SUGGESTIONS) */
+    guint list_names;      /* names read from lists so far */
 } Loader;
 
 typedef enum {
@@ -777,6 +778,7 @@ build_vpc(Loader *ld, xmlNode *node)
             main = FALSE;
         }
         TgwVpcTableDef *t = vpc_table_new(vpc, name, tgw_xml_line(child), main);
+        g_hash_table_insert(ld->built, child, t);
         {
             g_autofree char *scope = g_strdup_printf("VPC '%s'", vpc->name);
             check_unique(ld, child, vpc->tables, "route table", t->name, scope);
@@ -869,15 +871,7 @@ build_vpc_routes(Loader *ld, xmlNode *node, TgwVpcDef *vpc)
 {
     FOR_CHILDREN(table_node, node, "route-table")
     {
-        g_autofree char *name = tgw_xml_prop(table_node, "name");
-        TgwVpcTableDef *table = NULL;
-        for (guint i = 0; i < vpc->tables->len && name != NULL; i++) {
-            TgwVpcTableDef *t = vpc->tables->pdata[i];
-            if (t->line == tgw_xml_line(table_node) && g_str_equal(t->name, name))
-                table = t;
-        }
-        if (table == NULL)
-            continue;
+        TgwVpcTableDef *table = g_hash_table_lookup(ld->built, table_node);
         FOR_CHILDREN(child, table_node, "route")
         {
             TgwVpcRouteDef *r = g_new0(TgwVpcRouteDef, 1);
@@ -1378,7 +1372,7 @@ build_action(Loader *ld, xmlNode *node, gint64 at_ms)
     } else if (g_str_equal(elem, "add-subnet")) {
         TgwActionDef *a = action_new(ld, node, TGW_ACTION_ADD_SUBNET, at_ms);
         g_autofree char *table = NULL;
-        a->subnet = g_hash_table_lookup(ld->timeline_subnets, node);
+        a->subnet = g_hash_table_lookup(ld->built, node);
         if (a->subnet == NULL)
             return; /* its VPC is unknown: already reported */
         a->vpc = a->subnet->vpc;
@@ -1465,7 +1459,7 @@ declare_timeline_subnets(Loader *ld, xmlNode *root)
             {
                 TgwVpcDef *vpc = resolve_vpc(ld, child, "vpc");
                 if (vpc != NULL)
-                    g_hash_table_insert(ld->timeline_subnets, child,
+                    g_hash_table_insert(ld->built, child,
                                         subnet_new(ld, child, vpc, MAX(at_ms, 1)));
             }
         }
@@ -1895,7 +1889,7 @@ tgw_scenario_load_memory(const char *data, gsize len, const char *file,
     g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(TgwScenario) sc = NULL;
     g_autoptr(GHashTable) set_paths = NULL;
-    g_autoptr(GHashTable) timeline_subnets = NULL;
+    g_autoptr(GHashTable) built = NULL;
     xmlNode *root = NULL;
     Loader ld = {file, findings, NULL, NULL};
     guint errors_before = tgw_findings_count(findings, TGW_SEVERITY_ERROR);
@@ -1924,8 +1918,8 @@ tgw_scenario_load_memory(const char *data, gsize len, const char *file,
     if (!check_sizes(&ld, root))
         return NULL;
     sc = tgw_scenario_new(file);
-    timeline_subnets = g_hash_table_new(NULL, NULL);
-    ld.timeline_subnets = timeline_subnets;
+    built = g_hash_table_new(NULL, NULL);
+    ld.built = built;
     compute_sha256(sc, data, len);
     ld.sc = sc;
     build_scenario(&ld, root);

@@ -1,8 +1,13 @@
 /* tgw-scenario-load.h: reading a scenario file into a TgwScenario.
  *
- * The pipeline, each step its own function as in libvirt's conf/ code:
- *   read (safe XML) -> apply --set overrides -> XSD -> parse into structs with typed readers
- *   -> resolve names -> fill defaults -> semantic checks (tgw-lint.h).
+ * The pipeline, each step stopping the ones after it when it finds an error:
+ *   tgw_xml_read (safe XML) -> tgw_set_apply (--set overrides) -> tgw_xml_validate (XSD)
+ *   -> check_sizes (absurd counts, before anything is allocated)
+ *   -> build_scenario: typed readers, name resolution and defaults in one pass by kind (a
+ *      constant default is set just before its attribute is read; the derived ones, such as a
+ *      node group's desired and max or a subnet's main table, after), with the checks that need
+ *      the attributes as written (NODEGROUP-SIZE, WORKLOAD-SHAPE, CONSUMER-WINDOW, EXPECT-KIND)
+ *   -> tgw_lint_scenario (the design checks, tgw-lint.h, on the finished structs).
  * Every problem is a finding; the scenario is returned only when no finding is an error. */
 #pragma once
 
