@@ -11,7 +11,6 @@
  * Exit status: 0 (a mode running out is a finding, not a failure), 1 when the scenario does not
  * load or a file cannot be written, 2 on usage. */
 #include <stdio.h>
-#include <string.h>
 
 #include "tgw-cmd.h"
 #include "tgw-report-compare.h"
@@ -19,40 +18,6 @@
 #include "tgw-scenario-load.h"
 #include "tgw-sim.h"
 #include "tgw-store.h"
-
-char *
-tgw_cmd_command_line(int argc, char **argv)
-{
-    g_autoptr(GString) s = g_string_new(NULL);
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        gboolean plain = a[0] != '\0';
-        for (const char *p = a; *p != '\0' && plain; p++)
-            plain = g_ascii_isalnum(*p) || strchr("-_./=,:+@%", *p) != NULL;
-        if (i > 0)
-            g_string_append_c(s, ' ');
-        if (plain) {
-            g_string_append(s, a);
-        } else {
-            g_autofree char *quoted = g_shell_quote(a);
-            g_string_append(s, quoted);
-        }
-    }
-    return g_string_free(g_steal_pointer(&s), FALSE);
-}
-
-char *
-tgw_cmd_generated_at(void)
-{
-    /* SOURCE_DATE_EPOCH (reproducible-builds.org) pins the time for byte-identical reruns */
-    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
-    g_autoptr(GDateTime) t = NULL;
-    if (epoch != NULL && *epoch != '\0')
-        t = g_date_time_new_from_unix_utc(g_ascii_strtoll(epoch, NULL, 10));
-    if (t == NULL)
-        t = g_date_time_new_now_utc();
-    return g_date_time_format(t, "%Y-%m-%d %H:%M:%S UTC");
-}
 
 static gboolean
 parse_modes(const char *text, GArray *modes)

@@ -1,4 +1,5 @@
-/* main.c: the tgwsim command, a dispatcher over sub-commands (gio-tool style).
+/* main.c: the tgwsim command, a dispatcher over sub-commands (gio-tool style), and the helpers
+ * the commands share (tgw-cmd.h).
  *
  *   tgwsim COMMAND [ARGS...]      tgwsim help [COMMAND]      tgwsim --version
  *
@@ -180,6 +181,40 @@ tgw_cmd_write_output(const char *path, const char *text, GError **error)
         return TRUE;
     }
     return g_file_set_contents(path, text, -1, error);
+}
+
+char *
+tgw_cmd_command_line(int argc, char **argv)
+{
+    g_autoptr(GString) s = g_string_new(NULL);
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        gboolean plain = a[0] != '\0';
+        for (const char *p = a; *p != '\0' && plain; p++)
+            plain = g_ascii_isalnum(*p) || strchr("-_./=,:+@%", *p) != NULL;
+        if (i > 0)
+            g_string_append_c(s, ' ');
+        if (plain) {
+            g_string_append(s, a);
+        } else {
+            g_autofree char *quoted = g_shell_quote(a);
+            g_string_append(s, quoted);
+        }
+    }
+    return g_string_free(g_steal_pointer(&s), FALSE);
+}
+
+char *
+tgw_cmd_generated_at(void)
+{
+    /* SOURCE_DATE_EPOCH (reproducible-builds.org) pins the time for byte-identical reruns */
+    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+    g_autoptr(GDateTime) t = NULL;
+    if (epoch != NULL && *epoch != '\0')
+        t = g_date_time_new_from_unix_utc(g_ascii_strtoll(epoch, NULL, 10));
+    if (t == NULL)
+        t = g_date_time_new_now_utc();
+    return g_date_time_format(t, "%Y-%m-%d %H:%M:%S UTC");
 }
 
 int
