@@ -274,30 +274,39 @@ test_decrease_interval(void)
     }
 }
 
-/* Releasing prefixes (rules 19, 23). m5.large in prefix mode, WARM_PREFIX_TARGET=1, no cooldown,
- * in a /24 (251 usable): 17 pods need available >= 16, so 3 prefixes (48 - 17 = 31; 2 would leave
- * 15): 1 + 48 = 49 used. At 60 s the pods go: 3 free prefixes > 1, the next tick gives 3 - 1 = 2
- * back to the subnet, which ends with 1 + 16 = 17 used and its 14 whole /28s less the one held. */
+/* Releasing prefixes (rules 7, 19, 23). m5.large in prefix mode, WARM_PREFIX_TARGET=1, in a /24
+ * (251 usable): 17 pods need available >= 16, so 3 prefixes (48 - 17 = 31; 2 would leave 15):
+ * 1 + 48 = 49 used. At 60 s the pods go: 3 free prefixes > 1, and the tick at 62.5 s gives
+ * 3 - 1 = 2 back: 1 + 16 = 17 used. With the default 30 s cooldown the same happens at 62.5 s,
+ * before the cooldown ends at 90 s: an address in cooldown does not keep its prefix busy. */
+#define PREFIX_RELEASE_XML(cooldown, horizon)                                                      \
+    HEAD("prefix-release", horizon)                                                                \
+    "    <subnet name=\"nodes\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"                               \
+    "  </vpc>\n"                                                                                   \
+    "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"                                 \
+    "    <vpc-cni mode=\"prefix\" warm-prefix-target=\"1\" ip-cooldown=\"" cooldown "\"/>\n"       \
+    "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" max=\"1\" "                   \
+    "subnets=\"nodes\" max-pods=\"110\"/>\n"                                                       \
+    "    <workload name=\"app\" replicas=\"17\"/>\n"                                               \
+    "  </eks-cluster>\n"                                                                           \
+    "  <timeline><at time=\"60s\"><scale workload=\"app\" replicas=\"0\"/></at></timeline>\n"      \
+    "</scenario>\n"
+
 static void
 test_prefix_release(void)
 {
-    g_auto(Run) run = {0};
-    const char *xml =
-        HEAD("prefix-release",
-             "1h") "    <subnet name=\"nodes\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
-                   "  </vpc>\n"
-                   "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
-                   "    <vpc-cni mode=\"prefix\" warm-prefix-target=\"1\" ip-cooldown=\"0s\"/>\n"
-                   "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" max=\"1\" "
-                   "subnets=\"nodes\" max-pods=\"110\"/>\n"
-                   "    <workload name=\"app\" replicas=\"17\"/>\n"
-                   "  </eks-cluster>\n"
-                   "  <timeline><at time=\"60s\"><scale workload=\"app\" "
-                   "replicas=\"0\"/></at></timeline>\n"
-                   "</scenario>\n";
-    simulate(&run, xml, NULL);
-    g_assert_cmpuint(subnet(&run, "nodes")->peak_used, ==, 49);
-    g_assert_cmpuint(free_at_end(&run, "nodes"), ==, 251 - 17);
+    {
+        g_auto(Run) run = {0};
+        simulate(&run, PREFIX_RELEASE_XML("0s", "1h"), NULL);
+        g_assert_cmpuint(subnet(&run, "nodes")->peak_used, ==, 49);
+        g_assert_cmpuint(free_at_end(&run, "nodes"), ==, 251 - 17);
+    }
+    {
+        g_auto(Run) run = {0};
+        simulate(&run, PREFIX_RELEASE_XML("30s", "80s"), NULL);
+        g_assert_cmpuint(subnet(&run, "nodes")->peak_used, ==, 49);
+        g_assert_cmpuint(free_at_end(&run, "nodes"), ==, 251 - 17);
+    }
 }
 
 /* /28 fragmentation (rules 32, 33): a /27 subnet has no aligned /28 that is wholly free (the
