@@ -50,6 +50,17 @@ load(const char *xml, const char *name)
     return sc;
 }
 
+/* a failed run (the memory budget) stops the benchmark with its reason, not a NULL dereference */
+static TgwRunResult *
+run_or_die(const TgwScenario *sc, const TgwSimOptions *opts)
+{
+    g_autoptr(GError) error = NULL;
+    TgwRunResult *r = tgw_sim_run(sc, opts, &error);
+    if (r == NULL)
+        g_error("bench-sim: %s", error->message);
+    return r;
+}
+
 static void
 report(const char *label, const TgwRunResult *r, double wall_s, guint64 rss_before)
 {
@@ -77,7 +88,7 @@ point(const char *which, const char *horizon)
     g_autofree char *label = g_strdup_printf("point %s (%s)", which, sc->name);
     guint64 before = rss_kib();
     gint64 start = g_get_monotonic_time();
-    r = tgw_sim_run(sc, NULL, NULL);
+    r = run_or_die(sc, NULL);
     report(label, r, (double) (g_get_monotonic_time() - start) / 1e6, before);
     return 0;
 }
@@ -110,8 +121,11 @@ runs(void)
     double wall[2];
     GPtrArray *results[2] = {NULL, NULL};
     for (guint t = 0; t < 2; t++) {
+        g_autoptr(GError) error = NULL;
         gint64 start = g_get_monotonic_time();
-        results[t] = tgw_sim_run_many(sc, NULL, 8, t + 1, NULL);
+        results[t] = tgw_sim_run_many(sc, NULL, 8, t + 1, &error);
+        if (results[t] == NULL)
+            g_error("bench-sim: %s", error->message);
         wall[t] = (double) (g_get_monotonic_time() - start) / 1e6;
     }
     for (guint i = 0; i < 8; i++) {
@@ -131,11 +145,12 @@ static int
 compare(void)
 {
     g_autoptr(TgwScenario) sc = seed();
-    TgwSimOptions modes[2] = {{TRUE, TGW_CNI_DEFAULT}, {TRUE, TGW_CNI_CUSTOM}};
+    TgwSimOptions modes[2] = {{.override_cni = TRUE, .cni = TGW_CNI_DEFAULT},
+                              {.override_cni = TRUE, .cni = TGW_CNI_CUSTOM}};
     gint64 start = g_get_monotonic_time();
     guint64 events = 0;
     for (guint m = 0; m < 2; m++) {
-        g_autoptr(TgwRunResult) r = tgw_sim_run(sc, &modes[m], NULL);
+        g_autoptr(TgwRunResult) r = run_or_die(sc, &modes[m]);
         events += r->engine_events;
     }
     printf("seed compare (default, custom; 30 days): %.3f s, %" G_GUINT64_FORMAT " events\n",
