@@ -74,6 +74,37 @@ test_exit_codes(void)
     }
 }
 
+/* run and compare check the options they share alike: status 2 and the same message */
+static void
+test_shared_usage_errors(void)
+{
+    g_autofree char *seed = seed_path();
+    const char *const commands[] = {"run", "compare"};
+    const struct {
+        const char *option, *value, *message;
+    } cases[] = {
+        {"--runs", "0", "--runs takes 1 to 10000"},
+        {"--threads", "-1", "--threads takes 1 to 1024 (0: one per core)"},
+        {"--memory-budget", "-1", "--memory-budget takes a number of MiB"},
+        {"--seed", "x", "--seed takes a whole number from 0 to 18446744073709551615"},
+        {"--horizon", "0s", "--horizon must be above zero"},
+        {"--html", "-", "only one of --json and --html can be -"}, /* with --json - */
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS(commands); k++) {
+        for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+            g_auto(TgwTestCmd) c = {0};
+            g_autofree char *expected =
+                g_strdup_printf("tgwsim %s: %s\n", commands[k], cases[i].message);
+            tgw_test_tgwsim(&c, commands[k], seed, "--json", "-", cases[i].option, cases[i].value,
+                            NULL);
+            g_assert_cmpint(c.status, ==, 2);
+            g_assert_cmpstr(c.out, ==, "");
+            g_assert_true(g_str_has_prefix(c.err, expected));
+        }
+    }
+}
+
 /* rule 28 through the command: m5.large 29, custom 20 (with its explanation) */
 static void
 test_maxpods(void)
@@ -267,6 +298,7 @@ main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/cli/exit-codes", test_exit_codes);
+    g_test_add_func("/cli/shared-usage-errors", test_shared_usage_errors);
     g_test_add_func("/cli/maxpods", test_maxpods);
     g_test_add_func("/cli/maxpods-all", test_maxpods_all);
     g_test_add_func("/cli/capacity-seed", test_capacity_seed);
