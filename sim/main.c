@@ -49,8 +49,9 @@ gboolean
 tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv)
 {
     g_autoptr(GError) error = NULL;
+    /* (*argv)[0] is the command's name: the message and the hint name it, as usage errors do */
     if (!g_option_context_parse(context, argc, argv, &error)) {
-        fprintf(stderr, "tgwsim: %s\n(run with --help for the options)\n", error->message);
+        tgw_cmd_usage_error((*argv)[0], error->message);
         return FALSE;
     }
     return TRUE;

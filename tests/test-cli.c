@@ -48,6 +48,15 @@ test_exit_codes(void)
         g_assert_nonnull(strstr(c.err, "--cni takes default, custom, prefix or custom+prefix"));
     }
     {
+        /* a parse error names the command, like the other usage errors */
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "capacity", seed, "--frob", NULL);
+        g_assert_cmpint(c.status, ==, 2);
+        g_assert_cmpstr(c.err, ==,
+                        "tgwsim capacity: Unknown option --frob\n"
+                        "(run 'tgwsim capacity --help' for the options)\n");
+    }
+    {
         /* a negative seed is refused, not taken for "no --seed" */
         g_auto(TgwTestCmd) c = {0};
         tgw_test_tgwsim(&c, "run", seed, "--seed", "-1", NULL);
