@@ -4,6 +4,38 @@
 #include "tgw-ipamd-rules.h"
 #include "tgw-lint.h"
 
+guint
+tgw_consumer_units(const TgwConsumerDef *c)
+{
+    switch (c->kind) {
+    case TGW_CONSUMER_NLB:
+    case TGW_CONSUMER_ENDPOINT:
+        return c->subnets->len;
+    case TGW_CONSUMER_RDS:
+        return MIN(c->count, c->subnets->len);
+    default:
+        return c->count;
+    }
+}
+
+const TgwSubnetDef *
+tgw_consumer_unit_subnet(const TgwConsumerDef *c, guint unit)
+{
+    if (c->kind == TGW_CONSUMER_RDS) {
+        /* the standby goes to another AZ (validate checks there is one) */
+        guint azs = 0;
+        for (guint i = 0; i < c->subnets->len; i++) {
+            const TgwSubnetDef *s = c->subnets->pdata[i];
+            gboolean new_az = TRUE;
+            for (guint j = 0; j < i && new_az; j++)
+                new_az = !g_str_equal(((const TgwSubnetDef *) c->subnets->pdata[j])->az, s->az);
+            if (new_az && azs++ == unit)
+                return s;
+        }
+    }
+    return c->subnets->pdata[unit % c->subnets->len];
+}
+
 static void
 add_consumers(const TgwScenario *sc, GArray *subnets)
 {
@@ -14,25 +46,13 @@ add_consumers(const TgwScenario *sc, GArray *subnets)
         guint n = c->subnets->len;
         if (n == 0)
             continue;
-        switch (c->kind) {
-        case TGW_CONSUMER_ALB:
+        if (c->kind == TGW_CONSUMER_ALB) {
             for (guint k = 0; k < n; k++)
                 TAKE((TgwSubnetDef *) c->subnets->pdata[k], c->min_per_subnet);
-            break;
-        case TGW_CONSUMER_NLB:
-        case TGW_CONSUMER_ENDPOINT:
-            for (guint k = 0; k < n; k++)
-                TAKE((TgwSubnetDef *) c->subnets->pdata[k], 1);
-            break;
-        case TGW_CONSUMER_RDS:
-            for (guint k = 0; k < MIN(c->count, n); k++)
-                TAKE((TgwSubnetDef *) c->subnets->pdata[k], 1);
-            break;
-        default: /* MSK brokers, NAT IPs, generic counts: round-robin over the subnets */
-            for (guint u = 0; u < c->count; u++)
-                TAKE((TgwSubnetDef *) c->subnets->pdata[u % n], 1);
-            break;
+            continue;
         }
+        for (guint u = 0; u < tgw_consumer_units(c); u++)
+            TAKE(tgw_consumer_unit_subnet(c, u), 1);
     }
     for (guint i = 0; i < sc->attachments->len; i++) {
         const TgwAttachmentDef *a = sc->attachments->pdata[i];

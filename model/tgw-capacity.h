@@ -37,6 +37,13 @@ typedef struct {
     guint64 pod_addresses[4]; /* per mode: usable addresses of the subnets pods take them from */
 } TgwCapacity;
 
+/* the addresses a consumer other than an ALB takes, one per unit: one per subnet for NLBs and
+ * endpoints, one per AZ for RDS (the instance, a Multi-AZ standby), count for the others */
+guint tgw_consumer_units(const TgwConsumerDef *consumer);
+/* the subnet of unit u: an RDS unit in the first subnet of the u-th AZ its subnets cover, the
+ * others round-robin over the subnets */
+const TgwSubnetDef *tgw_consumer_unit_subnet(const TgwConsumerDef *consumer, guint unit);
+
 TgwCapacity *tgw_capacity_new(const TgwScenario *scenario);
 void tgw_capacity_free(TgwCapacity *capacity);
 const TgwCapacitySubnet *tgw_capacity_subnet(const TgwCapacity *capacity, const TgwSubnetDef *def);

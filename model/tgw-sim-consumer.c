@@ -15,6 +15,7 @@
  * A consumer that cannot get its addresses records the failure and tries again every 10 minutes. */
 #include <math.h>
 
+#include "tgw-capacity.h"
 #include "tgw-sim-private.h"
 
 #define RETRY_MS           (10 * TGW_MS_PER_MINUTE)
@@ -61,28 +62,6 @@ held_in(const SimConsumer *c, guint subnet)
     for (guint i = 0; i < c->addrs->len; i++)
         count += (guint) (g_array_index(c->addrs, guint64, i) >> 32) == subnet;
     return count;
-}
-
-/* the subnet each unit goes to: MSK brokers and generic counts round-robin over subnets; RDS one
- * per AZ; everything else one per subnet */
-static guint
-unit_subnet(const TgwConsumerDef *def, guint unit)
-{
-    return subnet_index(def->subnets, unit);
-}
-
-static guint
-units_of(const TgwConsumerDef *def)
-{
-    switch (def->kind) {
-    case TGW_CONSUMER_NLB:
-    case TGW_CONSUMER_ENDPOINT:
-        return def->subnets->len;
-    case TGW_CONSUMER_RDS:
-        return MIN(def->count, def->subnets->len);
-    default:
-        return def->count;
-    }
 }
 
 static const char *
@@ -212,13 +191,13 @@ fill_units(Sim *sim, SimConsumer *c, guint32 id)
 {
     const TgwConsumerDef *def = c->def;
     g_autofree char *who = consumer_label(def);
-    guint units = units_of(def);
+    guint units = tgw_consumer_units(def);
     gboolean failed = FALSE;
 
     c->active = TRUE;
     c->want = units;
     for (guint u = 0; u < units; u++) {
-        guint subnet = unit_subnet(def, u);
+        guint subnet = tgw_consumer_unit_subnet(def, u)->index;
         guint per_subnet_wanted = 0;
         guint32 addr = 0;
         /* unit u is the (u / n)-th in its subnet: held already? */

@@ -437,6 +437,25 @@ test_alb_cannot_scale(void)
     g_assert_cmpuint(subnet(&run, "lb-b")->at_peak[TGW_HOLDER_LOAD_BALANCER], ==, 12);
 }
 
+/* A Multi-AZ RDS instance puts its standby in another AZ (aws-network.md 3): with subnets a1 and
+ * a2 in az1 and b in az2, one address in a1 and one in b, none in a2. */
+static void
+test_rds_multi_az(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml =
+        HEAD("rds", "1h") "    <subnet name=\"a1\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
+                          "    <subnet name=\"a2\" az=\"az1\" cidr=\"10.0.2.0/24\"/>\n"
+                          "    <subnet name=\"b\" az=\"az2\" cidr=\"10.0.3.0/24\"/>\n"
+                          "  </vpc>\n"
+                          "  <rds name=\"db\" vpc=\"v\" subnets=\"a1 a2 b\" multi-az=\"true\"/>\n"
+                          "</scenario>\n";
+    simulate(&run, xml, NULL);
+    g_assert_cmpuint(subnet(&run, "a1")->peak_used, ==, 1);
+    g_assert_cmpuint(subnet(&run, "a2")->peak_used, ==, 0);
+    g_assert_cmpuint(subnet(&run, "b")->peak_used, ==, 1);
+}
+
 /* Custom networking does not save the node subnets (design.md 4): two /28 node subnets hold 11
  * nodes each. 400 pods of 500m need 134 m5.large nodes (3 per node); the group may grow to 40,
  * the node subnets stop it at 22 and every further launch fails (node-launch), while the pod
@@ -675,6 +694,7 @@ main(int argc, char **argv)
     g_test_add_func("/sim/subnet-discovery", test_subnet_discovery);
     g_test_add_func("/sim/surge-exhausts", test_surge_exhausts);
     g_test_add_func("/sim/alb-cannot-scale", test_alb_cannot_scale);
+    g_test_add_func("/sim/rds-multi-az", test_rds_multi_az);
     g_test_add_func("/sim/node-launch-fails-under-custom", test_node_launch_fails_under_custom);
     g_test_add_func("/sim/switch-to-custom-and-roll", test_switch_to_custom_and_roll);
     g_test_add_func("/sim/seed-acceptance", test_seed_acceptance);
