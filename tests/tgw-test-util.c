@@ -118,7 +118,9 @@ tgwsim_spawn(TgwTestCmd *c, GSpawnChildSetupFunc setup, gpointer data, va_list a
     g_assert_true(g_spawn_sync(NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, setup, data,
                                &c->out, &c->err, &wait, &error));
     g_assert_no_error(error);
-    g_assert_true(WIFEXITED(wait));
+    /* a sanitizer's report (it aborts on a finding) is on the child's stderr: show it */
+    if (!WIFEXITED(wait))
+        g_error("tgwsim died of signal %d:\n%s", WIFSIGNALED(wait) ? WTERMSIG(wait) : 0, c->err);
     c->status = WEXITSTATUS(wait);
     if (memcheck != NULL && c->status == MEMCHECK_ERROR_STATUS)
         g_error("valgrind found errors in the tgwsim this test ran:\n%s", c->err);
