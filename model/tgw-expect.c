@@ -977,6 +977,15 @@ baseline_peak(TgwExpectSuite *suite, const TgwExpectRuns *runs, const TgwBaselin
 }
 
 void
+tgw_expect_suite_refuse_baseline(TgwExpectSuite *suite, const TgwExpectRuns *runs, const char *why)
+{
+    TgwExpectOutcome *o = baseline_outcome(suite, runs, NULL);
+    o->expected = g_strdup_printf("no regression against the last stored run in mode %s",
+                                  tgw_cni_mode_name(runs->mode));
+    outcome_finish(o, TGW_OUTCOME_ERROR, g_strdup(why));
+}
+
+void
 tgw_expect_suite_compare_baseline(TgwExpectSuite *suite, const TgwExpectRuns *runs,
                                   const TgwBaseline *baseline)
 {

@@ -144,5 +144,8 @@ guint64 tgw_baseline_peak_tolerance(guint64 usable);
  * outcome "baseline: MODE" that says what was compared */
 void tgw_expect_suite_compare_baseline(TgwExpectSuite *suite, const TgwExpectRuns *runs,
                                        const TgwBaseline *baseline);
+/* adds the error outcome "baseline: MODE" saying why no stored run can stand for this suite */
+void tgw_expect_suite_refuse_baseline(TgwExpectSuite *suite, const TgwExpectRuns *runs,
+                                      const char *why);
 
 G_END_DECLS

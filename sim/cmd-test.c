@@ -173,6 +173,30 @@ baseline_from(const TgwStoredRun *run)
     return b;
 }
 
+/* stored runs are found by scenario name: a suite whose name is empty or shared with another
+ * suite of this invocation cannot be told apart from it in the store. NULL when the name is
+ * fine; else why not */
+static char *
+baseline_name_problem(GPtrArray *suites, guint index)
+{
+    const TgwExpectSuite *suite = suites->pdata[index];
+    const char *name = suite->scenario->name;
+
+    if (name[0] == '\0')
+        return g_strdup(
+            "the scenario's name= is empty, and stored runs are found by scenario name: "
+            "give it a name that no other scenario in the store uses");
+    for (guint i = 0; i < suites->len; i++) {
+        const TgwExpectSuite *other = suites->pdata[i];
+        if (i != index && !tgw_expect_suite_invalid(other) &&
+            g_str_equal(other->scenario->name, name))
+            return g_strdup_printf("%s has the same scenario name '%s', and stored runs are "
+                                   "found by scenario name: give each scenario its own name=",
+                                   other->file, name);
+    }
+    return NULL;
+}
+
 static gboolean
 compare_baselines(const char *path, GPtrArray *suites, GError **error)
 {
@@ -186,12 +210,18 @@ compare_baselines(const char *path, GPtrArray *suites, GError **error)
     }
     for (guint i = 0; i < suites->len; i++) {
         TgwExpectSuite *suite = suites->pdata[i];
+        g_autofree char *problem = NULL;
         if (tgw_expect_suite_invalid(suite))
             continue;
+        problem = baseline_name_problem(suites, i);
         for (guint k = 0; k < suite->runs->len; k++) {
             const TgwExpectRuns *runs = suite->runs->pdata[k];
             g_autoptr(TgwStoredRun) stored = NULL;
             g_autoptr(TgwBaseline) baseline = NULL;
+            if (problem != NULL) {
+                tgw_expect_suite_refuse_baseline(suite, runs, problem);
+                continue;
+            }
             if (store != NULL) {
                 g_autoptr(GError) err = NULL;
                 stored = tgw_store_last_run(store, suite->scenario->name,

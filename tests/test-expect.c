@@ -1099,6 +1099,36 @@ test_command_baseline(void)
         g_assert_nonnull(strstr(c.out, ") — ran out at day 0 00:00:00, 1h"));
         g_assert_null(strstr(c.out, "peak used"));
     }
+    {
+        /* two files with one scenario name: the store cannot tell their runs apart, so neither is
+         * compared with run 1 (which either could have written) */
+        g_autofree char *copy = temp_file(dir, "surge-copy.xml", text);
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "test", file, copy, "--baseline", db, NULL);
+        g_assert_cmpint(c.status, ==, 1);
+        g_assert_null(strstr(c.out, "against run 1"));
+        g_assert_nonnull(strstr(c.out, "  ERROR baseline: default [default]: no regression "
+                                       "against the last stored run in mode default — "));
+        g_assert_nonnull(strstr(c.out, "surge-copy.xml has the same scenario name 'surge', and "
+                                       "stored runs are found by scenario name: give each "
+                                       "scenario its own name=\n"));
+        g_assert_nonnull(strstr(c.out, "surge.xml has the same scenario name 'surge'"));
+    }
+    {
+        /* name="" (the schema requires the attribute, not a value): every unnamed scenario
+         * would share its stored runs */
+        g_autoptr(GString) unnamed_text = g_string_new(text);
+        g_autofree char *unnamed = NULL;
+        g_auto(TgwTestCmd) c = {0};
+        g_assert_cmpuint(g_string_replace(unnamed_text, " name=\"surge\"", " name=\"\"", 1), ==, 1);
+        unnamed = temp_file(dir, "unnamed.xml", unnamed_text->str);
+        tgw_test_tgwsim(&c, "test", unnamed, "--baseline", db, NULL);
+        g_assert_cmpint(c.status, ==, 1);
+        g_assert_nonnull(strstr(c.out,
+                                "the scenario's name= is empty, and stored runs are found by "
+                                "scenario name: give it a name that no other scenario in "
+                                "the store uses\n"));
+    }
     rm_rf(dir);
 }
 
