@@ -39,6 +39,23 @@ ceil_div(gint64 a, gint64 b)
     return a <= 0 ? 0 : (guint) ((a + b - 1) / b);
 }
 
+/* every change of a slot's state goes through here, so that free_mask stays the FREE slots */
+static inline void
+slot_set(Eni *eni, guint i, Slot value)
+{
+    if (i < 64) {
+        guint64 bit = G_GUINT64_CONSTANT(1) << i;
+        eni->free_mask = value.pod == SLOT_FREE ? eni->free_mask | bit : eni->free_mask & ~bit;
+    }
+    eni->slots[i] = value;
+}
+
+static inline void
+slot_set_pod(Eni *eni, guint i, guint32 pod)
+{
+    slot_set(eni, i, (Slot){eni->slots[i].addr, pod, eni->slots[i].until});
+}
+
 /* ---- cooldown ----------------------------------------------------------------------------------
  */
 
@@ -54,7 +71,7 @@ sim_eni_expire_cooldown_due(Eni *eni, gint64 now)
             Slot *s = &eni->slots[e->slot];
             /* the entry is stale if the slot left cooldown another way (released, reused) */
             if (s->pod == SLOT_COOLDOWN && s->until == e->until) {
-                s->pod = SLOT_FREE;
+                slot_set_pod(eni, e->slot, SLOT_FREE);
                 eni->n_cooldown--;
             }
         }
@@ -174,11 +191,13 @@ eni_add_ips(Sim *sim, Node *n, Eni *eni, const guint32 *addrs, guint count)
     guint k = 0;
     for (guint i = 0; i < eni->n_slots && k < count; i++) {
         if (eni->slots[i].pod == SLOT_EMPTY)
-            eni->slots[i] = (Slot){addrs[k++], SLOT_FREE, 0};
+            slot_set(eni, i, (Slot){addrs[k++], SLOT_FREE, 0});
     }
     eni_reserve(sim, eni, eni->n_slots + (count - k));
-    while (k < count)
-        eni->slots[eni->n_slots++] = (Slot){addrs[k++], SLOT_FREE, 0};
+    while (k < count) {
+        slot_set(eni, eni->n_slots, (Slot){addrs[k++], SLOT_FREE, 0});
+        eni->n_slots++;
+    }
     eni->n_ips += count;
     n->total_ips += count;
 }
@@ -197,7 +216,7 @@ eni_add_prefixes(Sim *sim, Node *n, Eni *eni, const guint32 *addrs, guint count)
             continue;
         }
         for (guint j = 0; j < PREFIX_SIZE; j++)
-            eni->slots[p * PREFIX_SIZE + j] = (Slot){addrs[k] + j, SLOT_FREE, 0};
+            slot_set(eni, p * PREFIX_SIZE + j, (Slot){addrs[k] + j, SLOT_FREE, 0});
         eni->prefix_assigned[p] = 0;
         k++;
     }
@@ -258,7 +277,7 @@ slot_release_ip(Sim *sim, Node *n, Eni *eni, guint i)
     if (s->pod == SLOT_COOLDOWN)
         eni->n_cooldown--;
     sim_subnet_release(sim, eni->subnet, TGW_HOLDER_WARM, s->addr);
-    *s = (Slot){0, SLOT_EMPTY, 0};
+    slot_set(eni, i, (Slot){0, SLOT_EMPTY, 0});
     eni->n_ips--;
     n->total_ips--;
 }
@@ -273,7 +292,7 @@ prefix_release(Sim *sim, Node *n, Eni *eni, guint p)
         Slot *s = &eni->slots[p * PREFIX_SIZE + j];
         if (s->pod == SLOT_COOLDOWN)
             eni->n_cooldown--;
-        *s = (Slot){0, SLOT_EMPTY, 0};
+        slot_set(eni, p * PREFIX_SIZE + j, (Slot){0, SLOT_EMPTY, 0});
     }
     sim_subnet_release_prefix(sim, eni->subnet, base);
     eni->n_prefixes--;
@@ -565,6 +584,8 @@ sim_node_assign_pod(Sim *sim, Node *n, guint32 pod_id)
         slot = pick_slot_in_prefix(
             eni, prefixes[n_prefixes == 1 ? 0 : g_rand_int_range(g->rand, 0, (gint32) n_prefixes)]);
         eni->prefix_assigned[slot / PREFIX_SIZE]++;
+    } else if (eni->n_slots <= 64) {
+        slot = eni->free_mask != 0 ? (guint) __builtin_ctzll(eni->free_mask) : NONE;
     } else {
         for (guint i = 0; i < eni->n_slots && slot == NONE; i++) {
             if (eni->slots[i].pod == SLOT_FREE)
@@ -572,10 +593,11 @@ sim_node_assign_pod(Sim *sim, Node *n, guint32 pod_id)
         }
     }
     g_assert(slot != NONE);
-    eni->slots[slot].pod = pod_id;
+    slot_set_pod(eni, slot, pod_id);
     eni->n_assigned++;
     n->assigned_ips++;
     pod->eni_slot = (eni_index << 16) | slot;
+    pod->eni = eni;
     sim_subnet_move(sim, eni->subnet, TGW_HOLDER_WARM, TGW_HOLDER_PODS, 1);
     return TRUE;
 }
@@ -597,18 +619,18 @@ sim_node_release_pod(Sim *sim, Node *n, guint32 pod_id)
         eni->prefix_assigned[slot / PREFIX_SIZE]--;
     if (n->cni->ip_cooldown_ms > 0) {
         CooldownEntry e = {(guint16) slot, now + n->cni->ip_cooldown_ms};
-        s->pod = SLOT_COOLDOWN;
-        s->until = e.until;
+        slot_set(eni, slot, (Slot){s->addr, SLOT_COOLDOWN, e.until});
         eni->n_cooldown++;
         g_array_append_val(eni->cooldown_q, e);
         eni->cooldown_next = MIN(eni->cooldown_next, e.until);
         sim->subnets[eni->subnet].cooldown_until =
             MAX(sim->subnets[eni->subnet].cooldown_until, e.until);
     } else {
-        s->pod = SLOT_FREE;
-        s->until = MAX(now, 1); /* "used before": prefixes reuse such addresses first */
+        /* until > 0: "used before", prefixes reuse such addresses first */
+        slot_set(eni, slot, (Slot){s->addr, SLOT_FREE, MAX(now, 1)});
     }
     pod->eni_slot = NONE;
+    pod->eni = NULL;
     sim_subnet_move(sim, eni->subnet, TGW_HOLDER_PODS, TGW_HOLDER_WARM, 1);
     sim_node_reschedule_tick(sim, n);
 }

@@ -88,6 +88,8 @@ typedef struct {
     guint n_assigned;     /* given to pods */
     guint n_cooldown;
     guint n_slots;      /* slots in use or EMPTY, in order */
+    guint64 free_mask;  /* bit i: slot i (< 64) is FREE, so that a pod finds the lowest without a
+                         * scan (secondary mode has at most 49 slots; PD does not use it) */
     Slot *slots;        /* secondary mode: one per IP; PD: 16 per prefix, prefix p at 16p */
     GArray *cooldown_q; /* CooldownEntry in expiry order */
     guint cooldown_head;
@@ -178,6 +180,7 @@ typedef struct {
     guint32 workload;
     guint32 node;
     guint32 eni_slot; /* (eni index << 16) | slot, when it holds an address */
+    Eni *eni;         /* that ENI (NULL when none): a prefetch hint, never read through */
     guint32 timer_seq;
     guint32 ready_seq;
     guint32 prev, next; /* the workload's pod list */
@@ -407,6 +410,7 @@ void sim_pod_got_address(Sim *sim, guint32 pod);
 void sim_pod_delete(Sim *sim, guint32 pod);
 void sim_pod_evict(Sim *sim, guint32 pod);
 void sim_pod_end(Sim *sim, guint32 pod, guint32 seq);
+void sim_pod_prefetch(gpointer sim, guint32 pod, guint ahead);
 void sim_pod_ready(Sim *sim, guint32 pod, guint32 seq);
 void sim_job_arrival(Sim *sim, guint32 workload, guint32 seq);
 void sim_workload_scale_tick(Sim *sim, guint32 workload, guint32 seq);

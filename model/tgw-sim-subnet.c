@@ -266,8 +266,21 @@ sim_subnets_sample(Sim *sim)
     }
 }
 
+/* free_mask has a bit for exactly the FREE slots below 64 */
+static gboolean
+eni_free_mask_ok(const Eni *eni)
+{
+    guint64 mask = 0;
+    for (guint i = 0; i < MIN(eni->n_slots, 64u); i++) {
+        if (eni->slots[i].pod == SLOT_FREE)
+            mask |= G_GUINT64_CONSTANT(1) << i;
+    }
+    return mask == eni->free_mask;
+}
+
 /* the holder counters must add up to what the pool has handed out: a release that the pool
- * refused (a programming error) would otherwise only show as addresses that never come back */
+ * refused (a programming error) would otherwise only show as addresses that never come back; and
+ * each ENI's free_mask must be its FREE slots, or pods would get addresses a scan would not give */
 void
 sim_subnets_finish(Sim *sim)
 {
@@ -277,5 +290,7 @@ sim_subnets_finish(Sim *sim)
         for (guint h = 0; h < TGW_HOLDER_COUNT; h++)
             held += s->held[h];
         g_assert(held == tgw_subnet_pool_used_count(s->pool) + TGW_AWS_RESERVED_PER_SUBNET);
+        for (guint k = 0; k < s->enis->len; k++)
+            g_assert(eni_free_mask_ok(g_ptr_array_index(s->enis, k)));
     }
 }

@@ -92,6 +92,7 @@ register_handlers(Sim *sim)
     };
     for (guint i = 0; i < G_N_ELEMENTS(table); i++)
         tgw_engine_register(sim->engine, table[i].kind, table[i].name, table[i].handler);
+    tgw_engine_set_prefetch(sim->engine, EV_POD_END, sim_pod_prefetch);
 }
 
 void

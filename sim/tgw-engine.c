@@ -22,6 +22,7 @@ G_STATIC_ASSERT(TGW_ENGINE_MAX_ID == (1u << KIND_SHIFT) - 1);
 
 typedef struct {
     TgwEventHandler handler;
+    TgwEventPrefetch prefetch;
     char *name;
 } Kind;
 
@@ -68,6 +69,15 @@ tgw_engine_register(TgwEngine *engine, guint kind, const char *name, TgwEventHan
     engine->kinds[kind].name = g_strdup(name);
 }
 
+void
+tgw_engine_set_prefetch(TgwEngine *engine, guint kind, TgwEventPrefetch prefetch)
+{
+    g_return_if_fail(engine != NULL);
+    g_return_if_fail(kind < TGW_ENGINE_MAX_KINDS);
+
+    engine->kinds[kind].prefetch = prefetch;
+}
+
 guint32
 tgw_engine_schedule(TgwEngine *engine, gint64 time, guint kind, guint32 id)
 {
@@ -79,6 +89,16 @@ tgw_engine_schedule(TgwEngine *engine, gint64 time, guint kind, guint32 id)
     g_return_val_if_fail(time >= engine->now, 0);
 
     return tgw_event_queue_push(engine->queue, time, ((guint32) kind << KIND_SHIFT) | id);
+}
+
+static inline void
+prefetch(TgwEngine *engine, const TgwEvent *event, guint ahead)
+{
+    if (event != NULL) {
+        const Kind *k = &engine->kinds[event->payload >> KIND_SHIFT];
+        if (k->prefetch != NULL)
+            k->prefetch(engine->model, event->payload & TGW_ENGINE_MAX_ID, ahead);
+    }
 }
 
 void
@@ -96,6 +116,12 @@ tgw_engine_run(TgwEngine *engine, gint64 until)
     engine->stopping = FALSE;
     while (tgw_event_queue_pop_until(queue, until, &event)) {
         guint kind = event.payload >> KIND_SHIFT;
+
+        /* the next events are usually the ones now at the top: their entities' memory can be on
+         * its way while this one is handled (a model's dependent loads, pod -> node -> ENI, are
+         * what an event waits for most) */
+        prefetch(engine, tgw_event_queue_peek_second(queue), 1);
+        prefetch(engine, tgw_event_queue_peek(queue), 0);
 
         engine->now = event.time;
         engine->events++;

@@ -20,10 +20,17 @@ typedef struct _TgwEngine TgwEngine;
 /* called for each event of its kind; seq identifies the event (for lazy cancellation) */
 typedef void (*TgwEventHandler)(gpointer model, guint32 id, guint32 seq);
 
+/* optional, per kind: told the entities of the next two events before the current one is handled
+ * (ahead 0: the next, ahead 1: the one after), so that the model can ask the memory system for
+ * them early (__builtin_prefetch) and in stages: what it fetched for ahead 1 is at hand when the
+ * same event comes again as ahead 0. It must change nothing; a wrong guess costs a prefetch. */
+typedef void (*TgwEventPrefetch)(gpointer model, guint32 id, guint ahead);
+
 TgwEngine *tgw_engine_new(gpointer model);
 void tgw_engine_free(TgwEngine *engine);
 /* kind < TGW_ENGINE_MAX_KINDS; name is for statistics */
 void tgw_engine_register(TgwEngine *engine, guint kind, const char *name, TgwEventHandler handler);
+void tgw_engine_set_prefetch(TgwEngine *engine, guint kind, TgwEventPrefetch prefetch);
 /* schedules an event at an absolute time >= now; id <= TGW_ENGINE_MAX_ID; returns its seq */
 guint32 tgw_engine_schedule(TgwEngine *engine, gint64 time, guint kind, guint32 id);
 /* runs events with time <= until; the clock ends at until (or where tgw_engine_stop was called) */

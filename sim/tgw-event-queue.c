@@ -187,6 +187,25 @@ tgw_event_queue_peek(const TgwEventQueue *queue)
     return queue->len > 0 ? &queue->heap[0] : NULL;
 }
 
+const TgwEvent *
+tgw_event_queue_peek_second(const TgwEventQueue *queue)
+{
+    const TgwEvent *least = NULL;
+    guint end = 0;
+
+    g_return_val_if_fail(queue != NULL, NULL);
+
+    if (queue->len < 2)
+        return NULL;
+    least = &queue->heap[1];
+    end = MIN(queue->len, 1 + ARITY);
+    for (guint c = 2; c < end; c++) {
+        if (event_before(&queue->heap[c], least))
+            least = &queue->heap[c];
+    }
+    return least;
+}
+
 guint
 tgw_event_queue_len(const TgwEventQueue *queue)
 {

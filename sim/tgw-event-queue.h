@@ -32,6 +32,9 @@ gboolean tgw_event_queue_pop(TgwEventQueue *queue, TgwEvent *out);
 gboolean tgw_event_queue_pop_until(TgwEventQueue *queue, gint64 until, TgwEvent *out);
 /* the earliest event without removing it; NULL when empty */
 const TgwEvent *tgw_event_queue_peek(const TgwEventQueue *queue);
+/* the event a second pop would return (the least of the root's children), NULL when fewer than
+ * two are pending; a look-ahead for prefetching, valid until the next push or pop */
+const TgwEvent *tgw_event_queue_peek_second(const TgwEventQueue *queue);
 guint tgw_event_queue_len(const TgwEventQueue *queue);
 void tgw_event_queue_clear(TgwEventQueue *queue);
 /* the seq the next push gets (0 means 1); for tests of the wrap past 2^32 */

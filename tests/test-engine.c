@@ -195,6 +195,32 @@ test_self_scheduling_and_stop(void)
     model_clear(&m);
 }
 
+/* the prefetch hook hears of the next two events (ahead 1, the one after the next, then ahead 0)
+ * before each event is handled, for its kind only; it changes nothing in the run */
+static void
+on_prefetch(gpointer data, guint32 id, guint ahead)
+{
+    Model *model = data;
+    g_string_append_printf(model->log, "[%u%s] ", id, ahead == 0 ? "" : "+");
+}
+
+static void
+test_prefetch_hint(void)
+{
+    Model m;
+    model_init(&m);
+
+    tgw_engine_set_prefetch(m.engine, KIND_ARRIVAL, on_prefetch);
+    tgw_engine_schedule(m.engine, 40, KIND_ARRIVAL, 3);
+    tgw_engine_schedule(m.engine, 10, KIND_ARRIVAL, 1);
+    tgw_engine_schedule(m.engine, 20, KIND_LAST, 9);
+    tgw_engine_schedule(m.engine, 30, KIND_ARRIVAL, 2);
+    tgw_engine_run(m.engine, 100);
+    /* before 1@10: next is the last-kind 9 (no hook), the one after is 2; before 9: 2 and 3 ... */
+    g_assert_cmpstr(m.log->str, ==, "[2+] 0:1@10 [3+] [2] 63:9@20 [3] 0:2@30 0:3@40 ");
+    model_clear(&m);
+}
+
 static void
 test_programming_errors(void)
 {
@@ -237,6 +263,7 @@ main(int argc, char **argv)
     g_test_add_func("/engine/order-and-counters", test_order_and_counters);
     g_test_add_func("/engine/lazy-cancel", test_lazy_cancel);
     g_test_add_func("/engine/self-scheduling-and-stop", test_self_scheduling_and_stop);
+    g_test_add_func("/engine/prefetch-hint", test_prefetch_hint);
     g_test_add_func("/engine/programming-errors", test_programming_errors);
     return g_test_run();
 }

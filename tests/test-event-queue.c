@@ -37,6 +37,14 @@ check_random_pushes(TgwEventQueue *queue, GRand *rand, guint n, gint64 span)
     g_array_sort(ref, ref_compare);
     for (guint i = 0; i < n; i++) {
         const Ref *r = &g_array_index(ref, Ref, i);
+        const TgwEvent *second = tgw_event_queue_peek_second(queue);
+        /* the look-ahead names the event the pop after this one returns */
+        if (i + 1 < n) {
+            g_assert_nonnull(second);
+            g_assert_cmpuint(second->payload, ==, g_array_index(ref, Ref, i + 1).payload);
+        } else {
+            g_assert_null(second);
+        }
         g_assert_true(tgw_event_queue_pop(queue, &event));
         g_assert_cmpint(event.time, ==, r->time);
         g_assert_cmpuint(event.payload, ==, r->payload);
