@@ -59,12 +59,36 @@ slot_set_pod(Eni *eni, guint i, guint32 pod)
 /* ---- cooldown ----------------------------------------------------------------------------------
  */
 
+/* the i-th pending entry, oldest first */
+static inline CooldownEntry *
+cooldown_entry(const Eni *eni, guint i)
+{
+    return &eni->cooldown[(eni->cooldown_head + i) & (eni->cooldown_cap - 1)];
+}
+
+static void
+cooldown_push(Eni *eni, CooldownEntry entry)
+{
+    if (eni->cooldown_len == eni->cooldown_cap) {
+        /* unwrap into a ring twice the size: the entries keep their order from index 0 */
+        guint cap = MAX(eni->cooldown_cap * 2, 8u);
+        CooldownEntry *ring = g_new(CooldownEntry, cap);
+        for (guint i = 0; i < eni->cooldown_len; i++)
+            ring[i] = *cooldown_entry(eni, i);
+        g_free(eni->cooldown);
+        eni->cooldown = ring;
+        eni->cooldown_cap = cap;
+        eni->cooldown_head = 0;
+    }
+    eni->cooldown_len++;
+    *cooldown_entry(eni, eni->cooldown_len - 1) = entry;
+}
+
 void
 sim_eni_expire_cooldown_due(Eni *eni, gint64 now)
 {
-    GArray *q = eni->cooldown_q;
-    while (eni->cooldown_head < q->len) {
-        CooldownEntry *e = &g_array_index(q, CooldownEntry, eni->cooldown_head);
+    while (eni->cooldown_len > 0) {
+        const CooldownEntry *e = cooldown_entry(eni, 0);
         if (e->until > now)
             break;
         if (e->slot < eni->n_slots) {
@@ -75,20 +99,10 @@ sim_eni_expire_cooldown_due(Eni *eni, gint64 now)
                 eni->n_cooldown--;
             }
         }
-        eni->cooldown_head++;
+        eni->cooldown_head = (eni->cooldown_head + 1) & (eni->cooldown_cap - 1);
+        eni->cooldown_len--;
     }
-    /* the queue holds the last 30 s of releases; drop what has been read so that it stays that
-     * small instead of growing with every release of a long run */
-    if (eni->cooldown_head == q->len) {
-        g_array_set_size(q, 0);
-        eni->cooldown_head = 0;
-    } else if (eni->cooldown_head >= 16 && eni->cooldown_head * 2 >= q->len) {
-        g_array_remove_range(q, 0, eni->cooldown_head);
-        eni->cooldown_head = 0;
-    }
-    eni->cooldown_next = eni->cooldown_head < q->len
-                             ? g_array_index(q, CooldownEntry, eni->cooldown_head).until
-                             : G_MAXINT64;
+    eni->cooldown_next = eni->cooldown_len > 0 ? cooldown_entry(eni, 0)->until : G_MAXINT64;
 }
 
 /* addresses of this ENI still in cooldown at time t (>= now), without changing anything: the
@@ -96,10 +110,9 @@ sim_eni_expire_cooldown_due(Eni *eni, gint64 now)
 static guint
 eni_cooldown_at(const Eni *eni, gint64 t)
 {
-    const GArray *q = eni->cooldown_q;
     guint count = 0;
-    for (guint i = eni->cooldown_head; i < q->len; i++) {
-        const CooldownEntry *e = &g_array_index(q, CooldownEntry, i);
+    for (guint i = 0; i < eni->cooldown_len; i++) {
+        const CooldownEntry *e = cooldown_entry(eni, i);
         const Slot *s = e->slot < eni->n_slots ? &eni->slots[e->slot] : NULL;
         if (e->until > t && s != NULL && s->pod == SLOT_COOLDOWN && s->until == e->until)
             count++;
@@ -111,11 +124,10 @@ eni_cooldown_at(const Eni *eni, gint64 t)
 static void
 eni_cooldown_bounds(Eni *eni, gint64 *first, gint64 *last)
 {
-    GArray *q = eni->cooldown_q;
     *first = G_MAXINT64;
     *last = 0;
-    for (guint i = eni->cooldown_head; i < q->len; i++) {
-        CooldownEntry *e = &g_array_index(q, CooldownEntry, i);
+    for (guint i = 0; i < eni->cooldown_len; i++) {
+        const CooldownEntry *e = cooldown_entry(eni, i);
         Slot *s = e->slot < eni->n_slots ? &eni->slots[e->slot] : NULL;
         if (s == NULL || s->pod != SLOT_COOLDOWN || s->until != e->until)
             continue;
@@ -137,7 +149,6 @@ eni_new(Sim *sim, Node *n, guint subnet, guint32 primary_addr, gboolean is_prima
     eni->primary_addr = primary_addr;
     eni->is_primary = is_primary;
     eni->created_ms = now;
-    eni->cooldown_q = g_array_new(FALSE, FALSE, sizeof(CooldownEntry));
     eni->cooldown_next = G_MAXINT64;
     if (n->lim.pd)
         eni->prefix_assigned = g_new0(guint16, n->lim.max_prefixes_per_eni);
@@ -149,7 +160,7 @@ eni_free(Sim *sim, Eni *eni)
 {
     if (sim != NULL)
         sim->memory_bytes -= sizeof(Eni) + eni->cap_slots * sizeof(Slot);
-    g_array_unref(eni->cooldown_q);
+    g_free(eni->cooldown);
     g_free(eni->slots);
     g_free(eni->prefix_assigned);
     g_free(eni);
@@ -621,7 +632,7 @@ sim_node_release_pod(Sim *sim, Node *n, guint32 pod_id)
         CooldownEntry e = {(guint16) slot, now + n->cni->ip_cooldown_ms};
         slot_set(eni, slot, (Slot){s->addr, SLOT_COOLDOWN, e.until});
         eni->n_cooldown++;
-        g_array_append_val(eni->cooldown_q, e);
+        cooldown_push(eni, e);
         eni->cooldown_next = MIN(eni->cooldown_next, e.until);
         sim->subnets[eni->subnet].cooldown_until =
             MAX(sim->subnets[eni->subnet].cooldown_until, e.until);

@@ -87,12 +87,15 @@ typedef struct {
     guint n_ips;          /* addresses held (not EMPTY) */
     guint n_assigned;     /* given to pods */
     guint n_cooldown;
-    guint n_slots;      /* slots in use or EMPTY, in order */
-    guint64 free_mask;  /* bit i: slot i (< 64) is FREE, so that a pod finds the lowest without a
-                         * scan (secondary mode has at most 49 slots; PD does not use it) */
-    Slot *slots;        /* secondary mode: one per IP; PD: 16 per prefix, prefix p at 16p */
-    GArray *cooldown_q; /* CooldownEntry in expiry order */
-    guint cooldown_head;
+    guint n_slots;     /* slots in use or EMPTY, in order */
+    guint64 free_mask; /* bit i: slot i (< 64) is FREE, so that a pod finds the lowest without a
+                        * scan (secondary mode has at most 49 slots; PD does not use it) */
+    Slot *slots;       /* secondary mode: one per IP; PD: 16 per prefix, prefix p at 16p */
+    /* the releases in cooldown, in expiry order: a ring of cooldown_cap (a power of two, 0 before
+     * the first release) entries, cooldown_len of them from cooldown_head. A ring rather than a
+     * GArray: no header to load before the entries, and reading one never moves the others */
+    CooldownEntry *cooldown;
+    guint cooldown_head, cooldown_len, cooldown_cap;
     guint cap_slots;
     guint32 node;
     guint32 subnet;
