@@ -82,27 +82,36 @@ cooldown_push(Eni *eni, CooldownEntry entry)
     }
     eni->cooldown_len++;
     *cooldown_entry(eni, eni->cooldown_len - 1) = entry;
+    if (eni->cooldown_len == 1) {
+        eni->cooldown_next = entry.until;
+        eni->cooldown_next_slot = entry.slot;
+    }
 }
 
 void
 sim_eni_expire_cooldown_due(Eni *eni, gint64 now)
 {
-    while (eni->cooldown_len > 0) {
-        const CooldownEntry *e = cooldown_entry(eni, 0);
-        if (e->until > now)
-            break;
-        if (e->slot < eni->n_slots) {
-            Slot *s = &eni->slots[e->slot];
+    /* the head entry is also in cooldown_next and cooldown_next_slot */
+    while (eni->cooldown_len > 0 && eni->cooldown_next <= now) {
+        guint slot = eni->cooldown_next_slot;
+        if (slot < eni->n_slots) {
+            Slot *s = &eni->slots[slot];
             /* the entry is stale if the slot left cooldown another way (released, reused) */
-            if (s->pod == SLOT_COOLDOWN && s->until == e->until) {
-                slot_set_pod(eni, e->slot, SLOT_FREE);
+            if (s->pod == SLOT_COOLDOWN && s->until == eni->cooldown_next) {
+                slot_set_pod(eni, slot, SLOT_FREE);
                 eni->n_cooldown--;
             }
         }
         eni->cooldown_head = (eni->cooldown_head + 1) & (eni->cooldown_cap - 1);
         eni->cooldown_len--;
+        if (eni->cooldown_len > 0) {
+            const CooldownEntry *e = cooldown_entry(eni, 0);
+            eni->cooldown_next = e->until;
+            eni->cooldown_next_slot = e->slot;
+        }
     }
-    eni->cooldown_next = eni->cooldown_len > 0 ? cooldown_entry(eni, 0)->until : G_MAXINT64;
+    if (eni->cooldown_len == 0)
+        eni->cooldown_next = G_MAXINT64;
 }
 
 /* addresses of this ENI still in cooldown at time t (>= now), without changing anything: the
@@ -633,7 +642,6 @@ sim_node_release_pod(Sim *sim, Node *n, guint32 pod_id)
         slot_set(eni, slot, (Slot){s->addr, SLOT_COOLDOWN, e.until});
         eni->n_cooldown++;
         cooldown_push(eni, e);
-        eni->cooldown_next = MIN(eni->cooldown_next, e.until);
         sim->subnets[eni->subnet].cooldown_until =
             MAX(sim->subnets[eni->subnet].cooldown_until, e.until);
     } else {

@@ -96,6 +96,8 @@ typedef struct {
      * GArray: no header to load before the entries, and reading one never moves the others */
     CooldownEntry *cooldown;
     guint cooldown_head, cooldown_len, cooldown_cap;
+    guint16 cooldown_next_slot; /* the slot of the entry at cooldown_head: the first expiry reads
+                                 * the slot it frees without loading the ring */
     guint cap_slots;
     guint32 node;
     guint32 subnet;
