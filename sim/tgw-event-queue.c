@@ -139,6 +139,13 @@ remove_min(TgwEventQueue *queue)
 
         if (first >= len)
             break;
+        /* the next level's four sibling groups: whichever child wins, its children are on
+         * their way (in a model whose entities crowd the heap out of L2, each level otherwise
+         * waits for a miss) */
+        if ((first + ARITY - 1) * ARITY + 1 < len) { /* all four inside the heap */
+            for (guint c = 0; c < ARITY; c++)
+                __builtin_prefetch(&heap[(first + c) * ARITY + 1]);
+        }
         least = first;
         end = first + ARITY < len ? first + ARITY : len;
         for (guint c = first + 1; c < end; c++) {
