@@ -5,7 +5,10 @@
 # harness). Ends with the line "N passed, N failed" counted over the TAP test points of all the
 # runs (a test program that dies without a TAP failure counts as one failure), after a line with
 # the skipped ones.
-# Exits non-zero if anything failed. Build directories: build-test/, build-test-asan/, build-fuzz/.
+# Also builds the quick start's profile-guided tgwsim (tools/build-pgo.sh) and checks that it
+# writes the plain build's bytes.
+# Exits non-zero if anything failed. Build directories: build-test/, build-test-asan/, build-fuzz/,
+# build-test-pgo/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +52,24 @@ else
     echo "run-tests.sh: clang with libFuzzer not found; the fuzz harnesses did not run" >&2
 fi
 rm -rf "$probe"
+
+# the quick start's profile-guided build (tools/build-pgo.sh): it must build, and its tgwsim must
+# write the plain build's bytes (one TAP point, counted with the fuzz harnesses')
+pgo_out=$(mktemp -d)
+seed=scenarios/eks-custom-networking.xml
+if tools/build-pgo.sh build-test-pgo >"$pgo_out/log" 2>&1 &&
+    build-test-pgo/tgwsim compare "$seed" --cni default,custom,prefix --json "$pgo_out/pgo.json" \
+        --html "$pgo_out/pgo.html" >/dev/null 2>&1 &&
+    build-test/tgwsim compare "$seed" --cni default,custom,prefix --json "$pgo_out/plain.json" \
+        --html "$pgo_out/plain.html" >/dev/null 2>&1 &&
+    cmp -s "$pgo_out/pgo.json" "$pgo_out/plain.json" && cmp -s "$pgo_out/pgo.html" "$pgo_out/plain.html"; then
+    echo "ok 1 - tools/build-pgo.sh builds; its compare JSON and HTML equal the plain build's" | tee -a "$fuzz_tap"
+else
+    status=1
+    tail -20 "$pgo_out/log" >&2
+    echo "not ok 1 - tools/build-pgo.sh: no build, or other bytes than the plain build" | tee -a "$fuzz_tap"
+fi
+rm -rf "$pgo_out"
 
 python3 - "$fuzz_tap" "${logs[@]}" <<'PY'
 import json, re, sys
