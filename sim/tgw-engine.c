@@ -5,7 +5,10 @@
  * An event's 32-bit payload is the kind in the top 8 bits and the entity index in the low 24, so
  * an event stays 16 bytes and dispatch is one shift and one table load: no hash lookup, no
  * allocation and no logging happen between popping an event and calling its handler (design.md
- * §10 budgets 3 M events/s for the whole model; the bare queue does several times that).
+ * §10 budgets 3 M events/s for the whole model; the bare queue does several times that). Before
+ * each handler the engine shows the model the next two events through an optional per-kind
+ * prefetch hook: a model whose entities do not fit in cache spends most of an event waiting for
+ * them, and the queue knows which ones come next long before their handlers run.
  *
  * Scheduling into the past is a programming error, reported with g_return_val_if_fail (a
  * critical, fatal under the tests' G_DEBUG=fatal-criticals) and answered with seq 0, which no
