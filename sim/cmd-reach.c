@@ -16,9 +16,8 @@
  * not load (its findings go to stderr), 2 on usage errors (unknown names included). */
 #include <stdio.h>
 
-#include <json-glib/json-glib.h>
-
 #include "tgw-cmd.h"
+#include "tgw-json-writer.h"
 #include "tgw-routing.h"
 #include "tgw-scenario-load.h"
 #include "tgw-text-table.h"
@@ -57,50 +56,50 @@ print_text(const TgwReachResult *res)
 /* ---- JSON ------------------------------------------------------------------------------------ */
 
 static void
-json_string(JsonBuilder *b, const char *member, const char *value)
+json_string(TgwJsonWriter *b, const char *member, const char *value)
 {
-    json_builder_set_member_name(b, member);
+    tgw_json_key(b, member);
     if (value != NULL)
-        json_builder_add_string_value(b, value);
+        tgw_json_string(b, value);
     else
-        json_builder_add_null_value(b);
+        tgw_json_null(b);
 }
 
 static void
-json_addr(JsonBuilder *b, const char *member, guint32 addr)
+json_addr(TgwJsonWriter *b, const char *member, guint32 addr)
 {
     char buf[TGW_IPV4_STRLEN];
     json_string(b, member, tgw_ipv4_format(addr, buf));
 }
 
 static void
-json_hops(JsonBuilder *b, const char *member, const GPtrArray *hops)
+json_hops(TgwJsonWriter *b, const char *member, const GPtrArray *hops)
 {
-    json_builder_set_member_name(b, member);
-    json_builder_begin_array(b);
+    tgw_json_key(b, member);
+    tgw_json_begin_array(b);
     for (guint i = 0; i < hops->len; i++) {
         const TgwHop *hop = hops->pdata[i];
-        json_builder_begin_object(b);
+        tgw_json_begin_object(b);
         json_string(b, "kind", tgw_hop_kind_name(hop->kind));
         json_string(b, "name", hop->name);
         json_string(b, "route", hop->route);
         json_string(b, "text", hop->text);
-        json_builder_end_object(b);
+        tgw_json_end_object(b);
     }
-    json_builder_end_array(b);
+    tgw_json_end_array(b);
 }
 
 static void
-json_result(JsonBuilder *b, const TgwReachResult *res)
+json_result(TgwJsonWriter *b, const TgwReachResult *res)
 {
-    json_builder_begin_object(b);
+    tgw_json_begin_object(b);
     json_string(b, "from", res->from);
     json_string(b, "to", res->to);
     json_string(b, "source_subnet", res->source_subnet);
     json_addr(b, "source", res->source_addr);
     json_addr(b, "destination", res->dest_addr);
-    json_builder_set_member_name(b, "snat");
-    json_builder_add_boolean_value(b, res->snat);
+    tgw_json_key(b, "snat");
+    tgw_json_bool(b, res->snat);
     json_addr(b, "seen_source", res->seen_source_addr);
     json_string(b, "disposition", tgw_reach_disposition_name(res->disposition));
     json_hops(b, "hops", res->hops);
@@ -108,21 +107,13 @@ json_result(JsonBuilder *b, const TgwReachResult *res)
     json_string(b, "return_disposition", tgw_reach_disposition_name(res->return_disposition));
     json_hops(b, "return_hops", res->return_hops);
     json_string(b, "return_reason", res->return_reason);
-    json_builder_end_object(b);
+    tgw_json_end_object(b);
 }
 
 static void
-print_json(JsonBuilder *b)
+print_json(TgwJsonWriter *b)
 {
-    g_autoptr(JsonGenerator) gen = json_generator_new();
-    g_autoptr(JsonNode) root = json_builder_get_root(b);
-    g_autofree char *text = NULL;
-
-    json_generator_set_root(gen, root);
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_indent(gen, 2);
-    text = json_generator_to_data(gen, NULL);
-    printf("%s\n", text);
+    fputs(tgw_json_writer_get(b), stdout);
 }
 
 /* ---- the matrix ------------------------------------------------------------------------------ */
@@ -194,23 +185,23 @@ static void
 print_matrix_json(const TgwRouting *routing, const GPtrArray *results)
 {
     const TgwScenario *sc = tgw_routing_scenario(routing);
-    g_autoptr(JsonBuilder) b = json_builder_new();
+    g_autoptr(TgwJsonWriter) b = tgw_json_writer_new();
     g_autofree char *at = tgw_duration_format(tgw_routing_time(routing));
     guint n = sc->vpcs->len;
 
-    json_builder_begin_object(b);
+    tgw_json_begin_object(b);
     json_string(b, "at", at);
-    json_builder_set_member_name(b, "vpcs");
-    json_builder_begin_array(b);
+    tgw_json_key(b, "vpcs");
+    tgw_json_begin_array(b);
     for (guint j = 0; j < n; j++)
-        json_builder_add_string_value(b, ((const TgwVpcDef *) sc->vpcs->pdata[j])->name);
-    json_builder_end_array(b);
-    json_builder_set_member_name(b, "pairs");
-    json_builder_begin_array(b);
+        tgw_json_string(b, ((const TgwVpcDef *) sc->vpcs->pdata[j])->name);
+    tgw_json_end_array(b);
+    tgw_json_key(b, "pairs");
+    tgw_json_begin_array(b);
     for (guint k = 0; k < results->len; k++) {
         const TgwReachResult *res = results->pdata[k];
         const TgwVpcDef *from = sc->vpcs->pdata[k / n], *to = sc->vpcs->pdata[k % n];
-        json_builder_begin_object(b);
+        tgw_json_begin_object(b);
         json_string(b, "from", from->name);
         json_string(b, "to", to->name);
         json_string(b, "disposition",
@@ -219,10 +210,10 @@ print_matrix_json(const TgwRouting *routing, const GPtrArray *results)
                     res != NULL ? tgw_reach_disposition_name(res->return_disposition) : NULL);
         json_string(b, "reason", res != NULL ? res->reason : "the VPC has no subnet");
         json_string(b, "return_reason", res != NULL ? res->return_reason : NULL);
-        json_builder_end_object(b);
+        tgw_json_end_object(b);
     }
-    json_builder_end_array(b);
-    json_builder_end_object(b);
+    tgw_json_end_array(b);
+    tgw_json_end_object(b);
     print_json(b);
 }
 
@@ -307,7 +298,7 @@ tgw_cmd_reach(int argc, char **argv)
         if (res == NULL)
             return tgw_cmd_usage_error("reach", error->message);
         if (json) {
-            g_autoptr(JsonBuilder) b = json_builder_new();
+            g_autoptr(TgwJsonWriter) b = tgw_json_writer_new();
             json_result(b, res);
             print_json(b);
         } else {

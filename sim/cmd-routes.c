@@ -16,9 +16,8 @@
  * Exit status: 0, 1 when the scenario does not load (its findings go to stderr), 2 on usage. */
 #include <stdio.h>
 
-#include <json-glib/json-glib.h>
-
 #include "tgw-cmd.h"
+#include "tgw-json-writer.h"
 #include "tgw-routing.h"
 #include "tgw-scenario-load.h"
 #include "tgw-text-table.h"
@@ -179,173 +178,165 @@ print_text(const Report *rep)
 /* ---- JSON ------------------------------------------------------------------------------------ */
 
 static void
-json_names(JsonBuilder *b, const char *member, const GPtrArray *attachments)
+json_names(TgwJsonWriter *b, const char *member, const GPtrArray *attachments)
 {
-    json_builder_set_member_name(b, member);
-    json_builder_begin_array(b);
+    tgw_json_key(b, member);
+    tgw_json_begin_array(b);
     for (guint i = 0; i < attachments->len; i++)
-        json_builder_add_string_value(b, ((const TgwAttachmentDef *) attachments->pdata[i])->name);
-    json_builder_end_array(b);
+        tgw_json_string(b, ((const TgwAttachmentDef *) attachments->pdata[i])->name);
+    tgw_json_end_array(b);
 }
 
 static void
-json_target(JsonBuilder *b, const TgwAttachmentDef *target)
+json_target(TgwJsonWriter *b, const TgwAttachmentDef *target)
 {
-    json_builder_set_member_name(b, "target");
+    tgw_json_key(b, "target");
     if (target != NULL)
-        json_builder_add_string_value(b, target->name);
+        tgw_json_string(b, target->name);
     else
-        json_builder_add_null_value(b);
+        tgw_json_null(b);
 }
 
 static void
-json_tgw_route(JsonBuilder *b, const TgwRoute *route)
+json_tgw_route(TgwJsonWriter *b, const TgwRoute *route)
 {
     g_autofree char *cidr = tgw_cidr_to_string(route->cidr);
 
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "cidr");
-    json_builder_add_string_value(b, cidr);
-    json_builder_set_member_name(b, "type");
-    json_builder_add_string_value(b, tgw_route_type_name(route->type));
+    tgw_json_begin_object(b);
+    tgw_json_key(b, "cidr");
+    tgw_json_string(b, cidr);
+    tgw_json_key(b, "type");
+    tgw_json_string(b, tgw_route_type_name(route->type));
     json_target(b, route->target);
-    json_builder_set_member_name(b, "state");
-    json_builder_add_string_value(b, tgw_route_state_name(route->state));
-    json_builder_set_member_name(b, "shadowed_by");
+    tgw_json_key(b, "state");
+    tgw_json_string(b, tgw_route_state_name(route->state));
+    tgw_json_key(b, "shadowed_by");
     if (route->shadowed_by != NULL) {
-        json_builder_begin_object(b);
-        json_builder_set_member_name(b, "type");
-        json_builder_add_string_value(b, tgw_route_type_name(route->shadowed_by->type));
+        tgw_json_begin_object(b);
+        tgw_json_key(b, "type");
+        tgw_json_string(b, tgw_route_type_name(route->shadowed_by->type));
         json_target(b, route->shadowed_by->target);
-        json_builder_end_object(b);
+        tgw_json_end_object(b);
     } else {
-        json_builder_add_null_value(b);
+        tgw_json_null(b);
     }
-    json_builder_end_object(b);
+    tgw_json_end_object(b);
 }
 
 static void
-json_tgw(JsonBuilder *b, const Report *rep, const TgwTgwDef *tgw)
+json_tgw(TgwJsonWriter *b, const Report *rep, const TgwTgwDef *tgw)
 {
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "name");
-    json_builder_add_string_value(b, tgw->name);
-    json_builder_set_member_name(b, "route_tables");
-    json_builder_begin_array(b);
+    tgw_json_begin_object(b);
+    tgw_json_key(b, "name");
+    tgw_json_string(b, tgw->name);
+    tgw_json_key(b, "route_tables");
+    tgw_json_begin_array(b);
     for (guint i = 0; i < tgw->tables->len; i++) {
         const TgwTgwTableDef *table = tgw->tables->pdata[i];
         const GPtrArray *routes = tgw_routing_table_routes(rep->routing, table);
-        json_builder_begin_object(b);
-        json_builder_set_member_name(b, "name");
-        json_builder_add_string_value(b, table->name);
+        tgw_json_begin_object(b);
+        tgw_json_key(b, "name");
+        tgw_json_string(b, table->name);
         json_names(b, "associations", tgw_routing_table_associations(rep->routing, table));
         json_names(b, "propagations", tgw_routing_table_propagations(rep->routing, table));
-        json_builder_set_member_name(b, "routes");
-        json_builder_begin_array(b);
+        tgw_json_key(b, "routes");
+        tgw_json_begin_array(b);
         for (guint r = 0; r < routes->len; r++)
             json_tgw_route(b, routes->pdata[r]);
-        json_builder_end_array(b);
-        json_builder_end_object(b);
+        tgw_json_end_array(b);
+        tgw_json_end_object(b);
     }
-    json_builder_end_array(b);
-    json_builder_end_object(b);
+    tgw_json_end_array(b);
+    tgw_json_end_object(b);
 }
 
 static void
-json_vpc_table(JsonBuilder *b, const Report *rep, const TgwVpcTableDef *table)
+json_vpc_table(TgwJsonWriter *b, const Report *rep, const TgwVpcTableDef *table)
 {
     const GPtrArray *routes = tgw_routing_vpc_table_routes(rep->routing, table);
     const GPtrArray *subnets = tgw_routing_vpc_table_subnets(rep->routing, table);
 
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "name");
-    json_builder_add_string_value(b, table->name);
-    json_builder_set_member_name(b, "main");
-    json_builder_add_boolean_value(b, table->main);
-    json_builder_set_member_name(b, "subnets");
-    json_builder_begin_array(b);
+    tgw_json_begin_object(b);
+    tgw_json_key(b, "name");
+    tgw_json_string(b, table->name);
+    tgw_json_key(b, "main");
+    tgw_json_bool(b, table->main);
+    tgw_json_key(b, "subnets");
+    tgw_json_begin_array(b);
     for (guint i = 0; i < subnets->len; i++)
-        json_builder_add_string_value(b, ((const TgwSubnetDef *) subnets->pdata[i])->name);
-    json_builder_end_array(b);
-    json_builder_set_member_name(b, "routes");
-    json_builder_begin_array(b);
+        tgw_json_string(b, ((const TgwSubnetDef *) subnets->pdata[i])->name);
+    tgw_json_end_array(b);
+    tgw_json_key(b, "routes");
+    tgw_json_begin_array(b);
     for (guint i = 0; i < routes->len; i++) {
         const TgwVpcRoute *route = routes->pdata[i];
         g_autofree char *cidr = tgw_cidr_to_string(route->cidr);
         g_autofree char *target = tgw_vpc_route_target_string(route);
-        json_builder_begin_object(b);
-        json_builder_set_member_name(b, "cidr");
-        json_builder_add_string_value(b, cidr);
-        json_builder_set_member_name(b, "target");
-        json_builder_add_string_value(b, target);
-        json_builder_set_member_name(b, "state");
-        json_builder_add_string_value(b, tgw_vpc_route_state_name(route->state));
-        json_builder_end_object(b);
+        tgw_json_begin_object(b);
+        tgw_json_key(b, "cidr");
+        tgw_json_string(b, cidr);
+        tgw_json_key(b, "target");
+        tgw_json_string(b, target);
+        tgw_json_key(b, "state");
+        tgw_json_string(b, tgw_vpc_route_state_name(route->state));
+        tgw_json_end_object(b);
     }
-    json_builder_end_array(b);
-    json_builder_end_object(b);
+    tgw_json_end_array(b);
+    tgw_json_end_object(b);
 }
 
 static void
-json_vpc(JsonBuilder *b, const Report *rep, const TgwVpcDef *vpc)
+json_vpc(TgwJsonWriter *b, const Report *rep, const TgwVpcDef *vpc)
 {
     char buf[TGW_CIDR_STRLEN];
 
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "name");
-    json_builder_add_string_value(b, vpc->name);
-    json_builder_set_member_name(b, "cidr_blocks");
-    json_builder_begin_array(b);
+    tgw_json_begin_object(b);
+    tgw_json_key(b, "name");
+    tgw_json_string(b, vpc->name);
+    tgw_json_key(b, "cidr_blocks");
+    tgw_json_begin_array(b);
     for (guint i = 0; i < vpc->cidr_blocks->len; i++) {
         const TgwCidrBlockDef *block = vpc->cidr_blocks->pdata[i];
         if (tgw_routing_block_present(rep->routing, block))
-            json_builder_add_string_value(b, tgw_cidr_format(block->cidr, buf));
+            tgw_json_string(b, tgw_cidr_format(block->cidr, buf));
     }
-    json_builder_end_array(b);
-    json_builder_set_member_name(b, "route_tables");
-    json_builder_begin_array(b);
+    tgw_json_end_array(b);
+    tgw_json_key(b, "route_tables");
+    tgw_json_begin_array(b);
     for (guint i = 0; i < vpc->tables->len; i++) {
         if (vpc_table_shown(rep, vpc->tables->pdata[i]))
             json_vpc_table(b, rep, vpc->tables->pdata[i]);
     }
-    json_builder_end_array(b);
-    json_builder_end_object(b);
+    tgw_json_end_array(b);
+    tgw_json_end_object(b);
 }
 
 static void
 print_json(const Report *rep)
 {
     const TgwScenario *sc = tgw_routing_scenario(rep->routing);
-    g_autoptr(JsonBuilder) b = json_builder_new();
-    g_autoptr(JsonGenerator) gen = json_generator_new();
-    g_autoptr(JsonNode) root = NULL;
-    g_autofree char *text = NULL;
+    g_autoptr(TgwJsonWriter) b = tgw_json_writer_new();
     g_autofree char *at = tgw_duration_format(tgw_routing_time(rep->routing));
 
-    json_builder_begin_object(b);
-    json_builder_set_member_name(b, "at");
-    json_builder_add_string_value(b, at);
-    json_builder_set_member_name(b, "transit_gateways");
-    json_builder_begin_array(b);
+    tgw_json_begin_object(b);
+    tgw_json_key(b, "at");
+    tgw_json_string(b, at);
+    tgw_json_key(b, "transit_gateways");
+    tgw_json_begin_array(b);
     for (guint t = 0; t < sc->tgws->len; t++) {
         if (rep->only == NULL || sc->tgws->pdata[t] == rep->only)
             json_tgw(b, rep, sc->tgws->pdata[t]);
     }
-    json_builder_end_array(b);
-    json_builder_set_member_name(b, "vpcs");
-    json_builder_begin_array(b);
+    tgw_json_end_array(b);
+    tgw_json_key(b, "vpcs");
+    tgw_json_begin_array(b);
     for (guint v = 0; v < sc->vpcs->len; v++) {
         if (vpc_shown(rep, sc->vpcs->pdata[v]))
             json_vpc(b, rep, sc->vpcs->pdata[v]);
     }
-    json_builder_end_array(b);
-    json_builder_end_object(b);
-    root = json_builder_get_root(b);
-    json_generator_set_root(gen, root);
-    json_generator_set_pretty(gen, TRUE);
-    json_generator_set_indent(gen, 2);
-    text = json_generator_to_data(gen, NULL);
-    printf("%s\n", text);
+    tgw_json_end_array(b);
+    tgw_json_end_object(b);
+    fputs(tgw_json_writer_get(b), stdout);
 }
 
 /* ---- the command ----------------------------------------------------------------------------- */
