@@ -372,8 +372,23 @@ list_has(const GPtrArray *list, gconstpointer item)
     return FALSE;
 }
 
+/* whether a node group of the cluster has a subnet present in this AZ */
+static gboolean
+node_subnet_in_az(const TgwRouting *r, const TgwClusterDef *c, const char *az)
+{
+    for (guint j = 0; j < c->node_groups->len; j++) {
+        const TgwNodeGroupDef *ng = c->node_groups->pdata[j];
+        for (guint k = 0; k < ng->subnets->len; k++) {
+            const TgwSubnetDef *s = ng->subnets->pdata[k];
+            if (r->subnet_present[s->index] && g_str_equal(s->az, az))
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
 /* the cluster whose pods take their addresses in this subnet now: an ENIConfig subnet under
- * custom networking, a node-group subnet otherwise */
+ * custom networking, a node-group subnet or a discovered one otherwise */
 static const TgwClusterDef *
 pod_cluster(const TgwRouting *r, const TgwSubnetDef *subnet)
 {
@@ -394,6 +409,11 @@ pod_cluster(const TgwRouting *r, const TgwSubnetDef *subnet)
                 if (list_has(ng->subnets, subnet))
                     return c;
             }
+            /* rule 22: with subnet discovery a node's new ENIs, and the pods on them, may be in
+             * any subnet tagged kubernetes.io/role/cni of the node's AZ */
+            if (cni->subnet_discovery && subnet->cni_discovery &&
+                node_subnet_in_az(r, c, subnet->az))
+                return c;
         }
     }
     return NULL;
@@ -401,8 +421,8 @@ pod_cluster(const TgwRouting *r, const TgwSubnetDef *subnet)
 
 /* the subnet of the node whose primary IP the pod's traffic is SNATed to: the pod's own subnet
  * when it is a node-group subnet (default mode: a pod takes its address from its node's ENIs, in
- * the node's subnet), else a node-group subnet of the cluster in the pod's AZ (custom networking),
- * else the first node-group subnet present */
+ * the node's subnet), else a node-group subnet of the cluster in the pod's AZ (custom networking,
+ * or a subnet found by subnet discovery), else the first node-group subnet present */
 static const TgwSubnetDef *
 node_subnet(const TgwRouting *r, const TgwClusterDef *c, const TgwSubnetDef *src)
 {

@@ -765,6 +765,44 @@ test_snat_follows_cni_mode(void)
     g_assert_cmpuint(pods1->return_disposition, ==, TGW_REACH_DELIVERED);
 }
 
+/* Rules (vpc-cni.md 22, 29): in the default mode with subnet discovery (its default), pods may
+ * have addresses in a subnet tagged kubernetes.io/role/cni of their node's AZ: b-pods1 (az1),
+ * tagged, is a pod subnet of cb, SNATed to b-nodes1's 10.2.0.4, and the reply comes back. With
+ * subnet-discovery="false" it is no pod subnet: the destination sees 100.64.0.4, whose reply goes
+ * to a (the block's owner in the TGW). */
+static void
+test_snat_from_discovered_subnet(void)
+{
+    for (guint off = 0; off < 2; off++) {
+        g_autofree char *xml =
+            snat_xml(off ? "mode=\"default\" subnet-discovery=\"false\"" : "mode=\"default\"", "");
+        g_autoptr(GString) tagged = g_string_new(xml);
+        g_autoptr(TgwScenario) sc = NULL;
+        g_autoptr(TgwRouting) r = NULL;
+        g_autoptr(TgwReachResult) res = NULL;
+
+        g_assert_cmpuint(g_string_replace(tagged,
+                                          "name=\"b-pods1\" az=\"az1\" cidr=\"100.64.0.0/20\"/>",
+                                          "name=\"b-pods1\" az=\"az1\" cidr=\"100.64.0.0/20\" "
+                                          "cni-discovery=\"true\"/>",
+                                          1),
+                         ==, 1);
+        sc = load_ok(tagged->str);
+        r = tgw_routing_new(sc, 0);
+        res = reach(r, "b/b-pods1", "s");
+        g_assert_cmpuint(res->disposition, ==, TGW_REACH_DELIVERED);
+        if (!off) {
+            g_assert_true(res->snat);
+            g_assert_cmpuint(res->seen_source_addr, ==, ip("10.2.0.4"));
+            g_assert_cmpuint(res->return_disposition, ==, TGW_REACH_DELIVERED);
+        } else {
+            g_assert_false(res->snat);
+            g_assert_cmpuint(res->seen_source_addr, ==, ip("100.64.0.4"));
+            g_assert_cmpuint(res->return_disposition, ==, TGW_REACH_WRONG_VPC);
+        }
+    }
+}
+
 /* Rule (vpc-cni.md 29, default mode): a pod takes its address from its node's ENIs, so its
  * traffic is SNATed to a node in its own subnet, and leaves by that subnet's route table. n1 and
  * n2 are both node-group subnets in az1; n1's table routes 10.0.0.0/8 to the TGW, n2's
@@ -1504,6 +1542,7 @@ main(int argc, char **argv)
     g_test_add_func("/routing/snat/external-snat-wrong-vpc", test_external_snat_wrong_vpc);
     g_test_add_func("/routing/snat/exclude-snat-cidrs", test_exclude_snat_cidrs);
     g_test_add_func("/routing/snat/follows-cni-mode", test_snat_follows_cni_mode);
+    g_test_add_func("/routing/snat/from-discovered-subnet", test_snat_from_discovered_subnet);
     g_test_add_func("/routing/snat/to-own-node-subnet", test_snat_to_own_node_subnet);
     g_test_add_func("/routing/reach/seed-scenario", test_seed_scenario);
     g_test_add_func("/routing/reach/names", test_reach_names);
