@@ -244,6 +244,7 @@ tgw_cmd_reach(int argc, char **argv)
     g_autofree char *from = NULL, *to = NULL, *at_text = NULL;
     gboolean json = FALSE, matrix = FALSE;
     gint64 at_ms = 0;
+    int status = TGW_EXIT_OK;
     GOptionEntry entries[] = {
         {"from", 0, 0, G_OPTION_ARG_STRING, &from, "Where the packet starts", "VPC|SUBNET"},
         {"to", 0, 0, G_OPTION_ARG_STRING, &to, "Where it goes", "ADDRESS|VPC|SUBNET"},
@@ -258,7 +259,6 @@ tgw_cmd_reach(int argc, char **argv)
     };
     g_autoptr(GOptionContext) context =
         g_option_context_new("FILE --from X --to Y | --matrix - reachability with the return path");
-    g_autoptr(TgwFindings) findings = tgw_findings_new();
     g_autoptr(TgwScenario) sc = NULL;
     g_autoptr(TgwRouting) routing = NULL;
     g_autoptr(GError) error = NULL;
@@ -267,23 +267,11 @@ tgw_cmd_reach(int argc, char **argv)
     g_option_context_set_summary(context, summary);
     if (!tgw_cmd_parse(context, &argc, &argv))
         return TGW_EXIT_USAGE;
-    /* "--json -" (design.md: "-" is stdout) means the same as --json */
-    if (json && argc == 3 && (g_str_equal(argv[1], "-") || g_str_equal(argv[2], "-"))) {
-        if (g_str_equal(argv[1], "-"))
-            argv[1] = argv[2];
-        argc--;
-    }
-    if (argc != 2)
-        return tgw_cmd_usage_error("reach", "give exactly one scenario file");
     if (matrix == (from != NULL || to != NULL) || (!matrix && (from == NULL || to == NULL)))
         return tgw_cmd_usage_error("reach", "give either --from and --to, or --matrix");
-    if (at_text != NULL && !tgw_duration_parse(at_text, &at_ms, &error))
-        return tgw_cmd_usage_error("reach", error->message);
-    sc = tgw_scenario_load_file(argv[1], NULL, findings);
-    if (sc == NULL) {
-        tgw_findings_print(findings, stderr);
-        return TGW_EXIT_FAIL;
-    }
+    status = tgw_cmd_routing_prepare("reach", json, argc, argv, at_text, &at_ms, &sc);
+    if (status != TGW_EXIT_OK)
+        return status;
     routing = tgw_routing_new(sc, at_ms);
     if (matrix) {
         g_autoptr(GPtrArray) results = matrix_results(routing);

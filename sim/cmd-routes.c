@@ -347,6 +347,7 @@ tgw_cmd_routes(int argc, char **argv)
     g_autofree char *tgw_name = NULL, *at_text = NULL;
     gboolean json = FALSE;
     gint64 at_ms = 0;
+    int status = TGW_EXIT_OK;
     GOptionEntry entries[] = {
         {"tgw", 0, 0, G_OPTION_ARG_STRING, &tgw_name,
          "Only this transit gateway (and the VPCs "
@@ -362,10 +363,8 @@ tgw_cmd_routes(int argc, char **argv)
     };
     g_autoptr(GOptionContext) context =
         g_option_context_new("FILE - effective TGW and VPC route tables");
-    g_autoptr(TgwFindings) findings = tgw_findings_new();
     g_autoptr(TgwScenario) sc = NULL;
     g_autoptr(TgwRouting) routing = NULL;
-    g_autoptr(GError) error = NULL;
     Report rep = {NULL, NULL};
 
     g_option_context_add_main_entries(context, entries, NULL);
@@ -377,21 +376,9 @@ tgw_cmd_routes(int argc, char **argv)
                  "routes.");
     if (!tgw_cmd_parse(context, &argc, &argv))
         return TGW_EXIT_USAGE;
-    /* "--json -" (design.md: "-" is stdout) means the same as --json */
-    if (json && argc == 3 && (g_str_equal(argv[1], "-") || g_str_equal(argv[2], "-"))) {
-        if (g_str_equal(argv[1], "-"))
-            argv[1] = argv[2];
-        argc--;
-    }
-    if (argc != 2)
-        return tgw_cmd_usage_error("routes", "give exactly one scenario file");
-    if (at_text != NULL && !tgw_duration_parse(at_text, &at_ms, &error))
-        return tgw_cmd_usage_error("routes", error->message);
-    sc = tgw_scenario_load_file(argv[1], NULL, findings);
-    if (sc == NULL) {
-        tgw_findings_print(findings, stderr);
-        return TGW_EXIT_FAIL;
-    }
+    status = tgw_cmd_routing_prepare("routes", json, argc, argv, at_text, &at_ms, &sc);
+    if (status != TGW_EXIT_OK)
+        return status;
     if (tgw_name != NULL) {
         rep.only = tgw_scenario_find_tgw(sc, tgw_name);
         if (rep.only == NULL) {

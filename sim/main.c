@@ -226,6 +226,32 @@ tgw_cmd_usage_error(const char *command, const char *message)
     return TGW_EXIT_USAGE;
 }
 
+int
+tgw_cmd_routing_prepare(const char *command, gboolean json, int argc, char **argv,
+                        const char *at_text, gint64 *at_ms, TgwScenario **scenario)
+{
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(GError) error = NULL;
+
+    /* "--json -" (design.md: "-" is stdout) means the same as --json */
+    if (json && argc == 3 && (g_str_equal(argv[1], "-") || g_str_equal(argv[2], "-"))) {
+        if (g_str_equal(argv[1], "-"))
+            argv[1] = argv[2];
+        argc--;
+    }
+    if (argc != 2)
+        return tgw_cmd_usage_error(command, "give exactly one scenario file");
+    *at_ms = 0;
+    if (at_text != NULL && !tgw_duration_parse(at_text, at_ms, &error))
+        return tgw_cmd_usage_error(command, error->message);
+    *scenario = tgw_scenario_load_file(argv[1], NULL, findings);
+    if (*scenario == NULL) {
+        tgw_findings_print(findings, stderr);
+        return TGW_EXIT_FAIL;
+    }
+    return TGW_EXIT_OK;
+}
+
 /* the text a command printed may still sit in stdio's buffer, and an earlier write may have
  * failed: a full disk or a closed pipe must not end with status 0 and a truncated output */
 static int

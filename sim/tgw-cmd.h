@@ -57,6 +57,13 @@ void tgw_cmd_warn_without_eni_config(const char *command, const TgwScenario *sc,
 /* whether stdout is free for the text summary: neither --json nor --html writes there */
 gboolean tgw_cmd_sim_text_wanted(const TgwCmdSimArgs *args);
 
+/* routes and reach, after their options: "--json -" counts as --json, then exactly one scenario
+ * file, and --at (NULL: 0) into *at_ms (TGW_EXIT_USAGE after a usage message); loads the file,
+ * findings on stderr (TGW_EXIT_FAIL when it does not load); TGW_EXIT_OK with *scenario set, the
+ * caller's to free */
+int tgw_cmd_routing_prepare(const char *command, gboolean json, int argc, char **argv,
+                            const char *at_text, gint64 *at_ms, TgwScenario **scenario);
+
 /* writes text to path, or to stdout when path is "-" */
 gboolean tgw_cmd_write_output(const char *path, const char *text, GError **error);
 /* the arguments as one line (quoted where a shell would need it), for the results store */
