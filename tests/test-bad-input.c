@@ -348,18 +348,6 @@ test_table_covers_directory(gconstpointer data)
 }
 
 static void
-remove_dir(const char *path)
-{
-    g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-    const char *name = NULL;
-    while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-        g_autofree char *p = g_build_filename(path, name, NULL);
-        g_unlink(p);
-    }
-    g_rmdir(path);
-}
-
-static void
 bad_case_free(gpointer data)
 {
     BadCase *c = data;
@@ -388,7 +376,7 @@ main(int argc, char **argv)
         g_test_add_data_func(test_path, c, test_bad_case);
     }
     status = g_test_run();
-    remove_dir(gen_dir);
+    tgw_test_remove_tree(gen_dir);
     g_free(gen_dir);
     return status;
 }

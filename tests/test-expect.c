@@ -638,21 +638,6 @@ temp_file(const char *dir, const char *name, const char *text)
     return path;
 }
 
-static void
-rm_rf(const char *dir)
-{
-    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-    const char *e = NULL;
-    while (d != NULL && (e = g_dir_read_name(d)) != NULL) {
-        g_autofree char *p = g_build_filename(dir, e, NULL);
-        if (g_file_test(p, G_FILE_TEST_IS_DIR))
-            rm_rf(p);
-        else
-            g_remove(p);
-    }
-    g_rmdir(dir);
-}
-
 /* whether xmllint validates file against the schema xsd; err gets what it printed */
 static gboolean
 xmllint_accepts(const char *xmllint, const char *xsd, const char *file, char **err)
@@ -707,7 +692,7 @@ test_junit_schema(void)
     g_clear_pointer(&err, g_free);
     g_assert_false(xmllint_accepts(xmllint, xsd, bad, &err));
     g_assert_nonnull(strstr(err, "classname"));
-    rm_rf(dir);
+    tgw_test_remove_tree(dir);
 }
 
 /* TAP 14: version line, one plan per document, consecutive test points, subtests indented by
@@ -997,7 +982,7 @@ test_command_exit_codes(void)
         g_assert_cmpint(c.status, ==, 1);
         g_assert_nonnull(strstr(c.err, "no scenario files found"));
     }
-    rm_rf(dir);
+    tgw_test_remove_tree(dir);
 }
 
 static void
@@ -1053,7 +1038,7 @@ test_command_threads(void)
         g_assert_nonnull(strstr(one.out, "not-a-scenario.xml: not a scenario)\n"));
         g_assert_null(strstr(tap1.out, "not-a-scenario"));
     }
-    rm_rf(dir);
+    tgw_test_remove_tree(dir);
 }
 
 static void
@@ -1129,7 +1114,7 @@ test_command_baseline(void)
                                 "scenario name: give it a name that no other scenario in "
                                 "the store uses\n"));
     }
-    rm_rf(dir);
+    tgw_test_remove_tree(dir);
 }
 
 int

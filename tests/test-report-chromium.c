@@ -77,25 +77,6 @@ file_size(const char *path)
 }
 
 static void
-remove_tree(const char *path)
-{
-    g_autoptr(GFile) f = g_file_new_for_path(path);
-    g_autoptr(GFileEnumerator) e = g_file_enumerate_children(
-        f, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-    GFileInfo *info;
-    while (e != NULL && (info = g_file_enumerator_next_file(e, NULL, NULL)) != NULL) {
-        g_autoptr(GFile) child = g_file_get_child(f, g_file_info_get_name(info));
-        g_autofree char *cp = g_file_get_path(child);
-        if (g_file_info_get_file_type(info) == G_FILE_TYPE_DIRECTORY)
-            remove_tree(cp);
-        else
-            g_remove(cp);
-        g_object_unref(info);
-    }
-    g_rmdir(path);
-}
-
-static void
 test_render_seed(void)
 {
     const char *tgwsim = g_getenv("TGWSIM");
@@ -171,7 +152,7 @@ test_render_seed(void)
         verdict = tgw_report_verdict(r);
         g_assert_nonnull(strstr(dom, verdict));
     }
-    remove_tree(dir);
+    tgw_test_remove_tree(dir);
 }
 
 /* hostile names reach the browser as text: the parsed DOM has no script element, and its
@@ -220,7 +201,7 @@ test_hostile_text(void)
     g_assert_nonnull(strstr(dom, "IP address report: &lt;script&gt;alert(1)&lt;/script&gt; &amp; "
                                  "\"q\""));
     g_assert_nonnull(strstr(dom, "&lt;img src=x onerror=alert(2)&gt; &amp; more"));
-    remove_tree(dir);
+    tgw_test_remove_tree(dir);
 }
 
 int

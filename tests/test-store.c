@@ -65,19 +65,6 @@ temp_dir(void)
     return dir;
 }
 
-static void
-remove_dir(const char *dir)
-{
-    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d != NULL && (name = g_dir_read_name(d)) != NULL) {
-        g_autofree char *path = g_build_filename(dir, name, NULL);
-        g_chmod(path, 0644);
-        g_remove(path);
-    }
-    g_rmdir(dir);
-}
-
 /* one integer from the file, read with SQLite directly (not through the store) */
 static gint64
 sql_int(const char *path, const char *sql)
@@ -210,7 +197,7 @@ test_migrate_fresh(void)
         g_assert_cmpint(sql_int(path, sql), ==, 1);
     }
     g_assert_cmpint(sql_int(path, "SELECT count(*) FROM runs"), ==, 0);
-    remove_dir(dir);
+    tgw_test_remove_tree(dir);
 }
 
 static void
@@ -239,7 +226,7 @@ test_reopen(void)
         before = g_steal_pointer(&after);
     }
     g_assert_cmpint(sql_int(path, "SELECT count(*) FROM runs"), ==, 1);
-    remove_dir(dir);
+    tgw_test_remove_tree(dir);
 }
 
 static void
@@ -370,7 +357,7 @@ test_round_trip(void)
         g_assert_error(error, TGW_ERROR, TGW_ERROR_NOT_FOUND);
     }
     g_clear_pointer(&store, tgw_store_free);
-    remove_dir(dir);
+    tgw_test_remove_tree(dir);
 }
 
 static void
@@ -404,7 +391,7 @@ test_repetitions(void)
         }
     }
     g_clear_pointer(&store, tgw_store_free);
-    remove_dir(dir);
+    tgw_test_remove_tree(dir);
 }
 
 static void
@@ -436,7 +423,7 @@ test_rollback(void)
     g_clear_pointer(&store, tgw_store_free);
     assert_holds_runs(path, 1);
     g_assert_cmpint(sql_int(path, "SELECT count(*) FROM subnets WHERE run_id = 1"), >, 0);
-    remove_dir(dir);
+    tgw_test_remove_tree(dir);
 }
 
 static GSubprocess *
@@ -487,7 +474,7 @@ test_concurrent(void)
         g_assert_cmpint(sql_int(path, "SELECT count(*) FROM runs WHERE flags LIKE 'compare %'"), ==,
                         2);
     g_clear_pointer(&store, tgw_store_free);
-    remove_dir(dir);
+    tgw_test_remove_tree(dir);
 }
 
 static void
@@ -514,7 +501,7 @@ test_killed(void)
     assert_holds_runs(path, 1);
     g_assert_cmpint(sql_int(path, "SELECT count(*) FROM runs WHERE flags = 'killed'"), ==, 0);
     g_assert_cmpint(sql_int(path, "SELECT count(*) FROM expectations"), ==, 0);
-    remove_dir(dir);
+    tgw_test_remove_tree(dir);
 }
 
 /* in the child, before exec: files may not grow past the size in data, and writing past it
@@ -551,7 +538,7 @@ test_disk_full(void)
     g_assert_nonnull(strstr(full.err, "the store is unchanged"));
 
     assert_holds_runs(path, 1);
-    remove_dir(dir);
+    tgw_test_remove_tree(dir);
 }
 
 static void
@@ -630,7 +617,7 @@ test_refusals(void)
     g_assert_null(store);
     g_assert_error(error, TGW_ERROR, TGW_ERROR_NOT_FOUND);
     g_assert_false(g_file_test(missing, G_FILE_TEST_EXISTS));
-    remove_dir(dir);
+    tgw_test_remove_tree(dir);
 }
 
 static void
@@ -691,7 +678,7 @@ test_history_diff(void)
     g_assert_cmpint(cmd.status, ==, 1);
     g_assert_nonnull(strstr(cmd.err, "no results store here"));
     g_assert_false(g_file_test(missing, G_FILE_TEST_EXISTS));
-    remove_dir(dir);
+    tgw_test_remove_tree(dir);
 }
 
 int

@@ -1,7 +1,9 @@
 /* tgw-test-util.c: helpers shared by the test programs. */
 #include "tgw-test-util.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 TgwScenario *
@@ -142,4 +144,28 @@ tgw_test_tgwsim_setup(TgwTestCmd *c, GSpawnChildSetupFunc setup, gpointer data, 
     va_start(ap, data);
     tgwsim_spawn(c, setup, data, ap);
     va_end(ap);
+}
+
+void
+tgw_test_remove_tree(const char *path)
+{
+    GStatBuf st;
+
+    if (g_lstat(path, &st) != 0)
+        return;
+    if (S_ISDIR(st.st_mode)) {
+        g_autoptr(GDir) dir = NULL;
+        const char *name = NULL;
+        g_chmod(path, 0755);
+        dir = g_dir_open(path, 0, NULL);
+        while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+            g_autofree char *child = g_build_filename(path, name, NULL);
+            tgw_test_remove_tree(child);
+        }
+        g_rmdir(path);
+        return;
+    }
+    if (S_ISREG(st.st_mode))
+        g_chmod(path, 0644);
+    g_remove(path);
 }
