@@ -4,15 +4,7 @@
 
 #include <string.h>
 
-static TgwCidr
-cidr(const char *text)
-{
-    g_autoptr(GError) error = NULL;
-    TgwCidr c = {0};
-    g_assert_true(tgw_cidr_parse(text, &c, &error));
-    g_assert_no_error(error);
-    return c;
-}
+#include "tgw-test-util.h"
 
 static void
 assert_parse_error_code(const char *text, gint code, const char *fragment)
@@ -35,13 +27,14 @@ static void
 test_parse_format(void)
 {
     char buf[TGW_CIDR_STRLEN];
-    TgwCidr c = cidr("10.20.8.0/21");
+    TgwCidr c = tgw_test_cidr("10.20.8.0/21");
     g_assert_cmphex(c.addr, ==, 0x0A140800u);
     g_assert_cmpuint(c.len, ==, 21);
     g_assert_cmpstr(tgw_cidr_format(c, buf), ==, "10.20.8.0/21");
-    g_assert_cmpstr(tgw_cidr_format(cidr("0.0.0.0/0"), buf), ==, "0.0.0.0/0");
-    g_assert_cmpstr(tgw_cidr_format(cidr("255.255.255.255/32"), buf), ==, "255.255.255.255/32");
-    g_assert_cmpuint(cidr("255.255.255.255/32").addr, ==, 0xFFFFFFFFu);
+    g_assert_cmpstr(tgw_cidr_format(tgw_test_cidr("0.0.0.0/0"), buf), ==, "0.0.0.0/0");
+    g_assert_cmpstr(tgw_cidr_format(tgw_test_cidr("255.255.255.255/32"), buf), ==,
+                    "255.255.255.255/32");
+    g_assert_cmpuint(tgw_test_cidr("255.255.255.255/32").addr, ==, 0xFFFFFFFFu);
 }
 
 static void
@@ -85,37 +78,39 @@ test_ipv4(void)
 static void
 test_sizes(void)
 {
-    g_assert_cmpuint(tgw_cidr_size(cidr("0.0.0.0/0")), ==, G_GUINT64_CONSTANT(4294967296));
-    g_assert_cmpuint(tgw_cidr_size(cidr("10.0.0.0/32")), ==, 1);
+    g_assert_cmpuint(tgw_cidr_size(tgw_test_cidr("0.0.0.0/0")), ==, G_GUINT64_CONSTANT(4294967296));
+    g_assert_cmpuint(tgw_cidr_size(tgw_test_cidr("10.0.0.0/32")), ==, 1);
     /* AWS keeps 5 per subnet: /24 -> 251, /28 -> 11, /19 -> 8187, /16 -> 65531 */
-    g_assert_cmpuint(tgw_cidr_aws_usable(cidr("10.20.9.0/24")), ==, 251);
-    g_assert_cmpuint(tgw_cidr_aws_usable(cidr("10.20.9.0/28")), ==, 11);
-    g_assert_cmpuint(tgw_cidr_aws_usable(cidr("100.64.0.0/19")), ==, 8187);
-    g_assert_cmpuint(tgw_cidr_aws_usable(cidr("10.0.0.0/16")), ==, 65531);
-    g_assert_cmpuint(tgw_cidr_aws_usable(cidr("10.0.0.0/29")), ==, 0);
-    g_assert_cmpuint(tgw_cidr_aws_usable(cidr("10.0.0.1/32")), ==, 0);
+    g_assert_cmpuint(tgw_cidr_aws_usable(tgw_test_cidr("10.20.9.0/24")), ==, 251);
+    g_assert_cmpuint(tgw_cidr_aws_usable(tgw_test_cidr("10.20.9.0/28")), ==, 11);
+    g_assert_cmpuint(tgw_cidr_aws_usable(tgw_test_cidr("100.64.0.0/19")), ==, 8187);
+    g_assert_cmpuint(tgw_cidr_aws_usable(tgw_test_cidr("10.0.0.0/16")), ==, 65531);
+    g_assert_cmpuint(tgw_cidr_aws_usable(tgw_test_cidr("10.0.0.0/29")), ==, 0);
+    g_assert_cmpuint(tgw_cidr_aws_usable(tgw_test_cidr("10.0.0.1/32")), ==, 0);
     /* the seed case: 3 x /24 = 753 and 3 x /19 = 24,561 */
-    g_assert_cmpuint(3 * tgw_cidr_aws_usable(cidr("10.20.9.0/24")), ==, 753);
-    g_assert_cmpuint(3 * tgw_cidr_aws_usable(cidr("100.64.0.0/19")), ==, 24561);
-    g_assert_cmphex(tgw_cidr_last(cidr("10.20.8.0/21")), ==, 0x0A140FFFu);
-    g_assert_cmphex(tgw_cidr_last(cidr("0.0.0.0/0")), ==, 0xFFFFFFFFu);
+    g_assert_cmpuint(3 * tgw_cidr_aws_usable(tgw_test_cidr("10.20.9.0/24")), ==, 753);
+    g_assert_cmpuint(3 * tgw_cidr_aws_usable(tgw_test_cidr("100.64.0.0/19")), ==, 24561);
+    g_assert_cmphex(tgw_cidr_last(tgw_test_cidr("10.20.8.0/21")), ==, 0x0A140FFFu);
+    g_assert_cmphex(tgw_cidr_last(tgw_test_cidr("0.0.0.0/0")), ==, 0xFFFFFFFFu);
 }
 
 static void
 test_relations(void)
 {
-    TgwCidr vpc = cidr("10.20.8.0/21"), sub = cidr("10.20.9.0/24"), other = cidr("10.20.16.0/24");
+    TgwCidr vpc = tgw_test_cidr("10.20.8.0/21"), sub = tgw_test_cidr("10.20.9.0/24"),
+            other = tgw_test_cidr("10.20.16.0/24");
     g_assert_true(tgw_cidr_contains(vpc, sub));
     g_assert_false(tgw_cidr_contains(sub, vpc));
     g_assert_false(tgw_cidr_contains(vpc, other));
     g_assert_true(tgw_cidr_overlaps(vpc, sub));
     g_assert_true(tgw_cidr_overlaps(sub, vpc));
     g_assert_false(tgw_cidr_overlaps(vpc, other));
-    g_assert_true(tgw_cidr_contains(cidr("0.0.0.0/0"), cidr("255.255.255.255/32")));
-    g_assert_true(tgw_cidr_contains_addr(cidr("255.255.255.0/24"), 0xFFFFFFFFu));
-    g_assert_false(tgw_cidr_contains_addr(cidr("10.0.0.0/32"), 0x0A000001u));
-    g_assert_true(tgw_cidr_equal(cidr("10.0.0.0/8"), cidr("10.0.0.0/8")));
-    g_assert_false(tgw_cidr_equal(cidr("10.0.0.0/8"), cidr("10.0.0.0/9")));
+    g_assert_true(
+        tgw_cidr_contains(tgw_test_cidr("0.0.0.0/0"), tgw_test_cidr("255.255.255.255/32")));
+    g_assert_true(tgw_cidr_contains_addr(tgw_test_cidr("255.255.255.0/24"), 0xFFFFFFFFu));
+    g_assert_false(tgw_cidr_contains_addr(tgw_test_cidr("10.0.0.0/32"), 0x0A000001u));
+    g_assert_true(tgw_cidr_equal(tgw_test_cidr("10.0.0.0/8"), tgw_test_cidr("10.0.0.0/8")));
+    g_assert_false(tgw_cidr_equal(tgw_test_cidr("10.0.0.0/8"), tgw_test_cidr("10.0.0.0/9")));
     g_assert_cmpint(tgw_cidr_compare(&vpc, &sub), <, 0);
     g_assert_cmpint(tgw_cidr_compare(&sub, &vpc), >, 0);
 }
@@ -124,26 +119,26 @@ static void
 test_split(void)
 {
     g_autoptr(GError) error = NULL;
-    g_autoptr(GArray) parts = tgw_cidr_split(cidr("100.64.0.0/17"), 19, &error);
+    g_autoptr(GArray) parts = tgw_cidr_split(tgw_test_cidr("100.64.0.0/17"), 19, &error);
     char buf[TGW_CIDR_STRLEN];
     g_assert_no_error(error);
     g_assert_cmpuint(parts->len, ==, 4);
     g_assert_cmpstr(tgw_cidr_format(g_array_index(parts, TgwCidr, 0), buf), ==, "100.64.0.0/19");
     g_assert_cmpstr(tgw_cidr_format(g_array_index(parts, TgwCidr, 3), buf), ==, "100.64.96.0/19");
     g_clear_pointer(&parts, g_array_unref);
-    parts = tgw_cidr_split(cidr("255.255.255.254/31"), 32, &error);
+    parts = tgw_cidr_split(tgw_test_cidr("255.255.255.254/31"), 32, &error);
     g_assert_cmpuint(parts->len, ==, 2);
     g_assert_cmpstr(tgw_cidr_format(g_array_index(parts, TgwCidr, 1), buf), ==,
                     "255.255.255.255/32");
     g_clear_pointer(&parts, g_array_unref);
-    parts = tgw_cidr_split(cidr("10.0.0.0/24"), 24, &error);
+    parts = tgw_cidr_split(tgw_test_cidr("10.0.0.0/24"), 24, &error);
     g_assert_cmpuint(parts->len, ==, 1);
     g_clear_pointer(&parts, g_array_unref);
-    parts = tgw_cidr_split(cidr("10.0.0.0/24"), 23, &error);
+    parts = tgw_cidr_split(tgw_test_cidr("10.0.0.0/24"), 23, &error);
     g_assert_null(parts);
     g_assert_error(error, TGW_ERROR, TGW_ERROR_INVALID);
     g_clear_error(&error);
-    parts = tgw_cidr_split(cidr("0.0.0.0/0"), 32, &error);
+    parts = tgw_cidr_split(tgw_test_cidr("0.0.0.0/0"), 32, &error);
     g_assert_null(parts);
     g_assert_error(error, TGW_ERROR, TGW_ERROR_LIMIT);
 }
@@ -156,21 +151,21 @@ test_prefix_set(void)
     char buf[TGW_CIDR_STRLEN];
 
     g_assert_true(tgw_prefix_set_is_empty(set));
-    tgw_prefix_set_add(set, cidr("10.0.0.0/25"));
-    tgw_prefix_set_add(set, cidr("10.0.0.128/25")); /* adjacent: merges into a /24 */
+    tgw_prefix_set_add(set, tgw_test_cidr("10.0.0.0/25"));
+    tgw_prefix_set_add(set, tgw_test_cidr("10.0.0.128/25")); /* adjacent: merges into a /24 */
     out = tgw_prefix_set_to_cidrs(set);
     g_assert_cmpuint(out->len, ==, 1);
     g_assert_cmpstr(tgw_cidr_format(g_array_index(out, TgwCidr, 0), buf), ==, "10.0.0.0/24");
     g_clear_pointer(&out, g_array_unref);
 
-    tgw_prefix_set_remove(set, cidr("10.0.0.64/26"));
+    tgw_prefix_set_remove(set, tgw_test_cidr("10.0.0.64/26"));
     g_assert_cmpuint(tgw_prefix_set_size(set), ==, 192);
     g_assert_false(tgw_prefix_set_contains_addr(set, 0x0A000040u));
     g_assert_true(tgw_prefix_set_contains_addr(set, 0x0A00003Fu));
-    g_assert_true(tgw_prefix_set_covers(set, cidr("10.0.0.128/25")));
-    g_assert_false(tgw_prefix_set_covers(set, cidr("10.0.0.0/24")));
-    g_assert_true(tgw_prefix_set_intersects(set, cidr("10.0.0.0/24")));
-    g_assert_false(tgw_prefix_set_intersects(set, cidr("10.0.0.64/26")));
+    g_assert_true(tgw_prefix_set_covers(set, tgw_test_cidr("10.0.0.128/25")));
+    g_assert_false(tgw_prefix_set_covers(set, tgw_test_cidr("10.0.0.0/24")));
+    g_assert_true(tgw_prefix_set_intersects(set, tgw_test_cidr("10.0.0.0/24")));
+    g_assert_false(tgw_prefix_set_intersects(set, tgw_test_cidr("10.0.0.64/26")));
     out = tgw_prefix_set_to_cidrs(set);
     g_assert_cmpuint(out->len, ==, 2);
     g_assert_cmpstr(tgw_cidr_format(g_array_index(out, TgwCidr, 0), buf), ==, "10.0.0.0/26");
@@ -178,17 +173,17 @@ test_prefix_set(void)
     g_clear_pointer(&out, g_array_unref);
 
     /* the whole space and its top edge */
-    tgw_prefix_set_add(set, cidr("0.0.0.0/0"));
+    tgw_prefix_set_add(set, tgw_test_cidr("0.0.0.0/0"));
     g_assert_cmpuint(tgw_prefix_set_size(set), ==, G_GUINT64_CONSTANT(4294967296));
     g_assert_true(tgw_prefix_set_contains_addr(set, 0xFFFFFFFFu));
-    tgw_prefix_set_remove(set, cidr("255.255.255.255/32"));
+    tgw_prefix_set_remove(set, tgw_test_cidr("255.255.255.255/32"));
     g_assert_false(tgw_prefix_set_contains_addr(set, 0xFFFFFFFFu));
     out = tgw_prefix_set_to_cidrs(set);
     g_assert_cmpuint(out->len, ==, 32); /* /1 .. /32 */
     g_assert_cmpstr(tgw_cidr_format(g_array_index(out, TgwCidr, 31), buf), ==,
                     "255.255.255.254/32");
     g_clear_pointer(&out, g_array_unref);
-    tgw_prefix_set_remove(set, cidr("0.0.0.0/0"));
+    tgw_prefix_set_remove(set, tgw_test_cidr("0.0.0.0/0"));
     g_assert_true(tgw_prefix_set_is_empty(set));
 }
 

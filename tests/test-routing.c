@@ -56,22 +56,6 @@ line_of(const char *xml, const char *needle)
     return line;
 }
 
-static TgwCidr
-cidr(const char *text)
-{
-    TgwCidr c;
-    g_assert_true(tgw_cidr_parse(text, &c, NULL));
-    return c;
-}
-
-static guint32
-ip(const char *text)
-{
-    guint32 a = 0;
-    g_assert_true(tgw_ipv4_parse(text, &a, NULL));
-    return a;
-}
-
 static const TgwTgwTableDef *
 table(const TgwScenario *sc, const char *tgw, const char *name)
 {
@@ -85,7 +69,7 @@ static const TgwRoute *
 assert_route(const TgwRouting *r, const TgwTgwTableDef *t, const char *prefix, TgwRouteState state,
              const char *target)
 {
-    const TgwRoute *route = tgw_routing_find_route(r, t, cidr(prefix));
+    const TgwRoute *route = tgw_routing_find_route(r, t, tgw_test_cidr(prefix));
     g_assert_nonnull(route);
     g_assert_cmpstr(tgw_route_state_name(route->state), ==, tgw_route_state_name(state));
     g_assert_cmpstr(route->target != NULL ? route->target->name : NULL, ==, target);
@@ -100,7 +84,7 @@ routes_for(const TgwRouting *r, const TgwTgwTableDef *t, const char *prefix)
     GPtrArray *out = g_ptr_array_new();
     for (guint i = 0; i < all->len; i++) {
         const TgwRoute *route = all->pdata[i];
-        if (tgw_cidr_equal(route->cidr, cidr(prefix)))
+        if (tgw_cidr_equal(route->cidr, tgw_test_cidr(prefix)))
             g_ptr_array_add(out, (gpointer) route);
     }
     return out;
@@ -135,7 +119,7 @@ assert_reach(const TgwRouting *r, const char *from, const char *to, TgwReachDisp
 static char *
 spoke(const char *name, const char *vpc_cidr, const char *extra_block, const char *attach)
 {
-    TgwCidr c = cidr(vpc_cidr);
+    TgwCidr c = tgw_test_cidr(vpc_cidr);
     TgwCidr s = {c.addr, 24};
     g_autofree char *sub = tgw_cidr_to_string(s);
     g_autofree char *block = extra_block != NULL
@@ -194,28 +178,29 @@ test_lpm_basic(void)
     int a = 1, b = 2, c = 3, d = 4, e = 5, dup = 6;
     TgwCidr match;
 
-    tgw_lpm_insert(lpm, cidr("10.0.0.0/8"), &a);
-    tgw_lpm_insert(lpm, cidr("10.1.0.0/16"), &b);
-    tgw_lpm_insert(lpm, cidr("10.1.2.0/24"), &c);
-    tgw_lpm_insert(lpm, cidr("0.0.0.0/0"), &d);
-    tgw_lpm_insert(lpm, cidr("255.255.255.255/32"), &e);
-    tgw_lpm_insert(lpm, cidr("10.1.0.0/16"), &dup); /* the first value for a prefix stays */
+    tgw_lpm_insert(lpm, tgw_test_cidr("10.0.0.0/8"), &a);
+    tgw_lpm_insert(lpm, tgw_test_cidr("10.1.0.0/16"), &b);
+    tgw_lpm_insert(lpm, tgw_test_cidr("10.1.2.0/24"), &c);
+    tgw_lpm_insert(lpm, tgw_test_cidr("0.0.0.0/0"), &d);
+    tgw_lpm_insert(lpm, tgw_test_cidr("255.255.255.255/32"), &e);
+    tgw_lpm_insert(lpm, tgw_test_cidr("10.1.0.0/16"),
+                   &dup); /* the first value for a prefix stays */
     tgw_lpm_build(lpm);
     g_assert_cmpuint(tgw_lpm_size(lpm), ==, 5);
     /* nested prefixes: the most specific holding the address wins, at every boundary */
-    g_assert_true(tgw_lpm_lookup(lpm, ip("10.1.2.0"), &match) == &c);
+    g_assert_true(tgw_lpm_lookup(lpm, tgw_test_ip("10.1.2.0"), &match) == &c);
     g_assert_cmpuint(match.len, ==, 24);
-    g_assert_true(tgw_lpm_lookup(lpm, ip("10.1.2.255"), NULL) == &c);
-    g_assert_true(tgw_lpm_lookup(lpm, ip("10.1.3.0"), NULL) == &b);
-    g_assert_true(tgw_lpm_lookup(lpm, ip("10.1.1.255"), NULL) == &b);
-    g_assert_true(tgw_lpm_lookup(lpm, ip("10.1.255.255"), NULL) == &b);
-    g_assert_true(tgw_lpm_lookup(lpm, ip("10.2.0.0"), NULL) == &a);
-    g_assert_true(tgw_lpm_lookup(lpm, ip("9.255.255.255"), NULL) == &d);
-    g_assert_true(tgw_lpm_lookup(lpm, ip("0.0.0.0"), NULL) == &d);
-    g_assert_true(tgw_lpm_lookup(lpm, ip("255.255.255.254"), NULL) == &d);
-    g_assert_true(tgw_lpm_lookup(lpm, ip("255.255.255.255"), NULL) == &e);
-    g_assert_true(tgw_lpm_exact(lpm, cidr("10.1.0.0/16")) == &b);
-    g_assert_null(tgw_lpm_exact(lpm, cidr("10.1.0.0/17")));
+    g_assert_true(tgw_lpm_lookup(lpm, tgw_test_ip("10.1.2.255"), NULL) == &c);
+    g_assert_true(tgw_lpm_lookup(lpm, tgw_test_ip("10.1.3.0"), NULL) == &b);
+    g_assert_true(tgw_lpm_lookup(lpm, tgw_test_ip("10.1.1.255"), NULL) == &b);
+    g_assert_true(tgw_lpm_lookup(lpm, tgw_test_ip("10.1.255.255"), NULL) == &b);
+    g_assert_true(tgw_lpm_lookup(lpm, tgw_test_ip("10.2.0.0"), NULL) == &a);
+    g_assert_true(tgw_lpm_lookup(lpm, tgw_test_ip("9.255.255.255"), NULL) == &d);
+    g_assert_true(tgw_lpm_lookup(lpm, tgw_test_ip("0.0.0.0"), NULL) == &d);
+    g_assert_true(tgw_lpm_lookup(lpm, tgw_test_ip("255.255.255.254"), NULL) == &d);
+    g_assert_true(tgw_lpm_lookup(lpm, tgw_test_ip("255.255.255.255"), NULL) == &e);
+    g_assert_true(tgw_lpm_exact(lpm, tgw_test_cidr("10.1.0.0/16")) == &b);
+    g_assert_null(tgw_lpm_exact(lpm, tgw_test_cidr("10.1.0.0/17")));
 }
 
 static void
@@ -226,12 +211,12 @@ test_lpm_empty_and_gaps(void)
     int a = 1;
 
     tgw_lpm_build(empty);
-    g_assert_null(tgw_lpm_lookup(empty, ip("10.0.0.1"), NULL));
-    tgw_lpm_insert(lpm, cidr("10.0.0.0/24"), &a);
+    g_assert_null(tgw_lpm_lookup(empty, tgw_test_ip("10.0.0.1"), NULL));
+    tgw_lpm_insert(lpm, tgw_test_cidr("10.0.0.0/24"), &a);
     tgw_lpm_build(lpm);
-    g_assert_null(tgw_lpm_lookup(lpm, ip("9.255.255.255"), NULL));
-    g_assert_true(tgw_lpm_lookup(lpm, ip("10.0.0.0"), NULL) == &a);
-    g_assert_null(tgw_lpm_lookup(lpm, ip("10.0.1.0"), NULL));
+    g_assert_null(tgw_lpm_lookup(lpm, tgw_test_ip("9.255.255.255"), NULL));
+    g_assert_true(tgw_lpm_lookup(lpm, tgw_test_ip("10.0.0.0"), NULL) == &a);
+    g_assert_null(tgw_lpm_lookup(lpm, tgw_test_ip("10.0.1.0"), NULL));
 }
 
 /* against a brute-force longest match over random, heavily nested prefixes */
@@ -289,7 +274,7 @@ test_propagates_every_block(void)
     g_assert_cmpuint(tgw_routing_table_routes(r0, t)->len, ==, 2);
     assert_route(r0, t, "10.1.0.0/16", TGW_ROUTE_ACTIVE, "a");
     assert_route(r0, t, "100.64.0.0/16", TGW_ROUTE_ACTIVE, "a");
-    g_assert_null(tgw_routing_find_route(r0, t, cidr("100.65.0.0/16")));
+    g_assert_null(tgw_routing_find_route(r0, t, tgw_test_cidr("100.65.0.0/16")));
     /* at 1d: the new block propagates too */
     g_assert_cmpuint(tgw_routing_table_routes(r1, t)->len, ==, 3);
     assert_route(r1, t, "100.65.0.0/16", TGW_ROUTE_ACTIVE, "a");
@@ -320,7 +305,7 @@ test_association_and_propagation(void)
     g_assert_cmpstr(((const TgwAttachmentDef *) assoc->pdata[1])->name, ==, "c");
     g_assert_cmpuint(prop->len, ==, 2);
     assert_route(r, ta, "10.2.0.0/16", TGW_ROUTE_ACTIVE, "b");
-    g_assert_null(tgw_routing_find_route(r, tb, cidr("10.2.0.0/16")));
+    g_assert_null(tgw_routing_find_route(r, tb, tgw_test_cidr("10.2.0.0/16")));
     assert_reach(r, "a", "b", TGW_REACH_DELIVERED, TGW_REACH_DELIVERED);
     assert_reach(r, "b", "a", TGW_REACH_DELIVERED, TGW_REACH_DELIVERED);
     /* c propagates nowhere: from a there is no route to 10.3.0.4 in ta */
@@ -356,10 +341,10 @@ test_longest_prefix_first(void)
     g_autoptr(TgwRouting) r = tgw_routing_new(sc, 0);
     const TgwTgwTableDef *t = table(sc, "t", "main");
 
-    g_assert_cmpstr(tgw_routing_lookup(r, t, ip("10.2.0.4"))->target->name, ==, "b");
-    g_assert_cmpuint(tgw_routing_lookup(r, t, ip("10.9.9.9"))->type, ==, TGW_ROUTE_STATIC);
-    g_assert_cmpstr(tgw_routing_lookup(r, t, ip("10.9.9.9"))->target->name, ==, "a");
-    g_assert_null(tgw_routing_lookup(r, t, ip("11.0.0.1")));
+    g_assert_cmpstr(tgw_routing_lookup(r, t, tgw_test_ip("10.2.0.4"))->target->name, ==, "b");
+    g_assert_cmpuint(tgw_routing_lookup(r, t, tgw_test_ip("10.9.9.9"))->type, ==, TGW_ROUTE_STATIC);
+    g_assert_cmpstr(tgw_routing_lookup(r, t, tgw_test_ip("10.9.9.9"))->target->name, ==, "a");
+    g_assert_null(tgw_routing_lookup(r, t, tgw_test_ip("11.0.0.1")));
 }
 
 /* Rule: for one prefix, static > VPC-propagated; the propagated route is kept as shadowed by the
@@ -505,7 +490,7 @@ test_static_routes_and_detach(void)
     assert_reach(r0, "a", "10.20.1.1", TGW_REACH_LOOP, TGW_REACH_NONE);
     /* at 1d b is detached: its static route is a blackhole, its propagation is gone */
     assert_route(r1, t, "10.20.0.0/16", TGW_ROUTE_BLACKHOLE, "b");
-    g_assert_null(tgw_routing_find_route(r1, t, cidr("10.2.0.0/16")));
+    g_assert_null(tgw_routing_find_route(r1, t, tgw_test_cidr("10.2.0.0/16")));
     assert_reach(r1, "a", "10.20.1.1", TGW_REACH_BLACKHOLE, TGW_REACH_NONE);
     assert_reach(r1, "a", "b", TGW_REACH_NO_ROUTE, TGW_REACH_NONE);
     /* b's own table still routes to t, but b is not attached: no attachment */
@@ -528,7 +513,7 @@ test_peering_static_only(void)
     g_autoptr(TgwRouting) r = tgw_routing_new(sc, 0);
     const TgwTgwTableDef *t = table(sc, "t", "main");
 
-    g_assert_null(tgw_routing_find_route(r, t, cidr("10.99.0.0/16")));
+    g_assert_null(tgw_routing_find_route(r, t, tgw_test_cidr("10.99.0.0/16")));
     assert_route(r, t, "10.98.0.0/16", TGW_ROUTE_ACTIVE, "peer");
     assert_reach(r, "a", "10.98.0.1", TGW_REACH_EXTERNAL, TGW_REACH_DELIVERED);
 }
@@ -573,11 +558,11 @@ test_vpc_tables(void)
     /* s1 and p1 have no explicit table: they use the main table; s2 uses "isolated" */
     g_assert_cmpuint(subnets->len, ==, 2);
     g_assert_cmpstr(((const TgwSubnetDef *) subnets->pdata[1])->name, ==, "p1");
-    route = tgw_routing_vpc_lookup(r, main_table, ip("10.1.1.9"));
+    route = tgw_routing_vpc_lookup(r, main_table, tgw_test_ip("10.1.1.9"));
     g_assert_cmpuint(route->target, ==, TGW_TARGET_LOCAL); /* not the TGW route */
-    route = tgw_routing_vpc_lookup(r, main_table, ip("100.64.0.9"));
+    route = tgw_routing_vpc_lookup(r, main_table, tgw_test_ip("100.64.0.9"));
     g_assert_cmpuint(route->target, ==, TGW_TARGET_LOCAL);
-    route = tgw_routing_vpc_lookup(r, main_table, ip("8.8.8.8"));
+    route = tgw_routing_vpc_lookup(r, main_table, tgw_test_ip("8.8.8.8"));
     g_assert_cmpuint(route->target, ==, TGW_TARGET_TRANSIT_GATEWAY);
     /* the isolated table has only the local routes */
     g_assert_cmpuint(tgw_routing_vpc_table_routes(r, isolated)->len, ==, 2);
@@ -694,8 +679,8 @@ test_snat_to_node(void)
     g_assert_cmpuint(res->disposition, ==, TGW_REACH_DELIVERED);
     g_assert_cmpuint(res->return_disposition, ==, TGW_REACH_DELIVERED);
     g_assert_true(res->snat);
-    g_assert_cmpuint(res->source_addr, ==, ip("100.64.16.4"));
-    g_assert_cmpuint(res->seen_source_addr, ==, ip("10.2.1.4"));
+    g_assert_cmpuint(res->source_addr, ==, tgw_test_ip("100.64.16.4"));
+    g_assert_cmpuint(res->seen_source_addr, ==, tgw_test_ip("10.2.1.4"));
     g_assert_nonnull(strstr(((const TgwHop *) res->hops->pdata[1])->text,
                             "SNAT to node IP 10.2.1.4 in b-nodes2"));
     /* inside the VPC the pod address is kept: no SNAT */
@@ -717,7 +702,7 @@ test_external_snat_wrong_vpc(void)
     g_autoptr(TgwReachResult) res = reach(r, "b/b-pods1", "s");
 
     g_assert_false(res->snat);
-    g_assert_cmpuint(res->seen_source_addr, ==, ip("100.64.0.4"));
+    g_assert_cmpuint(res->seen_source_addr, ==, tgw_test_ip("100.64.0.4"));
     g_assert_cmpuint(res->disposition, ==, TGW_REACH_DELIVERED);
     g_assert_cmpuint(res->return_disposition, ==, TGW_REACH_WRONG_VPC);
     g_assert_nonnull(strstr(res->return_reason, "a/a-pods1"));
@@ -757,7 +742,7 @@ test_snat_follows_cni_mode(void)
     g_autoptr(TgwReachResult) pods1 = reach(r1, "b/b-pods1", "s");
 
     g_assert_true(node0->snat);
-    g_assert_cmpuint(node0->seen_source_addr, ==, ip("10.2.0.4"));
+    g_assert_cmpuint(node0->seen_source_addr, ==, tgw_test_ip("10.2.0.4"));
     g_assert_false(pods0->snat);
     g_assert_cmpuint(pods0->return_disposition, ==, TGW_REACH_WRONG_VPC);
     g_assert_false(node1->snat);
@@ -793,11 +778,11 @@ test_snat_from_discovered_subnet(void)
         g_assert_cmpuint(res->disposition, ==, TGW_REACH_DELIVERED);
         if (!off) {
             g_assert_true(res->snat);
-            g_assert_cmpuint(res->seen_source_addr, ==, ip("10.2.0.4"));
+            g_assert_cmpuint(res->seen_source_addr, ==, tgw_test_ip("10.2.0.4"));
             g_assert_cmpuint(res->return_disposition, ==, TGW_REACH_DELIVERED);
         } else {
             g_assert_false(res->snat);
-            g_assert_cmpuint(res->seen_source_addr, ==, ip("100.64.0.4"));
+            g_assert_cmpuint(res->seen_source_addr, ==, tgw_test_ip("100.64.0.4"));
             g_assert_cmpuint(res->return_disposition, ==, TGW_REACH_WRONG_VPC);
         }
     }
@@ -843,7 +828,7 @@ test_snat_to_own_node_subnet(void)
     g_autoptr(TgwReachResult) res = reach(r, "b/n2", "s");
 
     g_assert_true(res->snat);
-    g_assert_cmpuint(res->seen_source_addr, ==, ip("10.2.1.4"));
+    g_assert_cmpuint(res->seen_source_addr, ==, tgw_test_ip("10.2.1.4"));
     g_assert_cmpuint(res->disposition, ==, TGW_REACH_NO_ROUTE);
     g_assert_cmpstr(res->reason, ==, "no route for 10.0.0.4 in route table b/isolated (subnet n2)");
     assert_reach(r, "b/n1", "s", TGW_REACH_DELIVERED, TGW_REACH_DELIVERED);
@@ -1490,7 +1475,7 @@ test_multi_vpc_by_hand(void)
     /* identical CG-NAT: prod-a (attached first) installed, prod-b shadowed */
     assert_route(r, shared, "100.64.0.0/16", TGW_ROUTE_ACTIVE, "prod-a");
     /* static to the VPN beats the VPN's propagated route for the same prefix */
-    g_assert_cmpuint(tgw_routing_find_route(r, shared, cidr("192.168.0.0/16"))->type, ==,
+    g_assert_cmpuint(tgw_routing_find_route(r, shared, tgw_test_cidr("192.168.0.0/16"))->type, ==,
                      TGW_ROUTE_STATIC);
     /* the static blackhole hides both CG-NAT blocks from on-premises */
     assert_route(r, onprem, "100.64.0.0/16", TGW_ROUTE_BLACKHOLE, NULL);

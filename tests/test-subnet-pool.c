@@ -10,21 +10,7 @@
 
 #include <string.h>
 
-static TgwCidr
-cidr(const char *text)
-{
-    TgwCidr c = {0};
-    g_assert_true(tgw_cidr_parse(text, &c, NULL));
-    return c;
-}
-
-static guint32
-ip(const char *text)
-{
-    guint32 a = 0;
-    g_assert_true(tgw_ipv4_parse(text, &a, NULL));
-    return a;
-}
+#include "tgw-test-util.h"
 
 static gboolean
 is_reserved_offset(guint32 offset, guint64 size)
@@ -55,7 +41,7 @@ alloc_all(TgwSubnetPool *pool, GRand *rand, guint8 *taken)
 static void
 test_slash24_exhaustion(void)
 {
-    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(cidr("10.0.0.0/24"));
+    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(tgw_test_cidr("10.0.0.0/24"));
     g_autoptr(GRand) rand = g_rand_new_with_seed(1);
     guint8 taken[256] = {0};
 
@@ -65,7 +51,7 @@ test_slash24_exhaustion(void)
     g_assert_cmpuint(tgw_subnet_pool_used_count(pool), ==, 0);
     g_assert_cmpuint(tgw_subnet_pool_free_prefixes(pool), ==, 14);
     for (guint32 o = 0; o < 256; o++)
-        g_assert_cmpint(tgw_subnet_pool_is_used(pool, ip("10.0.0.0") + o), ==,
+        g_assert_cmpint(tgw_subnet_pool_is_used(pool, tgw_test_ip("10.0.0.0") + o), ==,
                         is_reserved_offset(o, 256));
 
     /* 251 allocations succeed and cover exactly the 251 unreserved addresses; the 252nd fails */
@@ -79,7 +65,7 @@ test_slash24_exhaustion(void)
 static void
 test_slash28(void)
 {
-    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(cidr("10.9.0.16/28"));
+    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(tgw_test_cidr("10.9.0.16/28"));
     g_autoptr(GRand) rand = g_rand_new_with_seed(2);
     guint8 taken[16] = {0};
     guint32 addr;
@@ -97,7 +83,7 @@ test_slash28(void)
 static void
 test_fragmented_no_prefix(void)
 {
-    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(cidr("10.0.0.0/24"));
+    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(tgw_test_cidr("10.0.0.0/24"));
     g_autoptr(GRand) rand = g_rand_new_with_seed(3);
     guint8 taken[256] = {0};
     guint32 addr;
@@ -109,7 +95,7 @@ test_fragmented_no_prefix(void)
     for (guint32 o = 4; o < 255; o++) {
         guint block = o / 16;
         if (!(block >= 1 && block <= 14 && o % 16 == 5))
-            tgw_subnet_pool_release_ip(pool, ip("10.0.0.0") + o);
+            tgw_subnet_pool_release_ip(pool, tgw_test_ip("10.0.0.0") + o);
     }
     g_assert_cmpuint(tgw_subnet_pool_free_count(pool), ==, 237);
     g_assert_cmpuint(tgw_subnet_pool_used_count(pool), ==, 14);
@@ -117,20 +103,20 @@ test_fragmented_no_prefix(void)
     g_assert_cmpint(tgw_subnet_pool_alloc_prefix(pool, rand, &addr), ==, TGW_ALLOC_NO_PREFIX);
 
     /* freeing block 7's kept address (.117) makes .112/28 the one whole block */
-    tgw_subnet_pool_release_ip(pool, ip("10.0.0.117"));
+    tgw_subnet_pool_release_ip(pool, tgw_test_ip("10.0.0.117"));
     g_assert_cmpuint(tgw_subnet_pool_free_prefixes(pool), ==, 1);
     g_assert_cmpint(tgw_subnet_pool_alloc_prefix(pool, rand, &addr), ==, TGW_ALLOC_OK);
-    g_assert_cmphex(addr, ==, ip("10.0.0.112"));
+    g_assert_cmphex(addr, ==, tgw_test_ip("10.0.0.112"));
     g_assert_cmpuint(tgw_subnet_pool_free_count(pool), ==, 238 - 16);
     for (guint32 o = 112; o < 128; o++)
-        g_assert_true(tgw_subnet_pool_is_used(pool, ip("10.0.0.0") + o));
+        g_assert_true(tgw_subnet_pool_is_used(pool, tgw_test_ip("10.0.0.0") + o));
 
     /* released, it is the only prefix again */
-    tgw_subnet_pool_release_prefix(pool, ip("10.0.0.112"));
+    tgw_subnet_pool_release_prefix(pool, tgw_test_ip("10.0.0.112"));
     g_assert_cmpuint(tgw_subnet_pool_free_count(pool), ==, 238);
     g_assert_cmpuint(tgw_subnet_pool_free_prefixes(pool), ==, 1);
     g_assert_cmpint(tgw_subnet_pool_alloc_prefix(pool, rand, &addr), ==, TGW_ALLOC_OK);
-    g_assert_cmphex(addr, ==, ip("10.0.0.112"));
+    g_assert_cmphex(addr, ==, tgw_test_ip("10.0.0.112"));
 
     /* single addresses are still there to take */
     g_assert_cmpint(tgw_subnet_pool_alloc_ip(pool, rand, &addr), ==, TGW_ALLOC_OK);
@@ -140,7 +126,7 @@ test_fragmented_no_prefix(void)
 static void
 test_prefix_alignment(void)
 {
-    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(cidr("10.1.0.0/20"));
+    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(tgw_test_cidr("10.1.0.0/20"));
     g_autoptr(GRand) rand = g_rand_new_with_seed(4);
     guint8 block_taken[256] = {0};
     guint32 addr;
@@ -151,7 +137,7 @@ test_prefix_alignment(void)
     for (guint i = 0; i < 254; i++) {
         guint32 offset;
         g_assert_cmpint(tgw_subnet_pool_alloc_prefix(pool, rand, &addr), ==, TGW_ALLOC_OK);
-        offset = addr - ip("10.1.0.0");
+        offset = addr - tgw_test_ip("10.1.0.0");
         g_assert_cmpuint(offset % 16, ==, 0);
         g_assert_cmpuint(offset / 16, >=, 1);
         g_assert_cmpuint(offset / 16, <=, 254);
@@ -164,30 +150,30 @@ test_prefix_alignment(void)
     for (guint i = 0; i < 27; i++) {
         guint32 offset;
         g_assert_cmpint(tgw_subnet_pool_alloc_ip(pool, rand, &addr), ==, TGW_ALLOC_OK);
-        offset = addr - ip("10.1.0.0");
+        offset = addr - tgw_test_ip("10.1.0.0");
         g_assert_true((offset >= 4 && offset < 16) || (offset >= 4080 && offset < 4095));
     }
     g_assert_cmpint(tgw_subnet_pool_alloc_ip(pool, rand, &addr), ==, TGW_ALLOC_NO_ADDRESS);
     g_assert_cmpint(tgw_subnet_pool_alloc_prefix(pool, rand, &addr), ==, TGW_ALLOC_NO_ADDRESS);
 
     /* a released prefix is the next one handed out; a released address the next address */
-    tgw_subnet_pool_release_prefix(pool, ip("10.1.7.48"));
+    tgw_subnet_pool_release_prefix(pool, tgw_test_ip("10.1.7.48"));
     g_assert_cmpuint(tgw_subnet_pool_free_count(pool), ==, 16);
     g_assert_cmpint(tgw_subnet_pool_alloc_prefix(pool, rand, &addr), ==, TGW_ALLOC_OK);
-    g_assert_cmphex(addr, ==, ip("10.1.7.48"));
-    tgw_subnet_pool_release_ip(pool, ip("10.1.9.77"));
-    g_assert_false(tgw_subnet_pool_is_used(pool, ip("10.1.9.77")));
+    g_assert_cmphex(addr, ==, tgw_test_ip("10.1.7.48"));
+    tgw_subnet_pool_release_ip(pool, tgw_test_ip("10.1.9.77"));
+    g_assert_false(tgw_subnet_pool_is_used(pool, tgw_test_ip("10.1.9.77")));
     g_assert_cmpuint(tgw_subnet_pool_free_prefixes(pool), ==, 0);
     g_assert_cmpint(tgw_subnet_pool_alloc_prefix(pool, rand, &addr), ==, TGW_ALLOC_NO_PREFIX);
     g_assert_cmpint(tgw_subnet_pool_alloc_ip(pool, rand, &addr), ==, TGW_ALLOC_OK);
-    g_assert_cmphex(addr, ==, ip("10.1.9.77"));
+    g_assert_cmphex(addr, ==, tgw_test_ip("10.1.9.77"));
 }
 
 /* EC2 picks uniformly among the free addresses, across blocks and inside one */
 static void
 test_uniform_pick(void)
 {
-    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(cidr("10.0.0.0/24"));
+    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(tgw_test_cidr("10.0.0.0/24"));
     g_autoptr(GRand) rand = g_rand_new_with_seed(5);
     /* free offsets: first and last block, two sharing block 2, and a few in between */
     static const guint32 offsets[] = {4, 15, 37, 38, 64, 100, 143, 200, 239, 254};
@@ -198,13 +184,13 @@ test_uniform_pick(void)
 
     alloc_all(pool, rand, taken);
     for (guint i = 0; i < G_N_ELEMENTS(offsets); i++)
-        tgw_subnet_pool_release_ip(pool, ip("10.0.0.0") + offsets[i]);
+        tgw_subnet_pool_release_ip(pool, tgw_test_ip("10.0.0.0") + offsets[i]);
 
     /* 10,000 picks among 10 addresses: each expects 1,000, sd = sqrt(10000 * 0.1 * 0.9) = 30;
      * [850, 1150] is 5 sd, and the seed is fixed, so this cannot flake */
     for (guint i = 0; i < rounds; i++) {
         g_assert_cmpint(tgw_subnet_pool_alloc_ip(pool, rand, &addr), ==, TGW_ALLOC_OK);
-        counts[addr - ip("10.0.0.0")]++;
+        counts[addr - tgw_test_ip("10.0.0.0")]++;
         tgw_subnet_pool_release_ip(pool, addr);
     }
     for (guint i = 0; i < G_N_ELEMENTS(offsets); i++) {
@@ -220,7 +206,7 @@ test_uniform_pick(void)
 static GArray *
 run_sequence(guint32 seed)
 {
-    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(cidr("10.4.0.0/22"));
+    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(tgw_test_cidr("10.4.0.0/22"));
     g_autoptr(GRand) rand = g_rand_new_with_seed(seed);
     g_autoptr(GRand) chooser = g_rand_new_with_seed(99); /* the same choices for every seed */
     g_autoptr(GArray) singles = g_array_new(FALSE, FALSE, sizeof(guint32));
@@ -283,7 +269,7 @@ assert_counters(TgwSubnetPool *pool, const guint8 *held)
 static void
 test_slash16_churn(void)
 {
-    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(cidr("10.3.0.0/16"));
+    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(tgw_test_cidr("10.3.0.0/16"));
     g_autoptr(GRand) rand = g_rand_new_with_seed(6);
     g_autoptr(GArray) held = g_array_new(FALSE, FALSE, sizeof(guint32));
     g_autofree guint8 *is_held = g_new0(guint8, 65536);
@@ -296,8 +282,8 @@ test_slash16_churn(void)
     /* 60,000 addresses in: 5,531 left */
     for (guint i = 0; i < 60000; i++) {
         g_assert_cmpint(tgw_subnet_pool_alloc_ip(pool, rand, &addr), ==, TGW_ALLOC_OK);
-        g_assert_cmpuint(is_held[addr - ip("10.3.0.0")], ==, 0);
-        is_held[addr - ip("10.3.0.0")] = 1;
+        g_assert_cmpuint(is_held[addr - tgw_test_ip("10.3.0.0")], ==, 0);
+        is_held[addr - tgw_test_ip("10.3.0.0")] = 1;
         g_array_append_val(held, addr);
     }
     g_assert_cmpuint(tgw_subnet_pool_free_count(pool), ==, 5531);
@@ -308,15 +294,15 @@ test_slash16_churn(void)
     for (guint i = 0; i < 90000; i++) {
         if (i % 3 == 2) {
             g_assert_cmpint(tgw_subnet_pool_alloc_ip(pool, rand, &addr), ==, TGW_ALLOC_OK);
-            g_assert_cmpuint(is_held[addr - ip("10.3.0.0")], ==, 0);
-            is_held[addr - ip("10.3.0.0")] = 1;
+            g_assert_cmpuint(is_held[addr - tgw_test_ip("10.3.0.0")], ==, 0);
+            is_held[addr - tgw_test_ip("10.3.0.0")] = 1;
             g_array_append_val(held, addr);
         } else {
             guint k = (guint) g_rand_int_range(rand, 0, (gint32) held->len);
             addr = g_array_index(held, guint32, k);
             g_array_remove_index_fast(held, k);
             tgw_subnet_pool_release_ip(pool, addr);
-            is_held[addr - ip("10.3.0.0")] = 0;
+            is_held[addr - tgw_test_ip("10.3.0.0")] = 0;
         }
     }
     /* 60,000 + 30,000 - 60,000 = 30,000 held */
@@ -328,7 +314,7 @@ test_slash16_churn(void)
     for (guint i = 0; i < held->len; i++) {
         addr = g_array_index(held, guint32, i);
         tgw_subnet_pool_release_ip(pool, addr);
-        is_held[addr - ip("10.3.0.0")] = 0;
+        is_held[addr - tgw_test_ip("10.3.0.0")] = 0;
     }
     g_assert_cmpuint(tgw_subnet_pool_free_count(pool), ==, 65531);
     g_assert_cmpuint(tgw_subnet_pool_free_prefixes(pool), ==, 4094);
@@ -341,31 +327,31 @@ test_slash16_churn(void)
 static void
 test_programming_errors(void)
 {
-    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(cidr("10.0.0.0/24"));
+    g_autoptr(TgwSubnetPool) pool = tgw_subnet_pool_new(tgw_test_cidr("10.0.0.0/24"));
     g_autoptr(GRand) rand = g_rand_new_with_seed(8);
     guint32 addr, block;
 
     g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*bit_is_set*");
-    tgw_subnet_pool_release_ip(pool, ip("10.0.0.77")); /* never allocated */
+    tgw_subnet_pool_release_ip(pool, tgw_test_ip("10.0.0.77")); /* never allocated */
     g_test_assert_expected_messages();
     for (guint i = 0; i < 5; i++) {
         const char *reserved[] = {"10.0.0.0", "10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.255"};
         g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*!is_reserved*");
-        tgw_subnet_pool_release_ip(pool, ip(reserved[i]));
+        tgw_subnet_pool_release_ip(pool, tgw_test_ip(reserved[i]));
         g_test_assert_expected_messages();
     }
     g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*tgw_cidr_contains_addr*");
-    tgw_subnet_pool_release_ip(pool, ip("10.0.1.7"));
+    tgw_subnet_pool_release_ip(pool, tgw_test_ip("10.0.1.7"));
     g_test_assert_expected_messages();
 
     g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*offset % BLOCK_SIZE == 0*");
-    tgw_subnet_pool_release_prefix(pool, ip("10.0.0.8"));
+    tgw_subnet_pool_release_prefix(pool, tgw_test_ip("10.0.0.8"));
     g_test_assert_expected_messages();
     g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*block != 0*");
-    tgw_subnet_pool_release_prefix(pool, ip("10.0.0.240"));
+    tgw_subnet_pool_release_prefix(pool, tgw_test_ip("10.0.0.240"));
     g_test_assert_expected_messages();
     g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*block_free[block] == 0*");
-    tgw_subnet_pool_release_prefix(pool, ip("10.0.0.32")); /* wholly free */
+    tgw_subnet_pool_release_prefix(pool, tgw_test_ip("10.0.0.32")); /* wholly free */
     g_test_assert_expected_messages();
     /* a block with only some addresses used is not a prefix either */
     g_assert_cmpint(tgw_subnet_pool_alloc_ip(pool, rand, &addr), ==, TGW_ALLOC_OK);
@@ -380,10 +366,10 @@ test_programming_errors(void)
 
     /* AWS subnets are /16 to /28 */
     g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*cidr.len >= MIN_LEN*");
-    g_assert_null(tgw_subnet_pool_new(cidr("10.0.0.0/29")));
+    g_assert_null(tgw_subnet_pool_new(tgw_test_cidr("10.0.0.0/29")));
     g_test_assert_expected_messages();
     g_test_expect_message(NULL, G_LOG_LEVEL_CRITICAL, "*cidr.len >= MIN_LEN*");
-    g_assert_null(tgw_subnet_pool_new(cidr("10.0.0.0/15")));
+    g_assert_null(tgw_subnet_pool_new(tgw_test_cidr("10.0.0.0/15")));
     g_test_assert_expected_messages();
 }
 

@@ -169,3 +169,23 @@ tgw_test_remove_tree(const char *path)
         g_chmod(path, 0644);
     g_remove(path);
 }
+
+TgwCidr
+tgw_test_cidr(const char *text)
+{
+    g_autoptr(GError) error = NULL;
+    TgwCidr c = {0};
+    g_assert_true(tgw_cidr_parse(text, &c, &error));
+    g_assert_no_error(error);
+    return c;
+}
+
+guint32
+tgw_test_ip(const char *text)
+{
+    g_autoptr(GError) error = NULL;
+    guint32 a = 0;
+    g_assert_true(tgw_ipv4_parse(text, &a, &error));
+    g_assert_no_error(error);
+    return a;
+}

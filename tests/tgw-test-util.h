@@ -13,6 +13,9 @@ void tgw_test_assert_finding(TgwFindings *findings, const char *code, int line);
 void tgw_test_assert_no_finding(TgwFindings *findings, const char *code);
 /* the path of a file in the source tree, e.g. tgw_test_source_path("scenarios", "x.xml", NULL) */
 char *tgw_test_source_path(const char *first, ...) G_GNUC_NULL_TERMINATED;
+/* a CIDR block or an address from its text, asserting that it parses */
+TgwCidr tgw_test_cidr(const char *text);
+guint32 tgw_test_ip(const char *text);
 /* removes path and everything under it, files a test made read-only too; symbolic links are
  * removed, never followed (a browser profile has some) */
 void tgw_test_remove_tree(const char *path);
