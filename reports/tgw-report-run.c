@@ -53,14 +53,14 @@ tgw_report_verdict(const TgwRunResult *r)
                                first->subnet->vpc->name, first->subnet->name, first->subnet->az, at,
                                first->requester, tgw_report_request_phrase(first->request));
     } else {
-        guint64 lowest = G_MAXUINT64;
+        /* the lowest share of free addresses, compared exactly (the first on a tie), among
+         * the subnets something used: the compare report's tightest is the same ordering */
         const TgwSubnetResult *tight = NULL;
         for (guint i = 0; i < r->subnets->len; i++) {
             const TgwSubnetResult *sr = r->subnets->pdata[i];
-            if (sr->peak_used > 0 && sr->usable > 0 && sr->min_free * 1000 / sr->usable < lowest) {
-                lowest = sr->min_free * 1000 / sr->usable;
+            if (sr->peak_used > 0 && sr->usable > 0 &&
+                (tight == NULL || sr->min_free * tight->usable < tight->min_free * sr->usable))
                 tight = sr;
-            }
         }
         g_string_append(s, "No subnet ran out of addresses");
         if (tight != NULL)

@@ -237,6 +237,38 @@ test_seed_sections(void)
     fixture_clear(&f);
 }
 
+/* the verdict's "tightest" subnet: the lowest share free, compared exactly. a (a /24, 251
+ * usable) kept 25 free, 9.96 %; b (a /20, 4,091 usable) kept 406, 9.92 %: b, although both round
+ * to 99 per mille and a comes first */
+static void
+test_verdict_tightest(void)
+{
+    static const char xml[] = "<scenario version=\"1\" name=\"tight\" seed=\"1\" horizon=\"1d\">\n"
+                              "  <vpc name=\"v\" cidr=\"10.0.0.0/16\">\n"
+                              "    <subnet name=\"a\" az=\"az1\" cidr=\"10.0.0.0/24\"/>\n"
+                              "    <subnet name=\"b\" az=\"az1\" cidr=\"10.0.16.0/20\"/>\n"
+                              "  </vpc>\n"
+                              "</scenario>\n";
+    g_autoptr(TgwFindings) findings = NULL;
+    g_autoptr(TgwScenario) sc = tgw_test_load(xml, &findings);
+    g_autoptr(TgwRunResult) r = NULL;
+    g_autofree char *verdict = NULL;
+    TgwSubnetResult *a = NULL, *b = NULL;
+
+    g_assert_nonnull(sc);
+    r = tgw_run_result_new(sc);
+    a = tgw_run_result_find_subnet(r, sc->subnets->pdata[0]);
+    b = tgw_run_result_find_subnet(r, sc->subnets->pdata[1]);
+    g_assert_cmpuint(a->usable, ==, 251);
+    g_assert_cmpuint(b->usable, ==, 4091);
+    a->min_free = 25;
+    a->peak_used = 226;
+    b->min_free = 406;
+    b->peak_used = 3685;
+    verdict = tgw_report_verdict(r);
+    g_assert_nonnull(strstr(verdict, "the tightest, v/b, kept 406 of 4091 free (9.9%)"));
+}
+
 static void
 test_address_space(void)
 {
@@ -363,6 +395,7 @@ main(int argc, char **argv)
     g_test_add_func("/report/no-eniconfig", test_no_eniconfig);
     g_test_add_func("/report/deterministic", test_deterministic);
     g_test_add_func("/report/seed-sections", test_seed_sections);
+    g_test_add_func("/report/verdict-tightest", test_verdict_tightest);
     g_test_add_func("/report/address-space", test_address_space);
     g_test_add_func("/report/compare-cli", test_compare_cli);
     g_test_add_func("/report/html-cli", test_html_cli);
