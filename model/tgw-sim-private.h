@@ -165,7 +165,7 @@ typedef struct {
     /* accounting */
     guint addresses; /* everything the node holds in VPC subnets */
     /* last, so that the counters above, which every pod start and stop reads, share a few cache
-     * lines: a node is 500 bytes, and a thousand of them are more than a core's L2 */
+     * lines: a node is 816 bytes, and a thousand of them are more than a core's L2 */
     Eni *enis[32];
     guint32 op_addrs[64]; /* what EC2 has allocated for the call under way */
     char *name;           /* cluster/group/node-N: the requester its failed allocations name */

@@ -318,6 +318,7 @@ sim_pod_prefetch(gpointer data, guint32 id, guint ahead)
         return;
     }
     if (p->node != NONE && p->node < sim->nodes->len) {
+        /* Node's first 256 bytes: the counters a pod's start and stop read and write */
         const Node *n = sim_node(sim, p->node);
         __builtin_prefetch(n);
         __builtin_prefetch((const char *) n + 64);
