@@ -66,6 +66,8 @@ cooldown_entry(const Eni *eni, guint i)
     return &eni->cooldown[(eni->cooldown_head + i) & (eni->cooldown_cap - 1)];
 }
 
+/* appends a release; releases come in expiry order, since a node's cooldown period is fixed when
+ * it launches (n->cni) and the clock only moves forward */
 static void
 cooldown_push(Eni *eni, CooldownEntry entry)
 {
