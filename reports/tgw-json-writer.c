@@ -200,6 +200,34 @@ tgw_json_bool(TgwJsonWriter *w, gboolean value)
 }
 
 void
+tgw_json_member_string(TgwJsonWriter *w, const char *key, const char *value)
+{
+    tgw_json_key(w, key);
+    tgw_json_string(w, value);
+}
+
+void
+tgw_json_member_int(TgwJsonWriter *w, const char *key, gint64 value)
+{
+    tgw_json_key(w, key);
+    tgw_json_int(w, value);
+}
+
+void
+tgw_json_member_uint(TgwJsonWriter *w, const char *key, guint64 value)
+{
+    tgw_json_key(w, key);
+    tgw_json_uint(w, value);
+}
+
+void
+tgw_json_member_bool(TgwJsonWriter *w, const char *key, gboolean value)
+{
+    tgw_json_key(w, key);
+    tgw_json_bool(w, value);
+}
+
+void
 tgw_json_null(TgwJsonWriter *w)
 {
     before_value(w);

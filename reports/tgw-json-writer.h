@@ -30,6 +30,11 @@ void tgw_json_int(TgwJsonWriter *w, gint64 value);
 void tgw_json_uint(TgwJsonWriter *w, guint64 value);
 void tgw_json_bool(TgwJsonWriter *w, gboolean value);
 void tgw_json_null(TgwJsonWriter *w);
+/* a key and its value in one call: "key": value */
+void tgw_json_member_string(TgwJsonWriter *w, const char *key, const char *value);
+void tgw_json_member_int(TgwJsonWriter *w, const char *key, gint64 value);
+void tgw_json_member_uint(TgwJsonWriter *w, const char *key, guint64 value);
+void tgw_json_member_bool(TgwJsonWriter *w, const char *key, gboolean value);
 /* milliseconds as seconds with up to three decimals, e.g. 812345200 -> 812345.2 */
 void tgw_json_ms_as_seconds(TgwJsonWriter *w, gint64 ms);
 /* the same, or null for a negative time (tgwsim's "never") */

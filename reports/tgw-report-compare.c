@@ -578,27 +578,19 @@ json_costs(TgwJsonWriter *w, const TgwComparison *c)
 {
     const TgwModeSummary *cm = &g_array_index(c->modes, TgwModeSummary, c->custom_index);
     tgw_json_begin_object(w);
-    tgw_json_key(w, "cni");
-    tgw_json_string(w, tgw_cni_mode_name(cm->mode));
+    tgw_json_member_string(w, "cni", tgw_cni_mode_name(cm->mode));
     tgw_json_key(w, "max_pods");
     tgw_json_begin_array(w);
     for (guint i = 0; i < c->max_pods->len; i++) {
         const TgwMaxPodsChange *ch = &g_array_index(c->max_pods, TgwMaxPodsChange, i);
         tgw_json_begin_object(w);
-        tgw_json_key(w, "cluster");
-        tgw_json_string(w, ch->custom->def->cluster->name);
-        tgw_json_key(w, "node_group");
-        tgw_json_string(w, ch->custom->def->name);
-        tgw_json_key(w, "instance_type");
-        tgw_json_string(w, ch->custom->def->instance_type);
-        tgw_json_key(w, "baseline_kubelet");
-        tgw_json_uint(w, ch->baseline->max_pods_kubelet);
-        tgw_json_key(w, "kubelet");
-        tgw_json_uint(w, ch->custom->max_pods_kubelet);
-        tgw_json_key(w, "baseline_addressable");
-        tgw_json_uint(w, ch->baseline->max_pods_cni);
-        tgw_json_key(w, "addressable");
-        tgw_json_uint(w, ch->custom->max_pods_cni);
+        tgw_json_member_string(w, "cluster", ch->custom->def->cluster->name);
+        tgw_json_member_string(w, "node_group", ch->custom->def->name);
+        tgw_json_member_string(w, "instance_type", ch->custom->def->instance_type);
+        tgw_json_member_uint(w, "baseline_kubelet", ch->baseline->max_pods_kubelet);
+        tgw_json_member_uint(w, "kubelet", ch->custom->max_pods_kubelet);
+        tgw_json_member_uint(w, "baseline_addressable", ch->baseline->max_pods_cni);
+        tgw_json_member_uint(w, "addressable", ch->custom->max_pods_cni);
         tgw_json_end_object(w);
     }
     tgw_json_end_array(w);
@@ -606,12 +598,9 @@ json_costs(TgwJsonWriter *w, const TgwComparison *c)
     tgw_json_begin_object(w);
     tgw_json_key(w, "subnets");
     json_subnet_list(w, c->node_subnets);
-    tgw_json_key(w, "usable");
-    tgw_json_uint(w, c->node_usable);
-    tgw_json_key(w, "peak_used");
-    tgw_json_uint(w, c->node_peak_used);
-    tgw_json_key(w, "node_primary_at_peak");
-    tgw_json_uint(w, c->node_primary);
+    tgw_json_member_uint(w, "usable", c->node_usable);
+    tgw_json_member_uint(w, "peak_used", c->node_peak_used);
+    tgw_json_member_uint(w, "node_primary_at_peak", c->node_primary);
     tgw_json_end_object(w);
     tgw_json_key(w, "snat");
     tgw_json_begin_object(w);
@@ -629,8 +618,7 @@ tgw_report_compare_json(const TgwReportInput *in, TgwJsonWriter *w)
     g_autoptr(TgwComparison) c = tgw_comparison_new(in);
 
     tgw_json_begin_object(w);
-    tgw_json_key(w, "format");
-    tgw_json_int(w, 1);
+    tgw_json_member_int(w, "format", 1);
     tgw_json_key(w, "runs");
     tgw_json_begin_array(w);
     for (guint m = 0; m < in->modes->len; m++) {
@@ -640,40 +628,32 @@ tgw_report_compare_json(const TgwReportInput *in, TgwJsonWriter *w)
     tgw_json_end_array(w);
     tgw_json_key(w, "comparison");
     tgw_json_begin_object(w);
-    tgw_json_key(w, "baseline");
-    tgw_json_string(w, tgw_cni_mode_name(g_array_index(c->modes, TgwModeSummary, 0).mode));
+    tgw_json_member_string(w, "baseline",
+                           tgw_cni_mode_name(g_array_index(c->modes, TgwModeSummary, 0).mode));
     tgw_json_key(w, "modes");
     tgw_json_begin_array(w);
     for (guint m = 0; m < c->modes->len; m++) {
         const TgwModeSummary *ms = &g_array_index(c->modes, TgwModeSummary, m);
         tgw_json_begin_object(w);
-        tgw_json_key(w, "cni");
-        tgw_json_string(w, tgw_cni_mode_name(ms->mode));
-        tgw_json_key(w, "status");
-        tgw_json_string(w, tgw_status_name(ms->status));
-        tgw_json_key(w, "reason");
-        tgw_json_string(w, ms->status_reason);
-        tgw_json_key(w, "pod_address_space");
-        tgw_json_uint(w, ms->pod_space);
+        tgw_json_member_string(w, "cni", tgw_cni_mode_name(ms->mode));
+        tgw_json_member_string(w, "status", tgw_status_name(ms->status));
+        tgw_json_member_string(w, "reason", ms->status_reason);
+        tgw_json_member_uint(w, "pod_address_space", ms->pod_space);
         tgw_json_key(w, "capacity_ratio");
         if (ms->capacity_ratio > 0)
             tgw_json_double(w, ms->capacity_ratio, 2);
         else
             tgw_json_null(w);
-        tgw_json_key(w, "exhausted_subnets");
-        tgw_json_uint(w, ms->exhausted_subnets);
+        tgw_json_member_uint(w, "exhausted_subnets", ms->exhausted_subnets);
         tgw_json_key(w, "tightest");
         if (ms->tightest == NULL) {
             tgw_json_null(w);
         } else {
             g_autofree char *ref = tgw_report_subnet_ref(ms->tightest->def);
             tgw_json_begin_object(w);
-            tgw_json_key(w, "subnet");
-            tgw_json_string(w, ref);
-            tgw_json_key(w, "min_free");
-            tgw_json_uint(w, ms->tightest->min_free);
-            tgw_json_key(w, "usable");
-            tgw_json_uint(w, ms->tightest->usable);
+            tgw_json_member_string(w, "subnet", ref);
+            tgw_json_member_uint(w, "min_free", ms->tightest->min_free);
+            tgw_json_member_uint(w, "usable", ms->tightest->usable);
             tgw_json_end_object(w);
         }
         tgw_json_end_object(w);
@@ -690,23 +670,18 @@ tgw_report_compare_json(const TgwReportInput *in, TgwJsonWriter *w)
         const TgwShadowedRoute *sr = &g_array_index(c->shadowed, TgwShadowedRoute, i);
         g_autofree char *cidr = tgw_cidr_to_string(sr->route->cidr);
         tgw_json_begin_object(w);
-        tgw_json_key(w, "tgw");
-        tgw_json_string(w, sr->table->tgw->name);
-        tgw_json_key(w, "table");
-        tgw_json_string(w, sr->table->name);
-        tgw_json_key(w, "cidr");
-        tgw_json_string(w, cidr);
-        tgw_json_key(w, "from");
-        tgw_json_string(w, attachment_label(sr->route->target));
-        tgw_json_key(w, "shadowed_by");
-        tgw_json_string(w, sr->route->shadowed_by != NULL
-                               ? attachment_label(sr->route->shadowed_by->target)
-                               : NULL);
+        tgw_json_member_string(w, "tgw", sr->table->tgw->name);
+        tgw_json_member_string(w, "table", sr->table->name);
+        tgw_json_member_string(w, "cidr", cidr);
+        tgw_json_member_string(w, "from", attachment_label(sr->route->target));
+        tgw_json_member_string(w, "shadowed_by",
+                               sr->route->shadowed_by != NULL
+                                   ? attachment_label(sr->route->shadowed_by->target)
+                                   : NULL);
         tgw_json_end_object(w);
     }
     tgw_json_end_array(w);
-    tgw_json_key(w, "tgw_cidr_shadowed_findings");
-    tgw_json_uint(w, c->shadowed_findings);
+    tgw_json_member_uint(w, "tgw_cidr_shadowed_findings", c->shadowed_findings);
     tgw_json_end_object(w);
     tgw_json_end_object(w);
 }

@@ -188,16 +188,11 @@ tgw_report_first_exhaustion_json(TgwJsonWriter *w, gint64 time_ms, const char *v
     tgw_json_begin_object(w);
     tgw_json_key(w, "time_s");
     tgw_json_ms_as_seconds(w, time_ms);
-    tgw_json_key(w, "vpc");
-    tgw_json_string(w, vpc);
-    tgw_json_key(w, "subnet");
-    tgw_json_string(w, subnet);
-    tgw_json_key(w, "az");
-    tgw_json_string(w, az);
-    tgw_json_key(w, "request");
-    tgw_json_string(w, request);
-    tgw_json_key(w, "requester");
-    tgw_json_string(w, requester);
+    tgw_json_member_string(w, "vpc", vpc);
+    tgw_json_member_string(w, "subnet", subnet);
+    tgw_json_member_string(w, "az", az);
+    tgw_json_member_string(w, "request", request);
+    tgw_json_member_string(w, "requester", requester);
     tgw_json_end_object(w);
 }
 
@@ -212,23 +207,16 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
         spread = tgw_results_spread(repetitions);
 
     tgw_json_begin_object(w);
-    tgw_json_key(w, "format");
-    tgw_json_int(w, 1);
-    tgw_json_key(w, "scenario");
-    tgw_json_string(w, r->scenario->name);
-    tgw_json_key(w, "input_sha256");
-    tgw_json_string(w, r->scenario->input_sha256);
-    tgw_json_key(w, "cni");
-    tgw_json_string(w, tgw_cni_mode_name(r->cni));
-    tgw_json_key(w, "seed");
-    tgw_json_uint(w, r->seed);
+    tgw_json_member_int(w, "format", 1);
+    tgw_json_member_string(w, "scenario", r->scenario->name);
+    tgw_json_member_string(w, "input_sha256", r->scenario->input_sha256);
+    tgw_json_member_string(w, "cni", tgw_cni_mode_name(r->cni));
+    tgw_json_member_uint(w, "seed", r->seed);
     tgw_json_key(w, "horizon_s");
     tgw_json_ms_as_seconds(w, r->horizon_ms);
-    tgw_json_key(w, "exhausted");
-    tgw_json_bool(w, r->exhausted);
+    tgw_json_member_bool(w, "exhausted", r->exhausted);
     if (spread != NULL) {
-        tgw_json_key(w, "repetitions");
-        tgw_json_uint(w, repetitions->len);
+        tgw_json_member_uint(w, "repetitions", repetitions->len);
         tgw_json_key(w, "exhaustion_probability");
         tgw_json_double(w, tgw_results_exhaustion_probability(repetitions), 4);
     }
@@ -245,26 +233,18 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
         const TgwSubnetResult *s = r->subnets->pdata[i];
         g_autofree char *cidr = tgw_cidr_to_string(s->def->cidr);
         tgw_json_begin_object(w);
-        tgw_json_key(w, "vpc");
-        tgw_json_string(w, s->def->vpc->name);
-        tgw_json_key(w, "name");
-        tgw_json_string(w, s->def->name);
-        tgw_json_key(w, "az");
-        tgw_json_string(w, s->def->az);
-        tgw_json_key(w, "cidr");
-        tgw_json_string(w, cidr);
-        tgw_json_key(w, "usable");
-        tgw_json_uint(w, s->usable);
-        tgw_json_key(w, "peak_used");
-        tgw_json_uint(w, s->peak_used);
+        tgw_json_member_string(w, "vpc", s->def->vpc->name);
+        tgw_json_member_string(w, "name", s->def->name);
+        tgw_json_member_string(w, "az", s->def->az);
+        tgw_json_member_string(w, "cidr", cidr);
+        tgw_json_member_uint(w, "usable", s->usable);
+        tgw_json_member_uint(w, "peak_used", s->peak_used);
         tgw_json_key(w, "peak_time_s");
         tgw_json_ms_as_seconds(w, s->peak_time_ms);
-        tgw_json_key(w, "min_free");
-        tgw_json_uint(w, s->min_free);
+        tgw_json_member_uint(w, "min_free", s->min_free);
         tgw_json_key(w, "first_exhausted_s");
         tgw_json_ms_as_seconds_or_null(w, s->first_exhausted_ms);
-        tgw_json_key(w, "failures");
-        tgw_json_uint(w, s->failures);
+        tgw_json_member_uint(w, "failures", s->failures);
         if (spread != NULL) {
             const TgwSubnetSpread *sp = &g_array_index(spread, TgwSubnetSpread, i);
             tgw_json_key(w, "exhaustion_probability");
@@ -279,8 +259,7 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
         tgw_json_key(w, "at_peak");
         tgw_json_begin_object(w);
         for (TgwHolder h = 0; h < TGW_HOLDER_COUNT; h++) {
-            tgw_json_key(w, tgw_holder_name(h));
-            tgw_json_uint(w, s->at_peak[h]);
+            tgw_json_member_uint(w, tgw_holder_name(h), s->at_peak[h]);
         }
         tgw_json_end_object(w);
         tgw_json_end_object(w);
@@ -288,49 +267,33 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
     tgw_json_end_array(w);
     tgw_json_key(w, "pods");
     tgw_json_begin_object(w);
-    tgw_json_key(w, "started");
-    tgw_json_uint(w, p->started);
-    tgw_json_key(w, "waited_for_ip");
-    tgw_json_uint(w, p->waited_for_ip);
-    tgw_json_key(w, "max_waiting_for_ip");
-    tgw_json_uint(w, p->max_waiting_for_ip);
-    tgw_json_key(w, "waiting_for_ip_at_end");
-    tgw_json_uint(w, p->waiting_for_ip_at_end);
+    tgw_json_member_uint(w, "started", p->started);
+    tgw_json_member_uint(w, "waited_for_ip", p->waited_for_ip);
+    tgw_json_member_uint(w, "max_waiting_for_ip", p->max_waiting_for_ip);
+    tgw_json_member_uint(w, "waiting_for_ip_at_end", p->waiting_for_ip_at_end);
     tgw_json_key(w, "pod_seconds_waiting_for_ip");
     tgw_json_double(w, p->pod_seconds_waiting_for_ip, 3);
-    tgw_json_key(w, "unschedulable");
-    tgw_json_uint(w, p->unschedulable);
-    tgw_json_key(w, "unschedulable_at_end");
-    tgw_json_uint(w, p->unschedulable_at_end);
-    tgw_json_key(w, "peak_running");
-    tgw_json_uint(w, p->peak_running);
+    tgw_json_member_uint(w, "unschedulable", p->unschedulable);
+    tgw_json_member_uint(w, "unschedulable_at_end", p->unschedulable_at_end);
+    tgw_json_member_uint(w, "peak_running", p->peak_running);
     tgw_json_end_object(w);
     tgw_json_key(w, "nodes");
     tgw_json_begin_object(w);
-    tgw_json_key(w, "launched");
-    tgw_json_uint(w, r->nodes.launched);
-    tgw_json_key(w, "failed_launch");
-    tgw_json_uint(w, r->nodes.failed_launch);
-    tgw_json_key(w, "peak");
-    tgw_json_uint(w, r->nodes.peak);
+    tgw_json_member_uint(w, "launched", r->nodes.launched);
+    tgw_json_member_uint(w, "failed_launch", r->nodes.failed_launch);
+    tgw_json_member_uint(w, "peak", r->nodes.peak);
     tgw_json_end_object(w);
     tgw_json_key(w, "node_groups");
     tgw_json_begin_array(w);
     for (guint i = 0; i < r->node_groups->len; i++) {
         const TgwNodeGroupResult *g = r->node_groups->pdata[i];
         tgw_json_begin_object(w);
-        tgw_json_key(w, "cluster");
-        tgw_json_string(w, g->def->cluster->name);
-        tgw_json_key(w, "name");
-        tgw_json_string(w, g->def->name);
-        tgw_json_key(w, "instance_type");
-        tgw_json_string(w, g->def->instance_type);
-        tgw_json_key(w, "max_pods_kubelet");
-        tgw_json_uint(w, g->max_pods_kubelet);
-        tgw_json_key(w, "max_pods_cni");
-        tgw_json_uint(w, g->max_pods_cni);
-        tgw_json_key(w, "peak_nodes");
-        tgw_json_uint(w, g->peak_nodes);
+        tgw_json_member_string(w, "cluster", g->def->cluster->name);
+        tgw_json_member_string(w, "name", g->def->name);
+        tgw_json_member_string(w, "instance_type", g->def->instance_type);
+        tgw_json_member_uint(w, "max_pods_kubelet", g->max_pods_kubelet);
+        tgw_json_member_uint(w, "max_pods_cni", g->max_pods_cni);
+        tgw_json_member_uint(w, "peak_nodes", g->peak_nodes);
         tgw_json_key(w, "addresses_per_node");
         tgw_json_double(w, g->mean_addresses_per_node, 2);
         tgw_json_key(w, "pods_per_node");
@@ -338,12 +301,10 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
         tgw_json_end_object(w);
     }
     tgw_json_end_array(w);
-    tgw_json_key(w, "exhaustion_events");
-    tgw_json_uint(w, r->events_total);
+    tgw_json_member_uint(w, "exhaustion_events", r->events_total);
     tgw_json_key(w, "engine");
     tgw_json_begin_object(w);
-    tgw_json_key(w, "events");
-    tgw_json_uint(w, r->engine_events);
+    tgw_json_member_uint(w, "events", r->engine_events);
     tgw_json_end_object(w);
     tgw_json_end_object(w);
 }

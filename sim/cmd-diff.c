@@ -183,14 +183,10 @@ static void
 diff_json(const TgwStoredRun *a, const TgwStoredRun *b, TgwJsonWriter *w)
 {
     tgw_json_begin_object(w);
-    tgw_json_key(w, "format");
-    tgw_json_int(w, 1);
-    tgw_json_key(w, "a");
-    tgw_json_int(w, a->id);
-    tgw_json_key(w, "b");
-    tgw_json_int(w, b->id);
-    tgw_json_key(w, "same_input");
-    tgw_json_bool(w, g_strcmp0(a->input_sha256, b->input_sha256) == 0);
+    tgw_json_member_int(w, "format", 1);
+    tgw_json_member_int(w, "a", a->id);
+    tgw_json_member_int(w, "b", b->id);
+    tgw_json_member_bool(w, "same_input", g_strcmp0(a->input_sha256, b->input_sha256) == 0);
     json_ms_pair(w, "first_exhaustion_s", a->first_exhaustion_ms, b->first_exhaustion_ms);
     json_uint_pair(w, "pods_waited_for_ip", a->pods_waited_for_ip, b->pods_waited_for_ip);
     tgw_json_key(w, "subnets");
@@ -200,10 +196,8 @@ diff_json(const TgwStoredRun *a, const TgwStoredRun *b, TgwJsonWriter *w)
         if (sb == NULL)
             continue;
         tgw_json_begin_object(w);
-        tgw_json_key(w, "vpc");
-        tgw_json_string(w, sa->vpc);
-        tgw_json_key(w, "name");
-        tgw_json_string(w, sa->name);
+        tgw_json_member_string(w, "vpc", sa->vpc);
+        tgw_json_member_string(w, "name", sa->name);
         json_uint_pair(w, "peak_used", sa->peak_used, sb->peak_used);
         json_ms_pair(w, "first_exhausted_s", sa->first_exhausted_ms, sb->first_exhausted_ms);
         tgw_json_end_object(w);

@@ -17,37 +17,25 @@ static void
 history_json(const GPtrArray *runs, TgwJsonWriter *w)
 {
     tgw_json_begin_object(w);
-    tgw_json_key(w, "format");
-    tgw_json_int(w, 1);
+    tgw_json_member_int(w, "format", 1);
     tgw_json_key(w, "runs");
     tgw_json_begin_array(w);
     for (guint i = 0; i < runs->len; i++) {
         const TgwStoredRun *r = runs->pdata[i];
         tgw_json_begin_object(w);
-        tgw_json_key(w, "id");
-        tgw_json_int(w, r->id);
-        tgw_json_key(w, "batch");
-        tgw_json_int(w, r->batch);
-        tgw_json_key(w, "created_at");
-        tgw_json_string(w, r->created_at);
-        tgw_json_key(w, "scenario");
-        tgw_json_string(w, r->scenario);
-        tgw_json_key(w, "input_sha256");
-        tgw_json_string(w, r->input_sha256);
-        tgw_json_key(w, "tgwsim_version");
-        tgw_json_string(w, r->version);
-        tgw_json_key(w, "cni");
-        tgw_json_string(w, r->cni);
-        tgw_json_key(w, "seed");
-        tgw_json_uint(w, r->seed);
+        tgw_json_member_int(w, "id", r->id);
+        tgw_json_member_int(w, "batch", r->batch);
+        tgw_json_member_string(w, "created_at", r->created_at);
+        tgw_json_member_string(w, "scenario", r->scenario);
+        tgw_json_member_string(w, "input_sha256", r->input_sha256);
+        tgw_json_member_string(w, "tgwsim_version", r->version);
+        tgw_json_member_string(w, "cni", r->cni);
+        tgw_json_member_uint(w, "seed", r->seed);
         tgw_json_key(w, "horizon_s");
         tgw_json_ms_as_seconds(w, r->horizon_ms);
-        tgw_json_key(w, "flags");
-        tgw_json_string(w, r->flags);
-        tgw_json_key(w, "repetitions");
-        tgw_json_uint(w, r->repetitions);
-        tgw_json_key(w, "exhausted");
-        tgw_json_bool(w, r->exhausted);
+        tgw_json_member_string(w, "flags", r->flags);
+        tgw_json_member_uint(w, "repetitions", r->repetitions);
+        tgw_json_member_bool(w, "exhausted", r->exhausted);
         if (r->exhaustion_probability >= 0) {
             tgw_json_key(w, "exhaustion_probability");
             tgw_json_double(w, r->exhaustion_probability, 4);
@@ -56,12 +44,9 @@ history_json(const GPtrArray *runs, TgwJsonWriter *w)
         tgw_report_first_exhaustion_json(
             w, r->first_exhaustion_ms, r->first_exhaustion_vpc, r->first_exhaustion_subnet,
             r->first_exhaustion_az, r->first_exhaustion_request, r->first_exhaustion_requester);
-        tgw_json_key(w, "pods_waited_for_ip");
-        tgw_json_uint(w, r->pods_waited_for_ip);
-        tgw_json_key(w, "expectations");
-        tgw_json_uint(w, r->expectations);
-        tgw_json_key(w, "expectations_failed");
-        tgw_json_uint(w, r->expectations_failed);
+        tgw_json_member_uint(w, "pods_waited_for_ip", r->pods_waited_for_ip);
+        tgw_json_member_uint(w, "expectations", r->expectations);
+        tgw_json_member_uint(w, "expectations_failed", r->expectations_failed);
         tgw_json_end_object(w);
     }
     tgw_json_end_array(w);

@@ -98,8 +98,7 @@ json_result(TgwJsonWriter *b, const TgwReachResult *res)
     json_string(b, "source_subnet", res->source_subnet);
     json_addr(b, "source", res->source_addr);
     json_addr(b, "destination", res->dest_addr);
-    tgw_json_key(b, "snat");
-    tgw_json_bool(b, res->snat);
+    tgw_json_member_bool(b, "snat", res->snat);
     json_addr(b, "seen_source", res->seen_source_addr);
     json_string(b, "disposition", tgw_reach_disposition_name(res->disposition));
     json_hops(b, "hops", res->hops);

@@ -203,18 +203,14 @@ json_tgw_route(TgwJsonWriter *b, const TgwRoute *route)
     g_autofree char *cidr = tgw_cidr_to_string(route->cidr);
 
     tgw_json_begin_object(b);
-    tgw_json_key(b, "cidr");
-    tgw_json_string(b, cidr);
-    tgw_json_key(b, "type");
-    tgw_json_string(b, tgw_route_type_name(route->type));
+    tgw_json_member_string(b, "cidr", cidr);
+    tgw_json_member_string(b, "type", tgw_route_type_name(route->type));
     json_target(b, route->target);
-    tgw_json_key(b, "state");
-    tgw_json_string(b, tgw_route_state_name(route->state));
+    tgw_json_member_string(b, "state", tgw_route_state_name(route->state));
     tgw_json_key(b, "shadowed_by");
     if (route->shadowed_by != NULL) {
         tgw_json_begin_object(b);
-        tgw_json_key(b, "type");
-        tgw_json_string(b, tgw_route_type_name(route->shadowed_by->type));
+        tgw_json_member_string(b, "type", tgw_route_type_name(route->shadowed_by->type));
         json_target(b, route->shadowed_by->target);
         tgw_json_end_object(b);
     } else {
@@ -227,16 +223,14 @@ static void
 json_tgw(TgwJsonWriter *b, const Report *rep, const TgwTgwDef *tgw)
 {
     tgw_json_begin_object(b);
-    tgw_json_key(b, "name");
-    tgw_json_string(b, tgw->name);
+    tgw_json_member_string(b, "name", tgw->name);
     tgw_json_key(b, "route_tables");
     tgw_json_begin_array(b);
     for (guint i = 0; i < tgw->tables->len; i++) {
         const TgwTgwTableDef *table = tgw->tables->pdata[i];
         const GPtrArray *routes = tgw_routing_table_routes(rep->routing, table);
         tgw_json_begin_object(b);
-        tgw_json_key(b, "name");
-        tgw_json_string(b, table->name);
+        tgw_json_member_string(b, "name", table->name);
         json_names(b, "associations", tgw_routing_table_associations(rep->routing, table));
         json_names(b, "propagations", tgw_routing_table_propagations(rep->routing, table));
         tgw_json_key(b, "routes");
@@ -257,10 +251,8 @@ json_vpc_table(TgwJsonWriter *b, const Report *rep, const TgwVpcTableDef *table)
     const GPtrArray *subnets = tgw_routing_vpc_table_subnets(rep->routing, table);
 
     tgw_json_begin_object(b);
-    tgw_json_key(b, "name");
-    tgw_json_string(b, table->name);
-    tgw_json_key(b, "main");
-    tgw_json_bool(b, table->main);
+    tgw_json_member_string(b, "name", table->name);
+    tgw_json_member_bool(b, "main", table->main);
     tgw_json_key(b, "subnets");
     tgw_json_begin_array(b);
     for (guint i = 0; i < subnets->len; i++)
@@ -273,12 +265,9 @@ json_vpc_table(TgwJsonWriter *b, const Report *rep, const TgwVpcTableDef *table)
         g_autofree char *cidr = tgw_cidr_to_string(route->cidr);
         g_autofree char *target = tgw_vpc_route_target_string(route);
         tgw_json_begin_object(b);
-        tgw_json_key(b, "cidr");
-        tgw_json_string(b, cidr);
-        tgw_json_key(b, "target");
-        tgw_json_string(b, target);
-        tgw_json_key(b, "state");
-        tgw_json_string(b, tgw_vpc_route_state_name(route->state));
+        tgw_json_member_string(b, "cidr", cidr);
+        tgw_json_member_string(b, "target", target);
+        tgw_json_member_string(b, "state", tgw_vpc_route_state_name(route->state));
         tgw_json_end_object(b);
     }
     tgw_json_end_array(b);
@@ -291,8 +280,7 @@ json_vpc(TgwJsonWriter *b, const Report *rep, const TgwVpcDef *vpc)
     char buf[TGW_CIDR_STRLEN];
 
     tgw_json_begin_object(b);
-    tgw_json_key(b, "name");
-    tgw_json_string(b, vpc->name);
+    tgw_json_member_string(b, "name", vpc->name);
     tgw_json_key(b, "cidr_blocks");
     tgw_json_begin_array(b);
     for (guint i = 0; i < vpc->cidr_blocks->len; i++) {
@@ -319,8 +307,7 @@ print_json(const Report *rep)
     g_autofree char *at = tgw_duration_format(tgw_routing_time(rep->routing));
 
     tgw_json_begin_object(b);
-    tgw_json_key(b, "at");
-    tgw_json_string(b, at);
+    tgw_json_member_string(b, "at", at);
     tgw_json_key(b, "transit_gateways");
     tgw_json_begin_array(b);
     for (guint t = 0; t < sc->tgws->len; t++) {
