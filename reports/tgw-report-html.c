@@ -100,6 +100,30 @@ attr(xmlNodePtr node, const char *name, const char *value)
     xmlNewProp(node, BAD_CAST name, BAD_CAST value);
 }
 
+/* a bordered table (visible in print and without CSS) and its first row, for the header cells */
+static xmlNodePtr
+table_new(xmlNodePtr parent, xmlNodePtr *head)
+{
+    xmlNodePtr tbl = el(parent, "table", NULL);
+    attr(tbl, "border", "1");
+    if (head != NULL)
+        *head = el(tbl, "tr", NULL);
+    return tbl;
+}
+
+/* the same with a fixed header: the NULL-terminated column names */
+static xmlNodePtr G_GNUC_NULL_TERMINATED
+table_with_heads(xmlNodePtr parent, const char *first, ...)
+{
+    xmlNodePtr head = NULL, tbl = table_new(parent, &head);
+    va_list ap;
+    va_start(ap, first);
+    for (const char *name = first; name != NULL; name = va_arg(ap, const char *))
+        el(head, "th", name);
+    va_end(ap);
+    return tbl;
+}
+
 static void G_GNUC_PRINTF(3, 4) attrf(xmlNodePtr node, const char *name, const char *format, ...)
 {
     va_list ap;
@@ -775,9 +799,7 @@ section_compare(const Page *p, xmlNodePtr body)
         el(sec, "p",
            "Every mode ran with the same seed, so it saw the same pod arrivals and lifetimes "
            "(common random numbers): the differences come from the CNI mode alone.");
-    table = el(sec, "table", NULL);
-    attr(table, "border", "1");
-    tr = el(table, "tr", NULL);
+    table = table_new(sec, &tr);
     el(tr, "th", "");
     for (guint m = 0; m < n; m++)
         elf(tr, "th", "%s (%s)", tgw_cni_mode_label(mode_at(p, m)->mode),
@@ -1097,10 +1119,8 @@ section_holders(const Page *p, xmlNodePtr body)
 
     /* the numbers behind the bars */
     el(sec, "h3", "The numbers");
-    table = el(sec, "table", NULL);
-    attr(table, "border", "1");
+    table = table_new(sec, &tr);
     attr(table, "class", "numbers");
-    tr = el(table, "tr", NULL);
     el(tr, "th", "Mode");
     el(tr, "th", "Subnet");
     el(tr, "th", "Peak at");
@@ -1418,13 +1438,7 @@ route_tables(const Page *p, xmlNodePtr sec)
                 el(sec, "p", "No routes.");
                 continue;
             }
-            tbl = el(sec, "table", NULL);
-            attr(tbl, "border", "1");
-            tr = el(tbl, "tr", NULL);
-            el(tr, "th", "CIDR");
-            el(tr, "th", "Type");
-            el(tr, "th", "Target");
-            el(tr, "th", "State");
+            tbl = table_with_heads(sec, "CIDR", "Type", "Target", "State", NULL);
             for (guint i = 0; i < MIN(routes->len, (guint) MAX_TABLE_ROUTES); i++) {
                 const TgwRoute *rt = routes->pdata[i];
                 char buf[TGW_CIDR_STRLEN];
@@ -1463,13 +1477,7 @@ findings_table(const Page *p, xmlNodePtr sec)
         el(sec, "p", "OK: the design checks found nothing.");
         return;
     }
-    tbl = el(sec, "table", NULL);
-    attr(tbl, "border", "1");
-    tr = el(tbl, "tr", NULL);
-    el(tr, "th", "Severity");
-    el(tr, "th", "Code");
-    el(tr, "th", "Line");
-    el(tr, "th", "Finding");
+    tbl = table_with_heads(sec, "Severity", "Code", "Line", "Finding", NULL);
     for (guint i = 0; i < MIN(tgw_findings_len(f), (guint) MAX_FINDINGS); i++) {
         const TgwFinding *fd = tgw_findings_get(f, i);
         const char *word = fd->severity == TGW_SEVERITY_ERROR     ? "CRITICAL (error)"
@@ -1499,13 +1507,7 @@ section_network(const Page *p, xmlNodePtr body)
     el(sec, "h2", "5. The network");
     topology(p, sec);
     el(sec, "h3", "VPCs and CIDR blocks");
-    tbl = el(sec, "table", NULL);
-    attr(tbl, "border", "1");
-    tr = el(tbl, "tr", NULL);
-    el(tr, "th", "VPC");
-    el(tr, "th", "CIDR blocks");
-    el(tr, "th", "Subnets");
-    el(tr, "th", "Usable addresses");
+    tbl = table_with_heads(sec, "VPC", "CIDR blocks", "Subnets", "Usable addresses", NULL);
     for (guint i = 0; i < sc->vpcs->len; i++) {
         const TgwVpcDef *vpc = sc->vpcs->pdata[i];
         g_autoptr(GString) blocks = g_string_new(NULL);
@@ -1629,9 +1631,7 @@ cni_table(const Page *p, xmlNodePtr sec)
     if (sc->clusters->len == 0)
         return;
     el(sec, "h3", "VPC CNI settings");
-    tbl = el(sec, "table", NULL);
-    attr(tbl, "border", "1");
-    tr = el(tbl, "tr", NULL);
+    tbl = table_new(sec, &tr);
     el(tr, "th", "Setting");
     for (guint c = 0; c < sc->clusters->len; c++)
         elf(tr, "th", "cluster %s", ((const TgwClusterDef *) sc->clusters->pdata[c])->name);
@@ -1665,9 +1665,7 @@ instance_table(const Page *p, xmlNodePtr sec)
     if (sc->node_groups->len == 0)
         return;
     el(sec, "h3", "Instance limits and max pods");
-    tbl = el(sec, "table", NULL);
-    attr(tbl, "border", "1");
-    tr = el(tbl, "tr", NULL);
+    tbl = table_new(sec, &tr);
     for (guint i = 0; i < G_N_ELEMENTS(heads); i++)
         el(tr, "th", heads[i]);
     for (guint g = 0; g < sc->node_groups->len; g++) {
@@ -1735,8 +1733,7 @@ section_assumptions(const Page *p, xmlNodePtr body)
     instance_table(p, sec);
 
     el(sec, "h3", "This simulation");
-    tbl = el(sec, "table", NULL);
-    attr(tbl, "border", "1");
+    tbl = table_new(sec, NULL);
     for (guint m = 0; m < p->c->modes->len; m++) {
         const TgwModeRuns *mr = mode_at(p, m)->runs;
         if (mr->repetitions != NULL)
