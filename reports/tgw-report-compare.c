@@ -361,6 +361,18 @@ row(GString *out, const char *label, GPtrArray *cells)
     g_ptr_array_set_size(cells, 0);
 }
 
+/* a row of one pod counter (TgwPodStats field at offset) per mode */
+static void
+pods_row(GString *out, const char *label, GPtrArray *cells, const TgwComparison *c, gsize offset)
+{
+    for (guint m = 0; m < c->modes->len; m++) {
+        const TgwPodStats *p = &g_array_index(c->modes, TgwModeSummary, m).runs->result->pods;
+        g_ptr_array_add(cells,
+                        g_strdup_printf("%" G_GUINT64_FORMAT, G_STRUCT_MEMBER(guint64, p, offset)));
+    }
+    row(out, label, cells);
+}
+
 static const char *
 attachment_label(const TgwAttachmentDef *a)
 {
@@ -423,21 +435,11 @@ tgw_report_compare_text(const TgwReportInput *in, GString *out)
                         t != NULL ? g_strdup_printf("%s %s%%", t->def->name, pct) : g_strdup("-"));
     }
     row(out, "least free at peak (cluster)", cells);
-    for (guint m = 0; m < n; m++) {
-        const TgwPodStats *p = &g_array_index(c->modes, TgwModeSummary, m).runs->result->pods;
-        g_ptr_array_add(cells, g_strdup_printf("%" G_GUINT64_FORMAT, p->waited_for_ip));
-    }
-    row(out, "pods that waited for an address", cells);
-    for (guint m = 0; m < n; m++) {
-        const TgwPodStats *p = &g_array_index(c->modes, TgwModeSummary, m).runs->result->pods;
-        g_ptr_array_add(cells, g_strdup_printf("%" G_GUINT64_FORMAT, p->max_waiting_for_ip));
-    }
-    row(out, "  most at once", cells);
-    for (guint m = 0; m < n; m++) {
-        const TgwPodStats *p = &g_array_index(c->modes, TgwModeSummary, m).runs->result->pods;
-        g_ptr_array_add(cells, g_strdup_printf("%" G_GUINT64_FORMAT, p->unschedulable_at_end));
-    }
-    row(out, "pods unschedulable at the end", cells);
+    pods_row(out, "pods that waited for an address", cells, c,
+             G_STRUCT_OFFSET(TgwPodStats, waited_for_ip));
+    pods_row(out, "  most at once", cells, c, G_STRUCT_OFFSET(TgwPodStats, max_waiting_for_ip));
+    pods_row(out, "pods unschedulable at the end", cells, c,
+             G_STRUCT_OFFSET(TgwPodStats, unschedulable_at_end));
     for (guint m = 0; m < n; m++) {
         const TgwNodeStats *ns = &g_array_index(c->modes, TgwModeSummary, m).runs->result->nodes;
         g_ptr_array_add(cells, g_strdup_printf("%" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT
