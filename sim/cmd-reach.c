@@ -56,20 +56,10 @@ print_text(const TgwReachResult *res)
 /* ---- JSON ------------------------------------------------------------------------------------ */
 
 static void
-json_string(TgwJsonWriter *b, const char *member, const char *value)
-{
-    tgw_json_key(b, member);
-    if (value != NULL)
-        tgw_json_string(b, value);
-    else
-        tgw_json_null(b);
-}
-
-static void
 json_addr(TgwJsonWriter *b, const char *member, guint32 addr)
 {
     char buf[TGW_IPV4_STRLEN];
-    json_string(b, member, tgw_ipv4_format(addr, buf));
+    tgw_json_member_string(b, member, tgw_ipv4_format(addr, buf));
 }
 
 static void
@@ -80,10 +70,10 @@ json_hops(TgwJsonWriter *b, const char *member, const GPtrArray *hops)
     for (guint i = 0; i < hops->len; i++) {
         const TgwHop *hop = hops->pdata[i];
         tgw_json_begin_object(b);
-        json_string(b, "kind", tgw_hop_kind_name(hop->kind));
-        json_string(b, "name", hop->name);
-        json_string(b, "route", hop->route);
-        json_string(b, "text", hop->text);
+        tgw_json_member_string(b, "kind", tgw_hop_kind_name(hop->kind));
+        tgw_json_member_string(b, "name", hop->name);
+        tgw_json_member_string(b, "route", hop->route);
+        tgw_json_member_string(b, "text", hop->text);
         tgw_json_end_object(b);
     }
     tgw_json_end_array(b);
@@ -93,19 +83,20 @@ static void
 json_result(TgwJsonWriter *b, const TgwReachResult *res)
 {
     tgw_json_begin_object(b);
-    json_string(b, "from", res->from);
-    json_string(b, "to", res->to);
-    json_string(b, "source_subnet", res->source_subnet);
+    tgw_json_member_string(b, "from", res->from);
+    tgw_json_member_string(b, "to", res->to);
+    tgw_json_member_string(b, "source_subnet", res->source_subnet);
     json_addr(b, "source", res->source_addr);
     json_addr(b, "destination", res->dest_addr);
     tgw_json_member_bool(b, "snat", res->snat);
     json_addr(b, "seen_source", res->seen_source_addr);
-    json_string(b, "disposition", tgw_reach_disposition_name(res->disposition));
+    tgw_json_member_string(b, "disposition", tgw_reach_disposition_name(res->disposition));
     json_hops(b, "hops", res->hops);
-    json_string(b, "reason", res->reason);
-    json_string(b, "return_disposition", tgw_reach_disposition_name(res->return_disposition));
+    tgw_json_member_string(b, "reason", res->reason);
+    tgw_json_member_string(b, "return_disposition",
+                           tgw_reach_disposition_name(res->return_disposition));
     json_hops(b, "return_hops", res->return_hops);
-    json_string(b, "return_reason", res->return_reason);
+    tgw_json_member_string(b, "return_reason", res->return_reason);
     tgw_json_end_object(b);
 }
 
@@ -189,7 +180,7 @@ print_matrix_json(const TgwRouting *routing, const GPtrArray *results)
     guint n = sc->vpcs->len;
 
     tgw_json_begin_object(b);
-    json_string(b, "at", at);
+    tgw_json_member_string(b, "at", at);
     tgw_json_key(b, "vpcs");
     tgw_json_begin_array(b);
     for (guint j = 0; j < n; j++)
@@ -201,14 +192,15 @@ print_matrix_json(const TgwRouting *routing, const GPtrArray *results)
         const TgwReachResult *res = results->pdata[k];
         const TgwVpcDef *from = sc->vpcs->pdata[k / n], *to = sc->vpcs->pdata[k % n];
         tgw_json_begin_object(b);
-        json_string(b, "from", from->name);
-        json_string(b, "to", to->name);
-        json_string(b, "disposition",
-                    res != NULL ? tgw_reach_disposition_name(res->disposition) : NULL);
-        json_string(b, "return_disposition",
-                    res != NULL ? tgw_reach_disposition_name(res->return_disposition) : NULL);
-        json_string(b, "reason", res != NULL ? res->reason : "the VPC has no subnet");
-        json_string(b, "return_reason", res != NULL ? res->return_reason : NULL);
+        tgw_json_member_string(b, "from", from->name);
+        tgw_json_member_string(b, "to", to->name);
+        tgw_json_member_string(b, "disposition",
+                               res != NULL ? tgw_reach_disposition_name(res->disposition) : NULL);
+        tgw_json_member_string(b, "return_disposition",
+                               res != NULL ? tgw_reach_disposition_name(res->return_disposition)
+                                           : NULL);
+        tgw_json_member_string(b, "reason", res != NULL ? res->reason : "the VPC has no subnet");
+        tgw_json_member_string(b, "return_reason", res != NULL ? res->return_reason : NULL);
         tgw_json_end_object(b);
     }
     tgw_json_end_array(b);
