@@ -16,6 +16,7 @@
 
 #include <libxml/parser.h>
 
+#include "fuzz-common.h"
 #include "tgw-scenario-load.h"
 
 #define FUZZ_MAX_INPUT (1024 * 1024)
@@ -29,22 +30,10 @@ quiet_xml(void *ctx, const char *msg, ...)
 {
 }
 
-/* GLib's fatal messages end in a breakpoint (SIGTRAP), which libFuzzer does not catch: abort()
- * instead, so that the input is saved as a crash */
-static void
-abort_on_message(const char *domain, GLogLevelFlags level, const char *message, gpointer data)
-{
-    if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)) {
-        fprintf(stderr, "%s: %s\n", domain != NULL ? domain : "tgwsim", message);
-        abort();
-    }
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-    g_log_set_default_handler(abort_on_message, NULL);
-    g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_ERROR);
+    fuzz_abort_on_glib_messages();
     xmlInitParser();
     xmlSetGenericErrorFunc(NULL, quiet_xml);
     return 0;
