@@ -12,7 +12,6 @@
 #include "tgw-cidr.h"
 #include "tgw-lint.h"
 #include "tgw-routing.h"
-#include "tgw-sim.h"
 #include "tgw-value.h"
 
 const char *
@@ -109,6 +108,7 @@ tgw_expect_suite_free(TgwExpectSuite *suite)
         return;
     /* the results point into the scenario: free them first */
     g_ptr_array_unref(suite->runs);
+    g_free(suite->need);
     g_ptr_array_unref(suite->outcomes);
     g_ptr_array_unref(suite->finding_texts);
     tgw_findings_free(suite->findings);
@@ -232,21 +232,6 @@ plan_expectation(TgwExpectSuite *suite, const TgwExpectDef *e)
     if (e->kind == TGW_EXPECT_EXHAUSTION_PROBABILITY)
         runs->runs = MAX(runs->runs, e->runs);
     return runs;
-}
-
-static void
-simulate(const TgwScenario *sc, TgwExpectRuns *runs, guint threads)
-{
-    TgwSimOptions opts = {0};
-    g_autoptr(GError) error = NULL;
-    gint64 started = g_get_monotonic_time();
-
-    opts.override_cni = runs->override_cni;
-    opts.cni = runs->mode;
-    runs->results = tgw_sim_run_many(sc, &opts, runs->runs, threads, &error);
-    if (runs->results == NULL)
-        runs->error = g_strdup(error->message);
-    runs->elapsed_s = (double) (g_get_monotonic_time() - started) / G_USEC_PER_SEC;
 }
 
 /* ---- helpers for the measured half ----------------------------------------------------------- */
@@ -790,27 +775,36 @@ evaluate_one(Judge *j, const TgwExpectRuns *runs)
 }
 
 void
-tgw_expect_suite_evaluate(TgwExpectSuite *suite, const TgwExpectOptions *options)
+tgw_expect_suite_plan(TgwExpectSuite *suite, const TgwExpectOptions *options)
 {
     TgwExpectOptions none = {0};
     const TgwScenario *sc = suite->scenario;
-    gint64 started = g_get_monotonic_time();
-    g_autofree TgwExpectRuns **need = NULL;
+
+    if (options == NULL)
+        options = &none;
+    suite->started_us = g_get_monotonic_time();
+    if (sc == NULL || suite->need != NULL)
+        return;
+    suite->need = g_new0(TgwExpectRuns *, sc->expects->len + 1);
+    for (guint i = 0; i < sc->expects->len; i++)
+        suite->need[i] = plan_expectation(suite, sc->expects->pdata[i]);
+    if (options->always_simulate)
+        plan_find(suite, FALSE, TGW_CNI_DEFAULT);
+}
+
+void
+tgw_expect_suite_judge(TgwExpectSuite *suite, const TgwExpectOptions *options)
+{
+    TgwExpectOptions none = {0};
+    const TgwScenario *sc = suite->scenario;
+    TgwExpectRuns **need = suite->need;
     g_autoptr(GHashTable) charged = g_hash_table_new(NULL, NULL);
     Judge j = {suite, NULL, NULL, NULL, NULL, NULL};
 
     if (options == NULL)
         options = &none;
-    if (sc == NULL)
+    if (sc == NULL || need == NULL)
         return;
-    need = g_new0(TgwExpectRuns *, sc->expects->len + 1);
-    for (guint i = 0; i < sc->expects->len; i++)
-        need[i] = plan_expectation(suite, sc->expects->pdata[i]);
-    if (options->always_simulate)
-        plan_find(suite, FALSE, TGW_CNI_DEFAULT);
-    for (guint i = 0; i < suite->runs->len; i++)
-        simulate(sc, suite->runs->pdata[i], options->threads);
-
     for (guint i = 0; i < sc->expects->len; i++) {
         gint64 t0 = g_get_monotonic_time();
         TgwExpectOutcome *o = NULL;
@@ -824,7 +818,7 @@ tgw_expect_suite_evaluate(TgwExpectSuite *suite, const TgwExpectOptions *options
     }
     if (j.routing != NULL)
         tgw_routing_free(j.routing);
-    suite->elapsed_s = seconds_since(started);
+    suite->elapsed_s = seconds_since(suite->started_us);
     if (options->zero_times) {
         suite->elapsed_s = 0;
         for (guint i = 0; i < suite->outcomes->len; i++)

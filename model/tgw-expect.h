@@ -1,8 +1,11 @@
 /* tgw-expect.h: judging a scenario's <expect> elements — the evaluation behind `tgwsim test`.
  *
  * A suite is one scenario file: the scenario as loaded (or the findings that stopped it), and
- * after tgw_expect_suite_evaluate() one outcome per <expect> in document order. Evaluation plans
- * the work first: the expectations that need the simulation are grouped by the CNI mode they are
+ * after it is judged one outcome per <expect> in document order. Judging comes in three steps, so
+ * that the model never calls the simulation above it: tgw_expect_suite_plan() says which
+ * simulations the suite needs (suite->runs), the caller runs them (tgw_sim_expect_evaluate() in
+ * sim/cluster does the plan, the runs and the judging in one call), tgw_expect_suite_judge()
+ * judges. The plan: the expectations that need the simulation are grouped by the CNI mode they are
  * judged in (cni=, else the scenario's own mode, i.e. every cluster in the mode it declares), and
  * each mode is simulated once for the largest runs= any of them asks for. Run i of a mode always
  * has the seed tgw_rng_run_seed(scenario seed, i), and run 0 is the scenario's own seed, so one
@@ -73,6 +76,8 @@ typedef struct {
     guint errors, warnings;   /* finding counts */
     GPtrArray *outcomes;      /* TgwExpectOutcome*: document order, then baseline checks */
     GPtrArray *runs;          /* TgwExpectRuns*: the scenario's own mode first */
+    TgwExpectRuns **need;     /* per <expect>: the runs it is judged on, or NULL (after plan) */
+    gint64 started_us;        /* when planning began, for elapsed_s */
     double elapsed_s;
 } TgwExpectSuite;
 
@@ -88,9 +93,13 @@ TgwExpectSuite *tgw_expect_suite_new(const char *file, TgwScenario *scenario,
 void tgw_expect_suite_free(TgwExpectSuite *suite);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwExpectSuite, tgw_expect_suite_free)
 
-/* judges every expectation (nothing for a suite whose file did not load); simulation failures
- * become error outcomes. Safe to call for different suites on different threads. */
-void tgw_expect_suite_evaluate(TgwExpectSuite *suite, const TgwExpectOptions *options);
+/* plans the simulations the expectations need: afterwards suite->runs holds one TgwExpectRuns per
+ * mode, for the caller to fill in (results, or error; elapsed_s). Nothing for a suite whose file
+ * did not load. */
+void tgw_expect_suite_plan(TgwExpectSuite *suite, const TgwExpectOptions *options);
+/* judges every expectation on the runs filled in since the plan; a run with no results becomes
+ * an error outcome naming its error. Safe to call for different suites on different threads. */
+void tgw_expect_suite_judge(TgwExpectSuite *suite, const TgwExpectOptions *options);
 
 gboolean tgw_expect_suite_invalid(const TgwExpectSuite *suite);
 /* what reports call the suite: the scenario's name, or the file when it has none or did not load */

@@ -21,7 +21,7 @@
  *     subnet.
  *
  * Lookups go through tgw-lpm.h (sorted intervals, binary search), never a scan of the routes.
- * The model knows nothing of output formats: sim/cmd-routes.c and sim/cmd-reach.c print it.
+ * The model knows nothing of output formats: sim/cli/cmd-routes.c and sim/cli/cmd-reach.c print it.
  *
  * Finding codes added to validate by tgw_routing_lint() (severity in brackets):
  *   TGW-CIDR-SHADOWED [warning]         the same CIDR propagated by several VPCs into one table

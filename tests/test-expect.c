@@ -15,9 +15,9 @@
 
 #include <glib/gstdio.h>
 
-#include "tgw-expect.h"
 #include "tgw-report-test.h"
 #include "tgw-rng.h"
+#include "tgw-sim-expect.h"
 #include "tgw-test-util.h"
 #include "tgw-value.h"
 
@@ -198,7 +198,7 @@ judge(const char *xml)
     TgwExpectOptions options = {2, TRUE, FALSE};
     for (guint i = 0; sc == NULL && i < suite->finding_texts->len; i++)
         g_printerr("%s\n", (const char *) suite->finding_texts->pdata[i]);
-    tgw_expect_suite_evaluate(suite, &options);
+    tgw_sim_expect_evaluate(suite, &options);
     return suite;
 }
 

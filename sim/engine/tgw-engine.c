@@ -1,10 +1,10 @@
-/* tgw-engine.c: the run loop that turns the future-event list into calls into the model.
+/* tgw-engine.c: the run loop that turns the future-event list into calls into the simulation.
  *
- * The model (model/) owns every entity and registers one handler per event kind; the engine only
- * keeps the clock, the queue (tgw-event-queue.c) and a counter per kind for the run's statistics.
- * An event's 32-bit payload is the kind in the top 8 bits and the entity index in the low 24, so
- * an event stays 16 bytes and dispatch is one shift and one table load: no hash lookup, no
- * allocation and no logging happen between popping an event and calling its handler (design.md
+ * The simulation (sim/cluster/) owns every entity and registers one handler per event kind; the
+ * engine only keeps the clock, the queue (tgw-event-queue.c) and a counter per kind for the run's
+ * statistics. An event's 32-bit payload is the kind in the top 8 bits and the entity index in the
+ * low 24, so an event stays 16 bytes and dispatch is one shift and one table load: no hash lookup,
+ * no allocation and no logging happen between popping an event and calling its handler (design.md
  * §10 budgets 3 M events/s for the whole model; the bare queue does several times that). Before
  * each handler the engine shows the model the next two events through an optional per-kind
  * prefetch hook: a model whose entities do not fit in cache spends most of an event waiting for

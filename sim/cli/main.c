@@ -3,8 +3,8 @@
  *
  *   tgwsim COMMAND [ARGS...]      tgwsim help [COMMAND]      tgwsim --version
  *
- * Each command parses its own options (sim/cmd-*.c). Exit status: 0 success, 1 invalid input or a
- * failed expectation, 2 a usage error. */
+ * Each command parses its own options (sim/cli/cmd-*.c). Exit status: 0 success, 1 invalid input or
+ * a failed expectation, 2 a usage error. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>

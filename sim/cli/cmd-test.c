@@ -25,9 +25,9 @@
 
 #include "tgw-cmd.h"
 #include "tgw-error.h"
-#include "tgw-expect.h"
 #include "tgw-report-test.h"
 #include "tgw-scenario-load.h"
+#include "tgw-sim-expect.h"
 #include "tgw-store.h"
 
 /* ---- collecting files ------------------------------------------------------------------------ */
@@ -129,7 +129,7 @@ evaluate_task(gpointer data, gpointer user_data)
 {
     Work *work = user_data;
     guint index = GPOINTER_TO_UINT(data) - 1;
-    tgw_expect_suite_evaluate(work->suites->pdata[index], &work->options);
+    tgw_sim_expect_evaluate(work->suites->pdata[index], &work->options);
 }
 
 static void

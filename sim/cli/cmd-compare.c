@@ -2,10 +2,10 @@
  * CNI modes, side by side.
  *
  * Runs the scenario once per mode with the same seed. Every random stream is derived from the
- * seed and the stream's name (sim/tgw-rng.h), so each mode sees the same arrivals and lifetimes
- * (common random numbers) and the differences are the modes', not the dice's. Prints when and
- * where each mode runs out (or the headroom left), pods that waited, addresses per node, the pod
- * address space of each mode against the first, and what custom networking costs; --json writes
+ * seed and the stream's name (sim/engine/tgw-rng.h), so each mode sees the same arrivals and
+ * lifetimes (common random numbers) and the differences are the modes', not the dice's. Prints when
+ * and where each mode runs out (or the headroom left), pods that waited, addresses per node, the
+ * pod address space of each mode against the first, and what custom networking costs; --json writes
  * {"format":1,"runs":[...],"comparison":{...}}, --html the management report (reports/), --db
  * stores every mode's run in one transaction. --runs N repeats each mode with derived seeds.
  * Exit status: 0 (a mode running out is a finding, not a failure), 1 when the scenario does not

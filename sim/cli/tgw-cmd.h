@@ -1,4 +1,4 @@
-/* tgw-cmd.h: the sub-commands of tgwsim, one file each (sim/cmd-*.c), dispatched by sim/main.c.
+/* tgw-cmd.h: the sub-commands of tgwsim, one file each (cmd-*.c), dispatched by main.c.
  *
  * Each takes the arguments after the command name (argv[0] is the command) and returns the exit
  * status: 0 success, 1 invalid input or a failed expectation, 2 a usage error. */
