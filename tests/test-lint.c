@@ -712,7 +712,13 @@ static const char *const unreachable[] = {NULL};
 static void
 test_every_code_has_a_case(void)
 {
-    static const char *const sources[] = {"tgw-scenario-load.c", "tgw-lint.c", "tgw-xml.c",
+    static const char *const sources[] = {"tgw-scenario-load.c",
+                                          "tgw-scenario-load-attrs.c",
+                                          "tgw-scenario-load-network.c",
+                                          "tgw-scenario-load-eks.c",
+                                          "tgw-scenario-load-timeline.c",
+                                          "tgw-lint.c",
+                                          "tgw-xml.c",
                                           "tgw-set.c"};
     g_autoptr(GRegex) re =
         g_regex_new("\"([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+|LIMIT)\"", G_REGEX_DEFAULT, 0, NULL);
