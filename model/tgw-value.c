@@ -259,7 +259,15 @@ tgw_distribution_format(const TgwDistribution *d)
 {
     g_autofree char *a = tgw_duration_format(d->a_ms);
     g_autofree char *b = tgw_duration_format(d->b_ms);
-    char sigma[G_ASCII_DTOSTR_BUF_SIZE];
+    /* the reader takes plain decimals only, and %g writes a sigma below 1e-4 with an exponent
+     * (5e-52): those get six significant digits after their leading zeros, which for the
+     * smallest double takes some 330 characters */
+    char sigma[400], format[16];
+
+    if (d->sigma > 0 && d->sigma < 1e-4)
+        g_snprintf(format, sizeof format, "%%.%df", 5 + (int) ceil(-log10(d->sigma)));
+    else
+        g_strlcpy(format, "%g", sizeof format);
 
     switch (d->kind) {
     case TGW_DIST_FIXED:
@@ -270,7 +278,7 @@ tgw_distribution_format(const TgwDistribution *d)
         return g_strdup_printf("uniform(%s,%s)", a, b);
     case TGW_DIST_LOGNORMAL:
         return g_strdup_printf("lognormal(%s,%s)", a,
-                               g_ascii_formatd(sigma, sizeof sigma, "%g", d->sigma));
+                               g_ascii_formatd(sigma, sizeof sigma, format, d->sigma));
     }
     g_assert_not_reached();
 }

@@ -127,6 +127,24 @@ test_distributions(void)
         g_autofree char *s = tgw_distribution_format(&d);
         g_assert_cmpstr(s, ==, "lognormal(2h,0.5)");
     }
+    /* a sigma %g would write with an exponent formats as a plain decimal that reads back (found
+     * by fuzz-values: 'lognormal(2h,5e-52)' did not parse) */
+    g_assert_true(tgw_distribution_parse("lognormal(2h,0.00000000000000000000000000000000000000000"
+                                         "00000000005)",
+                                         &d, NULL));
+    {
+        g_autofree char *s = tgw_distribution_format(&d);
+        TgwDistribution again;
+        g_assert_cmpstr(
+            s, ==, "lognormal(2h,0.000000000000000000000000000000000000000000000000000500000)");
+        g_assert_true(tgw_distribution_parse(s, &again, NULL));
+        g_assert_cmpfloat(again.sigma, ==, d.sigma);
+    }
+    g_assert_true(tgw_distribution_parse("lognormal(2h,0.00005)", &d, NULL));
+    {
+        g_autofree char *s = tgw_distribution_format(&d);
+        g_assert_cmpstr(s, ==, "lognormal(2h,0.0000500000)");
+    }
     g_assert_false(tgw_distribution_parse("exp(12)", &d, &error));
     g_assert_nonnull(strstr(error->message, "unit"));
     g_clear_error(&error);
