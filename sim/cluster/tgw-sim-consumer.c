@@ -16,7 +16,8 @@
 #include <math.h>
 
 #include "tgw-capacity.h"
-#include "tgw-sim-private.h"
+#include "tgw-sim-consumer.h"
+#include "tgw-sim-subnet.h"
 
 #define RETRY_MS           (10 * TGW_MS_PER_MINUTE)
 #define ALB_FREE_TO_CREATE 8

@@ -1,11 +1,12 @@
-/* tgw-sim-ipamd.c: a node's ENIs and the VPC CNI's IP address manager (ipamd).
+/* tgw-sim-ipamd.c: the VPC CNI's IP address manager (ipamd) on each node.
  *
  * The rules are those of ../shared/reference/vpc-cni.md, cited by number where each is
  * implemented. In short: every 5 s (rule 13) ipamd looks at its pool; if it is low it adds
  * addresses to an ENI that has room or attaches a new ENI (rules 15-22); if it is too high it
  * releases addresses (only with warm-IP targets or prefix delegation, rule 23) and it frees a
  * whole ENI when one is empty, old enough and not needed (rule 24). Pods take addresses from the
- * node's pool without any EC2 call (rule 25) and give them back into a cooldown (rule 26).
+ * node's pool without any EC2 call (rule 25) and give them back into a cooldown (rule 26). The
+ * ENIs themselves, their slots and cooldown queues are tgw-sim-eni.c's.
  *
  * Ticks are lazy: a tick is only scheduled at the first 5 s point where it can change something
  * (has_work). Between two events the answer of has_work changes only when a known time passes
@@ -14,19 +15,22 @@
  * act on. --naive-ticks keeps the naive loop; a test checks both give identical results.
  *
  * Where the CNI iterates Go maps (ENIs, CIDRs), the order is effectively random: we draw from the
- * node group's random stream, and only when a choice is actually made. */
+ * node group's random stream, and only when a choice is actually made. A pod that waited for an
+ * address, and a node whose ipamd finally starts, are told to the layers above through
+ * sim->hooks. */
+#include "tgw-sim-ipamd.h"
+
 #include <string.h>
 
 #include "tgw-lint.h"
-#include "tgw-sim-private.h"
+#include "tgw-sim-eni.h"
+#include "tgw-sim-subnet.h"
 
 #define TICK_MS              5000   /* rule 13: ipPoolMonitorInterval */
 #define DECREASE_INTERVAL_MS 30000  /* rule 14: decreaseIPPoolInterval */
 #define BACKOFF_MS           120000 /* rule 17b: after an insufficient-address error */
 #define MIN_ENI_AGE_MS       60000  /* rule 24: minENILifeTime */
 #define ENI_FREE_MS          2000   /* rule 24: detach, sleep 2 s, delete */
-#define PREFIX_SIZE          16     /* rule 2: a prefix is a /28 */
-
 static gint64
 now_ms(Sim *sim)
 {
@@ -37,312 +41,6 @@ static guint
 ceil_div(gint64 a, gint64 b)
 {
     return a <= 0 ? 0 : (guint) ((a + b - 1) / b);
-}
-
-/* every change of a slot's state goes through here, so that free_mask stays the FREE slots */
-static inline void
-slot_set(Eni *eni, guint i, Slot value)
-{
-    if (i < 64) {
-        guint64 bit = G_GUINT64_CONSTANT(1) << i;
-        eni->free_mask = value.pod == SLOT_FREE ? eni->free_mask | bit : eni->free_mask & ~bit;
-    }
-    eni->slots[i] = value;
-}
-
-static inline void
-slot_set_pod(Eni *eni, guint i, guint32 pod)
-{
-    slot_set(eni, i, (Slot){eni->slots[i].addr, pod, eni->slots[i].until});
-}
-
-/* ---- cooldown ----------------------------------------------------------------------------------
- */
-
-/* the i-th pending entry, oldest first */
-static inline CooldownEntry *
-cooldown_entry(const Eni *eni, guint i)
-{
-    return &eni->cooldown[(eni->cooldown_head + i) & (eni->cooldown_cap - 1)];
-}
-
-/* appends a release; releases come in expiry order, since a node's cooldown period is fixed when
- * it launches (n->cni) and the clock only moves forward */
-static void
-cooldown_push(Eni *eni, CooldownEntry entry)
-{
-    if (eni->cooldown_len == eni->cooldown_cap) {
-        /* unwrap into a ring twice the size: the entries keep their order from index 0 */
-        guint cap = MAX(eni->cooldown_cap * 2, 8u);
-        CooldownEntry *ring = g_new(CooldownEntry, cap);
-        for (guint i = 0; i < eni->cooldown_len; i++)
-            ring[i] = *cooldown_entry(eni, i);
-        g_free(eni->cooldown);
-        eni->cooldown = ring;
-        eni->cooldown_cap = cap;
-        eni->cooldown_head = 0;
-    }
-    eni->cooldown_len++;
-    *cooldown_entry(eni, eni->cooldown_len - 1) = entry;
-    if (eni->cooldown_len == 1) {
-        eni->cooldown_next = entry.until;
-        eni->cooldown_next_slot = entry.slot;
-    }
-}
-
-void
-sim_eni_expire_cooldown_due(Eni *eni, gint64 now)
-{
-    /* the head entry is also in cooldown_next and cooldown_next_slot */
-    while (eni->cooldown_len > 0 && eni->cooldown_next <= now) {
-        guint slot = eni->cooldown_next_slot;
-        if (slot < eni->n_slots) {
-            Slot *s = &eni->slots[slot];
-            /* the entry is stale if the slot left cooldown another way (released, reused) */
-            if (s->pod == SLOT_COOLDOWN && s->until == eni->cooldown_next) {
-                slot_set_pod(eni, slot, SLOT_FREE);
-                eni->n_cooldown--;
-            }
-        }
-        eni->cooldown_head = (eni->cooldown_head + 1) & (eni->cooldown_cap - 1);
-        eni->cooldown_len--;
-        if (eni->cooldown_len > 0) {
-            const CooldownEntry *e = cooldown_entry(eni, 0);
-            eni->cooldown_next = e->until;
-            eni->cooldown_next_slot = e->slot;
-        }
-    }
-    if (eni->cooldown_len == 0)
-        eni->cooldown_next = G_MAXINT64;
-}
-
-/* addresses of this ENI still in cooldown at time t (>= now), without changing anything: the
- * tick planner asks about future moments */
-static guint
-eni_cooldown_at(const Eni *eni, gint64 t)
-{
-    guint count = 0;
-    for (guint i = 0; i < eni->cooldown_len; i++) {
-        const CooldownEntry *e = cooldown_entry(eni, i);
-        const Slot *s = e->slot < eni->n_slots ? &eni->slots[e->slot] : NULL;
-        if (e->until > t && s != NULL && s->pod == SLOT_COOLDOWN && s->until == e->until)
-            count++;
-    }
-    return count;
-}
-
-/* the earliest and the latest pending cooldown end on this ENI (G_MAXINT64 / 0 when none) */
-static void
-eni_cooldown_bounds(Eni *eni, gint64 *first, gint64 *last)
-{
-    *first = G_MAXINT64;
-    *last = 0;
-    for (guint i = 0; i < eni->cooldown_len; i++) {
-        const CooldownEntry *e = cooldown_entry(eni, i);
-        Slot *s = e->slot < eni->n_slots ? &eni->slots[e->slot] : NULL;
-        if (s == NULL || s->pod != SLOT_COOLDOWN || s->until != e->until)
-            continue;
-        *first = MIN(*first, e->until);
-        *last = MAX(*last, e->until);
-    }
-}
-
-/* ---- ENIs --------------------------------------------------------------------------------------
- */
-
-static Eni *
-eni_new(Sim *sim, Node *n, guint subnet, guint32 primary_addr, gboolean is_primary, gint64 now)
-{
-    Eni *eni = g_new0(Eni, 1);
-    sim->memory_bytes += sizeof(Eni);
-    eni->node = n->id;
-    eni->subnet = subnet;
-    eni->primary_addr = primary_addr;
-    eni->is_primary = is_primary;
-    eni->created_ms = now;
-    eni->cooldown_next = G_MAXINT64;
-    if (n->lim.pd)
-        eni->prefix_assigned = g_new0(guint16, n->lim.max_prefixes_per_eni);
-    return eni;
-}
-
-static void
-eni_free(Sim *sim, Eni *eni)
-{
-    if (sim != NULL)
-        sim->memory_bytes -= sizeof(Eni) + eni->cap_slots * sizeof(Slot);
-    g_free(eni->cooldown);
-    g_free(eni->slots);
-    g_free(eni->prefix_assigned);
-    g_free(eni);
-}
-
-static void
-eni_reserve(Sim *sim, Eni *eni, guint n_slots)
-{
-    guint old = eni->cap_slots;
-    if (n_slots <= eni->cap_slots)
-        return;
-    eni->cap_slots = MAX(n_slots, eni->cap_slots * 2);
-    eni->slots = g_renew(Slot, eni->slots, eni->cap_slots);
-    sim->memory_bytes += (eni->cap_slots - old) * sizeof(Slot);
-    sim_check_budget(sim);
-}
-
-static void
-node_update_addresses(Sim *sim, Node *n)
-{
-    SimGroup *g = &sim->groups[n->group];
-    guint addresses = n->state == NODE_TERMINATED ? 0 : 1;
-    for (guint i = 0; i < n->n_enis; i++) {
-        Eni *eni = n->enis[i];
-        if (eni != NULL)
-            addresses += eni->n_ips + (eni->is_primary ? 0 : 1);
-    }
-    if (addresses == n->addresses)
-        return;
-    sim_group_account(sim, g);
-    g->addresses_now = g->addresses_now + addresses - n->addresses;
-    n->addresses = addresses;
-}
-
-/* adds secondary IPs (secondary mode) into empty slots first */
-static void
-eni_add_ips(Sim *sim, Node *n, Eni *eni, const guint32 *addrs, guint count)
-{
-    guint k = 0;
-    for (guint i = 0; i < eni->n_slots && k < count; i++) {
-        if (eni->slots[i].pod == SLOT_EMPTY)
-            slot_set(eni, i, (Slot){addrs[k++], SLOT_FREE, 0});
-    }
-    eni_reserve(sim, eni, eni->n_slots + (count - k));
-    while (k < count) {
-        slot_set(eni, eni->n_slots, (Slot){addrs[k++], SLOT_FREE, 0});
-        eni->n_slots++;
-    }
-    eni->n_ips += count;
-    n->total_ips += count;
-}
-
-/* adds /28 prefixes (PD) into empty prefix groups first */
-static void
-eni_add_prefixes(Sim *sim, Node *n, Eni *eni, const guint32 *addrs, guint count)
-{
-    guint k = 0, groups = eni->n_slots / PREFIX_SIZE;
-    for (guint p = 0; p <= groups && k < count; p++) {
-        if (p == groups) {
-            eni_reserve(sim, eni, (p + 1) * PREFIX_SIZE);
-            eni->n_slots = (p + 1) * PREFIX_SIZE;
-            groups++;
-        } else if (eni->slots[p * PREFIX_SIZE].pod != SLOT_EMPTY) {
-            continue;
-        }
-        for (guint j = 0; j < PREFIX_SIZE; j++)
-            slot_set(eni, p * PREFIX_SIZE + j, (Slot){addrs[k] + j, SLOT_FREE, 0});
-        eni->prefix_assigned[p] = 0;
-        k++;
-    }
-    g_assert(k == count);
-    eni->n_prefixes += count;
-    eni->n_ips += count * PREFIX_SIZE;
-    n->total_ips += count * PREFIX_SIZE;
-}
-
-/* what an EC2 call got (addresses, PD: prefixes) lands on the ENI */
-static void
-eni_add(Sim *sim, Node *n, Eni *eni, const guint32 *addrs, guint count)
-{
-    if (n->lim.pd)
-        eni_add_prefixes(sim, n, eni, addrs, count);
-    else
-        eni_add_ips(sim, n, eni, addrs, count);
-    node_update_addresses(sim, n);
-}
-
-static void
-eni_attach(Sim *sim, Node *n, Eni *eni)
-{
-    SimSubnet *s = &sim->subnets[eni->subnet];
-    guint i = 0;
-    while (i < n->n_enis && n->enis[i] != NULL)
-        i++;
-    g_assert(i < G_N_ELEMENTS(n->enis));
-    n->enis[i] = eni;
-    if (i == n->n_enis)
-        n->n_enis++;
-    eni->subnet_pos = s->enis->len;
-    g_ptr_array_add(s->enis, eni);
-}
-
-static void
-eni_detach(Sim *sim, Node *n, guint index)
-{
-    Eni *eni = n->enis[index];
-    SimSubnet *s = &sim->subnets[eni->subnet];
-    Eni *last = g_ptr_array_index(s->enis, s->enis->len - 1);
-
-    /* swap-remove from the subnet's list */
-    s->enis->pdata[eni->subnet_pos] = last;
-    last->subnet_pos = eni->subnet_pos;
-    g_ptr_array_set_size(s->enis, s->enis->len - 1);
-    n->enis[index] = NULL;
-    while (n->n_enis > 0 && n->enis[n->n_enis - 1] == NULL)
-        n->n_enis--;
-}
-
-/* releases one unassigned slot (secondary mode) back to the subnet */
-static void
-slot_release_ip(Sim *sim, Node *n, Eni *eni, guint i)
-{
-    Slot *s = &eni->slots[i];
-    g_assert(s->pod == SLOT_FREE || s->pod == SLOT_COOLDOWN);
-    if (s->pod == SLOT_COOLDOWN)
-        eni->n_cooldown--;
-    sim_subnet_release(sim, eni->subnet, TGW_HOLDER_WARM, s->addr);
-    slot_set(eni, i, (Slot){0, SLOT_EMPTY, 0});
-    eni->n_ips--;
-    n->total_ips--;
-}
-
-/* gives a prefix with no pods back: its 16 addresses go together, cooldown or not */
-static void
-prefix_release(Sim *sim, Node *n, Eni *eni, guint p)
-{
-    guint32 base = eni->slots[p * PREFIX_SIZE].addr;
-    g_assert(eni->prefix_assigned[p] == 0);
-    for (guint j = 0; j < PREFIX_SIZE; j++) {
-        Slot *s = &eni->slots[p * PREFIX_SIZE + j];
-        if (s->pod == SLOT_COOLDOWN)
-            eni->n_cooldown--;
-        slot_set(eni, p * PREFIX_SIZE + j, (Slot){0, SLOT_EMPTY, 0});
-    }
-    sim_subnet_release_prefix(sim, eni->subnet, base);
-    eni->n_prefixes--;
-    eni->n_ips -= PREFIX_SIZE;
-    n->total_ips -= PREFIX_SIZE;
-}
-
-/* gives every address of an ENI with no pods back, and the ENI itself (rule 24, aws.go) */
-static void
-eni_free_all(Sim *sim, Node *n, guint index)
-{
-    Eni *eni = n->enis[index];
-    g_assert(eni->n_assigned == 0);
-    if (n->lim.pd) {
-        for (guint p = 0; p < eni->n_slots / PREFIX_SIZE; p++) {
-            if (eni->slots[p * PREFIX_SIZE].pod != SLOT_EMPTY)
-                prefix_release(sim, n, eni, p);
-        }
-    } else {
-        for (guint i = 0; i < eni->n_slots; i++) {
-            if (eni->slots[i].pod != SLOT_EMPTY)
-                slot_release_ip(sim, n, eni, i);
-        }
-    }
-    if (!eni->is_primary)
-        sim_subnet_release(sim, eni->subnet, TGW_HOLDER_ENI_PRIMARY, eni->primary_addr);
-    eni_detach(sim, n, index);
-    eni_free(sim, eni);
 }
 
 /* ---- counters (rules 6, 7) and the rule arithmetic (tgw-ipamd-rules.h) --------------------- */
@@ -427,7 +125,7 @@ eni_deletable(const Node *n, Eni *eni, gint64 t)
 
     if (eni->is_primary || eni->n_assigned > 0 || t - eni->created_ms < MIN_ENI_AGE_MS)
         return FALSE;
-    if (eni_cooldown_at(eni, t) > 0)
+    if (sim_eni_cooldown_at(eni, t) > 0)
         return FALSE;
     other_total = n->total_ips - eni->n_ips;
     other_avail = node_available(n) - (eni->n_ips - eni->n_assigned);
@@ -483,7 +181,7 @@ new_eni_amount(const Node *n)
 static gboolean
 eni_assignable(const Eni *eni, gint64 t)
 {
-    return eni->n_ips > eni->n_assigned + eni_cooldown_at(eni, t);
+    return eni->n_ips > eni->n_assigned + sim_eni_cooldown_at(eni, t);
 }
 
 static gboolean
@@ -615,7 +313,7 @@ sim_node_assign_pod(Sim *sim, Node *n, guint32 pod_id)
         }
     }
     g_assert(slot != NONE);
-    slot_set_pod(eni, slot, pod_id);
+    sim_slot_set_pod(eni, slot, pod_id);
     eni->n_assigned++;
     n->assigned_ips++;
     pod->eni_slot = (eni_index << 16) | slot;
@@ -641,14 +339,14 @@ sim_node_release_pod(Sim *sim, Node *n, guint32 pod_id)
         eni->prefix_assigned[slot / PREFIX_SIZE]--;
     if (n->cni->ip_cooldown_ms > 0) {
         CooldownEntry e = {(guint16) slot, now + n->cni->ip_cooldown_ms};
-        slot_set(eni, slot, (Slot){s->addr, SLOT_COOLDOWN, e.until});
+        sim_slot_set(eni, slot, (Slot){s->addr, SLOT_COOLDOWN, e.until});
         eni->n_cooldown++;
-        cooldown_push(eni, e);
+        sim_eni_cooldown_push(eni, e);
         sim->subnets[eni->subnet].cooldown_until =
             MAX(sim->subnets[eni->subnet].cooldown_until, e.until);
     } else {
         /* until > 0: "used before", prefixes reuse such addresses first */
-        slot_set(eni, slot, (Slot){s->addr, SLOT_FREE, MAX(now, 1)});
+        sim_slot_set(eni, slot, (Slot){s->addr, SLOT_FREE, MAX(now, 1)});
     }
     pod->eni_slot = NONE;
     pod->eni = NULL;
@@ -669,7 +367,7 @@ serve_waiting(Sim *sim, Node *n)
         if (!sim_node_assign_pod(sim, n, pod))
             break;
         n->waiting_head++;
-        sim_pod_got_address(sim, pod);
+        sim->hooks.pod_addressed(sim, pod);
     }
     if (n->waiting_head > 0 && n->waiting_head == n->waiting->len) {
         g_array_set_size(n->waiting, 0);
@@ -747,7 +445,7 @@ top_up(Sim *sim, Node *n, gboolean instant, gboolean *insufficient)
             ok = assign_addresses(sim, n, eni->subnet, want = 1, addrs);
         if (ok) {
             if (instant || n->cni->ip_assign_ms == 0) {
-                eni_add(sim, n, eni, addrs, want);
+                sim_eni_add(sim, n, eni, addrs, want);
             } else {
                 n->op_eni = idx;
                 start_ec2_call(sim, n, OP_ASSIGN, n->cni->ip_assign_ms, addrs, want);
@@ -816,10 +514,10 @@ create_eni(Sim *sim, Node *n, gboolean instant)
             failed = TRUE;
             continue;
         }
-        eni = eni_new(sim, n, subnet, primary, FALSE, now_ms(sim));
+        eni = sim_eni_new(sim, n, subnet, primary, FALSE, now_ms(sim));
         if (instant || n->cni->eni_attach_ms == 0) {
-            eni_attach(sim, n, eni);
-            eni_add(sim, n, eni, addrs, amount);
+            sim_eni_attach(sim, n, eni);
+            sim_eni_add(sim, n, eni, addrs, amount);
         } else {
             n->op_new_eni = eni;
             start_ec2_call(sim, n, OP_CREATE, n->cni->eni_attach_ms, addrs, amount);
@@ -897,11 +595,11 @@ decrease(Sim *sim, Node *n)
         g_array_index(cands, guint32, pick) = g_array_index(cands, guint32, k);
         Eni *eni = n->enis[c >> 16];
         if (n->lim.pd)
-            prefix_release(sim, n, eni, c & 0xFFFF);
+            sim_eni_prefix_release(sim, n, eni, c & 0xFFFF);
         else
-            slot_release_ip(sim, n, eni, c & 0xFFFF);
+            sim_eni_release_ip(sim, n, eni, c & 0xFFFF);
     }
-    node_update_addresses(sim, n);
+    sim_node_update_addresses(sim, n);
 }
 
 /* frees at most one ENI; returns whether one was freed */
@@ -921,8 +619,9 @@ try_free_eni(Sim *sim, Node *n)
     if (n_order == 0)
         return FALSE;
     /* the first deletable ENI in map order */
-    eni_free_all(sim, n, order[n_order == 1 ? 0 : g_rand_int_range(g->rand, 0, (gint32) n_order)]);
-    node_update_addresses(sim, n);
+    sim_eni_free_all(sim, n,
+                     order[n_order == 1 ? 0 : g_rand_int_range(g->rand, 0, (gint32) n_order)]);
+    sim_node_update_addresses(sim, n);
     return TRUE;
 }
 
@@ -967,7 +666,7 @@ next_work_time(Sim *sim, Node *n, gint64 from)
             continue;
         if (!eni->is_primary && eni->created_ms + MIN_ENI_AGE_MS > from)
             cands[n_cands++] = eni->created_ms + MIN_ENI_AGE_MS;
-        eni_cooldown_bounds(eni, &first, &last);
+        sim_eni_cooldown_bounds(eni, &first, &last);
         if (first != G_MAXINT64 && first > from)
             cands[n_cands++] = first;
         if (last > from && last != first)
@@ -1043,7 +742,7 @@ node_became_ready_after_init(Sim *sim, Node *n)
 {
     if (n->state == NODE_INIT_FAILED && node_live_enis(n) > 1) {
         /* custom networking: the first ENI is attached, ipamd starts, the node is Ready */
-        sim_node_make_ready(sim, n);
+        sim->hooks.node_initialised(sim, n);
     }
 }
 
@@ -1100,12 +799,12 @@ sim_node_ec2_done(Sim *sim, guint32 id, guint32 seq)
     if (seq != n->ec2_seq || n->op == OP_NONE)
         return;
     if (n->op == OP_ASSIGN) {
-        eni_add(sim, n, n->enis[n->op_eni], n->op_addrs, n->op_count);
+        sim_eni_add(sim, n, n->enis[n->op_eni], n->op_addrs, n->op_count);
     } else {
         Eni *eni = n->op_new_eni;
         eni->created_ms = now_ms(sim);
-        eni_attach(sim, n, eni);
-        eni_add(sim, n, eni, n->op_addrs, n->op_count);
+        sim_eni_attach(sim, n, eni);
+        sim_eni_add(sim, n, eni, n->op_addrs, n->op_count);
     }
     n->op = OP_NONE;
     n->op_new_eni = NULL;
@@ -1119,9 +818,9 @@ sim_node_ec2_done(Sim *sim, guint32 id, guint32 seq)
 void
 sim_node_ipamd_init(Sim *sim, Node *n)
 {
-    Eni *primary = eni_new(sim, n, n->subnet, n->primary_addr, TRUE, now_ms(sim));
-    eni_attach(sim, n, primary);
-    node_update_addresses(sim, n);
+    Eni *primary = sim_eni_new(sim, n, n->subnet, n->primary_addr, TRUE, now_ms(sim));
+    sim_eni_attach(sim, n, primary);
+    sim_node_update_addresses(sim, n);
     n->last_decrease_ms = -DECREASE_INTERVAL_MS;
     n->backoff_until = 0;
     if (node_is_low(n))
@@ -1163,14 +862,14 @@ sim_node_release_all(Sim *sim, Node *n)
         }
         if (n->op == OP_CREATE) {
             sim_subnet_release(sim, subnet, TGW_HOLDER_ENI_PRIMARY, n->op_new_eni->primary_addr);
-            eni_free(sim, n->op_new_eni);
+            sim_eni_free(sim, n->op_new_eni);
         }
         n->op_new_eni = NULL;
         n->op = OP_NONE;
     }
     for (guint i = 0; i < n->n_enis; i++) {
         if (n->enis[i] != NULL)
-            eni_free_all(sim, n, i);
+            sim_eni_free_all(sim, n, i);
     }
     n->tick_seq = 0;
     n->ec2_seq = 0;
@@ -1182,11 +881,11 @@ sim_node_free_memory(Sim *sim, Node *n)
 {
     for (guint i = 0; i < n->n_enis; i++) {
         if (n->enis[i] != NULL)
-            eni_free(sim, n->enis[i]);
+            sim_eni_free(sim, n->enis[i]);
         n->enis[i] = NULL;
     }
     if (n->op == OP_CREATE)
-        eni_free(sim, n->op_new_eni);
+        sim_eni_free(sim, n->op_new_eni);
     n->op_new_eni = NULL;
     n->n_enis = 0;
 }

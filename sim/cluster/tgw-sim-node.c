@@ -8,21 +8,12 @@
  * networking. */
 #include "tgw-lint.h"
 #include "tgw-rng.h"
-#include "tgw-sim-private.h"
+#include "tgw-sim-ipamd.h"
+#include "tgw-sim-node.h"
+#include "tgw-sim-subnet.h"
 
 #define ROLL_RETRY_MS    TGW_MS_PER_MINUTE
 #define MAX_PROVISION_MS (15 * TGW_MS_PER_MINUTE) /* cluster-autoscaler max-node-provision-time */
-
-void
-sim_group_account(Sim *sim, SimGroup *g)
-{
-    gint64 now = tgw_engine_now(sim->engine);
-    double dt = (double) (now - g->acc_since);
-    g->address_ms += (double) g->addresses_now * dt;
-    g->pod_ms += (double) g->pods_now * dt;
-    g->node_ms += (double) g->nodes_now * dt;
-    g->acc_since = now;
-}
 
 static char *
 node_label(Sim *sim, SimGroup *g, guint number)
@@ -139,10 +130,7 @@ sim_node_make_ready(Sim *sim, Node *n)
     SimGroup *g = &sim->groups[n->group];
 
     n->state = NODE_READY;
-    sim_sched_add_node(sim, n);
-    sim_daemonsets_bind(sim, n);
-    sim_node_load_changed(sim, n);
-    sim_sched_capacity_changed(sim, g->cluster);
+    sim->hooks.node_ready(sim, n);
     if (g->roll_surge == n->id + 1) {
         /* the surge node of a roll is Ready: now an old one can go */
         g->roll_surge = 0;
@@ -177,20 +165,13 @@ void
 sim_node_terminate(Sim *sim, Node *n)
 {
     SimGroup *g = &sim->groups[n->group];
-    Pod *pod = NULL;
 
     if (n->state == NODE_TERMINATED)
         return;
     if (n->state == NODE_LAUNCHING)
         g->launching--;
-    sim_sched_remove_node(sim, n);
-    /* whatever still runs here goes: controllers recreate what they own */
-    for (guint32 id = 0; id < sim->pods->len; id++) {
-        pod = sim_pod(sim, id);
-        if (pod->state != POD_FREE && pod->node == n->id &&
-            (pod->state == POD_WAITING || pod->state == POD_RUNNING))
-            sim_pod_evict(sim, id);
-    }
+    /* the scheduler forgets it; whatever still runs here goes (controllers recreate it) */
+    sim->hooks.node_leaving(sim, n);
     sim_node_release_all(sim, n);
     sim_subnet_release(sim, n->subnet, TGW_HOLDER_NODE_PRIMARY, n->primary_addr);
     n->state = NODE_TERMINATED;
@@ -205,7 +186,7 @@ sim_node_terminate(Sim *sim, Node *n)
     sim->result->nodes.terminated++;
     g_array_set_size(n->waiting, 0);
     n->waiting_head = 0;
-    sim_sched_capacity_changed(sim, g->cluster);
+    sim->hooks.capacity_changed(sim, g->cluster);
 }
 
 /* cordon, evict, terminate (kubectl drain, then the instance goes) */
@@ -308,9 +289,6 @@ sim_nodes_init(Sim *sim)
         g->max = g->def->max;
         g->desired = g->def->desired;
         g->nodes_in_az = g_new0(guint, sim->azs->len);
-        g->queues = g_new(LoadQueue, sim->azs->len);
-        for (guint a = 0; a < sim->azs->len; a++)
-            tgw_load_queue_init(&g->queues[a]);
         g_array_append_val(sim->clusters[g->cluster].groups, i);
     }
 }

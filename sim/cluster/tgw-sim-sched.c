@@ -19,7 +19,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "tgw-sim-private.h"
+#include "tgw-sim-sched.h"
+
+#include "tgw-sim-node.h"
 
 /* ---- load queues ------------------------------------------------------------------------------
  * Per (node group, zone) the schedulable nodes sit in buckets of 0.1 % load, first in, first out
@@ -73,13 +75,24 @@ queue_remove(Sim *sim, LoadQueue *q, Node *n)
     q->count--;
 }
 
-void
-tgw_load_queue_init(LoadQueue *q)
+static void
+load_queue_init(LoadQueue *q)
 {
     for (guint b = 0; b < TGW_LOAD_BUCKETS; b++)
         q->head[b] = q->tail[b] = NONE;
     memset(q->nonempty, 0, sizeof q->nonempty);
     q->count = 0;
+}
+
+void
+sim_sched_init(Sim *sim)
+{
+    for (guint i = 0; i < sim->sc->node_groups->len; i++) {
+        SimGroup *g = &sim->groups[i];
+        g->queues = g_new(LoadQueue, sim->azs->len);
+        for (guint a = 0; a < sim->azs->len; a++)
+            load_queue_init(&g->queues[a]);
+    }
 }
 
 /* parts per million of the most used of CPU, memory and max pods; the scales are 1e6 / capacity,
@@ -161,7 +174,7 @@ group_allowed(Sim *sim, const SimWorkload *w, guint group)
     return w->def->node_group == NULL || w->def->node_group->index == group;
 }
 
-gboolean
+Node *
 sim_sched_place(Sim *sim, guint32 pod_id)
 {
     Pod *pod = sim_pod(sim, pod_id);
@@ -192,12 +205,10 @@ sim_sched_place(Sim *sim, guint32 pod_id)
             if (cand != NULL && (best == NULL || less_loaded(cand, best)))
                 best = cand;
         }
-        if (best != NULL) {
-            sim_pod_bind(sim, pod_id, best);
-            return TRUE;
-        }
+        if (best != NULL)
+            return best;
     }
-    return FALSE;
+    return NULL;
 }
 
 void
@@ -222,12 +233,15 @@ sim_sched_retry(Sim *sim, guint32 cluster, guint32 seq)
         while (w->pending_head < w->pending->len) {
             guint32 pod = g_array_index(w->pending, guint32, w->pending_head);
             Pod *p = sim_pod(sim, pod);
+            Node *n = NULL;
             if (p->state != POD_PENDING || p->workload != (guint32) (w - sim->workloads)) {
                 w->pending_head++; /* deleted while pending */
                 continue;
             }
-            if (!sim_sched_place(sim, pod))
+            n = sim_sched_place(sim, pod);
+            if (n == NULL)
                 break; /* identical pods: if this one does not fit, the next will not either */
+            sim->hooks.pod_placed(sim, pod, n);
             w->pending_head++;
         }
         if (w->pending_head > 0 && w->pending_head == w->pending->len) {

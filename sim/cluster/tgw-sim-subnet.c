@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "tgw-rng.h"
-#include "tgw-sim-private.h"
+#include "tgw-sim-subnet.h"
+
+#include "tgw-sim-cooldown.h"
 
 #define MAX_SAMPLES 20000
 

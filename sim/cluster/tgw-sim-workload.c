@@ -14,7 +14,10 @@
 #include <math.h>
 
 #include "tgw-rng.h"
-#include "tgw-sim-private.h"
+#include "tgw-sim-consumer.h"
+#include "tgw-sim-ipamd.h"
+#include "tgw-sim-sched.h"
+#include "tgw-sim-workload.h"
 
 #define SCALE_EVERY_MS TGW_MS_PER_MINUTE
 
@@ -132,7 +135,10 @@ static guint32
 spawn(Sim *sim, guint32 workload, gint64 lifetime_ms)
 {
     guint32 id = sim_pod_create(sim, workload, lifetime_ms);
-    if (!sim_sched_place(sim, id))
+    Node *n = sim_sched_place(sim, id);
+    if (n != NULL)
+        sim_pod_bind(sim, id, n);
+    else
         pod_became_pending(sim, id);
     return id;
 }

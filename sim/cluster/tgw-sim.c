@@ -3,7 +3,9 @@
  * The cluster at time 0 is a cluster that has been running: its nodes are Ready, its pods are
  * placed, and every node's address pool has settled (pods that would have waited for an address
  * before the start are not counted). From then on everything happens through events; see
- * tgw-sim-private.h for the files that own each part of the model. */
+ * tgw-sim-state.h for the files that own each part of the model, lowest first. This file is the
+ * top: it registers the event handlers and sets the hooks (SimHooks) through which the lower
+ * files tell the higher ones what happened. */
 #include "tgw-sim.h"
 
 #include <unistd.h>
@@ -12,7 +14,12 @@
 #include "tgw-lint.h"
 #include "tgw-rng.h"
 #include "tgw-scenario-private.h"
-#include "tgw-sim-private.h"
+#include "tgw-sim-consumer.h"
+#include "tgw-sim-ipamd.h"
+#include "tgw-sim-node.h"
+#include "tgw-sim-sched.h"
+#include "tgw-sim-subnet.h"
+#include "tgw-sim-workload.h"
 
 /* ---- handlers: each notes which event runs (ticks need it) and calls the model ------------- */
 
@@ -95,16 +102,41 @@ register_handlers(Sim *sim)
     tgw_engine_set_prefetch(sim->engine, EV_POD_END, sim_pod_prefetch);
 }
 
-void
-sim_check_budget(Sim *sim)
+/* ---- hooks: what a lower file's news sets off above it --------------------------------------- */
+
+/* a Ready node: the scheduler queues it, daemonsets land on it, pending pods are tried again */
+static void
+node_ready(Sim *sim, Node *n)
 {
-    /* the pending events are the other table that grows with the pods */
-    guint64 bytes = sim->memory_bytes + (guint64) tgw_engine_pending(sim->engine) * 16;
-    if (sim->opts.memory_budget > 0 && bytes > sim->opts.memory_budget && !sim->over_budget) {
-        sim->over_budget = TRUE;
-        sim->stopped_at_ms = tgw_engine_now(sim->engine);
-        tgw_engine_stop(sim->engine);
+    sim_sched_add_node(sim, n);
+    sim_daemonsets_bind(sim, n);
+    sim_node_load_changed(sim, n);
+    sim_sched_capacity_changed(sim, sim->groups[n->group].cluster);
+}
+
+/* a node about to go: the scheduler drops it, and whatever still runs there is evicted
+ * (controllers recreate what they own) */
+static void
+node_leaving(Sim *sim, Node *n)
+{
+    sim_sched_remove_node(sim, n);
+    for (guint32 id = 0; id < sim->pods->len; id++) {
+        Pod *pod = sim_pod(sim, id);
+        if (pod->state != POD_FREE && pod->node == n->id &&
+            (pod->state == POD_WAITING || pod->state == POD_RUNNING))
+            sim_pod_evict(sim, id);
     }
+}
+
+static void
+set_hooks(Sim *sim)
+{
+    sim->hooks.pod_addressed = sim_pod_got_address;
+    sim->hooks.node_initialised = sim_node_make_ready;
+    sim->hooks.node_ready = node_ready;
+    sim->hooks.node_leaving = node_leaving;
+    sim->hooks.capacity_changed = sim_sched_capacity_changed;
+    sim->hooks.pod_placed = sim_pod_bind;
 }
 
 /* ---- the timeline -----------------------------------------------------------------------------
@@ -312,6 +344,7 @@ tgw_sim_run(const TgwScenario *sc, const TgwSimOptions *options, GError **error)
     sim->horizon_ms = sim->opts.horizon_ms > 0 ? sim->opts.horizon_ms : sc->horizon_ms;
     sim->engine = tgw_engine_new(sim);
     register_handlers(sim);
+    set_hooks(sim);
     sim->result = tgw_run_result_new(sc);
     sim->result->seed = sim->seed;
     sim->result->horizon_ms = sim->horizon_ms;
@@ -324,6 +357,7 @@ tgw_sim_run(const TgwScenario *sc, const TgwSimOptions *options, GError **error)
     sim_subnets_init(sim);
     clusters_init(sim);
     sim_nodes_init(sim);
+    sim_sched_init(sim);
     sim_workloads_init(sim);
     if (sim->opts.memory_budget == 0)
         sim->opts.memory_budget = tgw_sim_default_memory_budget(1);

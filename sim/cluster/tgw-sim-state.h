@@ -1,12 +1,19 @@
-/* tgw-sim-private.h: the runtime state of one simulation run, shared by the tgw-sim-*.c files.
+/* tgw-sim-state.h: the runtime state of one simulation run: every entity, the run itself, and
+ * what the modules tell the ones above them. Data only, and the few accessors every module uses.
  *
- *   tgw-sim.c           set-up, the timeline, sampling, results
+ * The simulation is these files, each calling only the ones listed before it:
+ *   tgw-subnet-pool.c   a subnet's free and used addresses (lowest free first, or EC2's random
+ * pick) tgw-sim-cooldown.c  an ENI's address slots and cooldown queue (one ENI, no run)
  *   tgw-sim-subnet.c    subnets: the address pool, who holds what, peaks, exhaustion events
- *   tgw-sim-ipamd.c     nodes' ENIs and the VPC CNI's ipamd (vpc-cni.md rules 13-27)
+ *   tgw-sim-consumer.c  load balancers, MSK, endpoints, NAT, RDS, TGW ENIs, EKS control plane
+ *   tgw-sim-eni.c       a node's ENIs: create, attach, detach, free, the addresses they hold
+ *   tgw-sim-ipamd.c     the VPC CNI's ipamd on each node (vpc-cni.md rules 13-27)
  *   tgw-sim-node.c      node launch, readiness, draining, termination, rolls
  *   tgw-sim-sched.c     the scheduler, pending pods and the cluster autoscaler
  *   tgw-sim-workload.c  deployments, jobs, daemonsets, rollouts, pod lifecycle
- *   tgw-sim-consumer.c  load balancers, MSK, endpoints, NAT, RDS, TGW ENIs, EKS control plane
+ *   tgw-sim.c           set-up and wiring (SimHooks), the timeline, sampling, results
+ *   tgw-sim-expect.c    the runs an expectation suite needs (tgw_sim_run_many)
+ * Each has a header of its own (tgw-sim-subnet.h ...) for what the files above may call.
  *
  * Entities live in arrays and refer to each other by index; events carry (kind, index). A timer
  * is cancelled lazily: the entity keeps the seq of its live event and ignores any other. */
@@ -225,8 +232,6 @@ typedef struct {
     guint count;                                    /* nodes queued */
 } LoadQueue;
 
-void tgw_load_queue_init(LoadQueue *queue);
-
 /* ---- node groups and clusters ---------------------------------------------------------------- */
 
 typedef struct {
@@ -282,12 +287,34 @@ typedef struct {
 /* ---- the run -----------------------------------------------------------------------------------
  */
 
+/* ---- what the modules tell the ones above them -----------------------------------------------
+ * The files read bottom-up (see the list at the top): each calls only the ones below it. When a
+ * lower one has to let a higher one know that something happened, it calls one of these, which
+ * tgw-sim.c sets to the functions that react; so ipamd does not know that a pod with an address
+ * starts, nor a node that its Ready state lets pods land on it. */
 typedef struct _Sim Sim;
+typedef struct {
+    /* ipamd gave a pod that waited for an address its address (tgw-sim-ipamd.c): it starts */
+    void (*pod_addressed)(Sim *sim, guint32 pod);
+    /* ipamd came up on a node that could not start it (custom networking without an ENI yet,
+     * tgw-sim-ipamd.c): the node becomes Ready */
+    void (*node_initialised)(Sim *sim, Node *node);
+    /* a node became Ready (tgw-sim-node.c): the scheduler takes it, daemonsets land on it */
+    void (*node_ready)(Sim *sim, Node *node);
+    /* a node is about to go (tgw-sim-node.c): the scheduler drops it, its pods are evicted */
+    void (*node_leaving)(Sim *sim, Node *node);
+    /* a cluster's room for pods changed (tgw-sim-node.c): its pending pods are tried again */
+    void (*capacity_changed)(Sim *sim, guint32 cluster);
+    /* the scheduler's retry found a node for a pending pod (tgw-sim-sched.c): it binds there */
+    void (*pod_placed)(Sim *sim, guint32 pod, Node *node);
+} SimHooks;
+
 struct _Sim {
     const TgwScenario *sc;
     TgwSimOptions opts;
     TgwEngine *engine;
     TgwRunResult *result;
+    SimHooks hooks; /* set by tgw-sim.c */
     guint64 seed;
     gint64 horizon_ms;
     gboolean settling; /* building the steady state at time 0: waits are not counted */
@@ -321,119 +348,41 @@ struct _Sim {
 #define LAUNCH_BACKOFF_MS (5 * TGW_MS_PER_MINUTE)
 
 /* stops the run when its tables outgrow the memory budget */
-void sim_check_budget(Sim *sim);
-
-/* tgw-sim-subnet.c */
-void sim_subnets_init(Sim *sim);
-void sim_subnets_free(Sim *sim);
-/* allocates one address in the subnet for holder; FALSE (and an exhaustion event) on failure */
-gboolean sim_subnet_alloc(Sim *sim, guint subnet, TgwHolder holder, const char *request,
-                          const char *requester, guint32 *out);
-/* several addresses at once, all or nothing (EC2 calls are atomic) */
-gboolean sim_subnet_alloc_many(Sim *sim, guint subnet, TgwHolder holder, guint count,
-                               const char *request, const char *requester, guint32 *out);
-/* a new ENI: its primary address and count secondary addresses (or /28 prefixes), all or nothing */
-gboolean sim_subnet_alloc_eni(Sim *sim, guint subnet, guint count, gboolean prefixes,
-                              const char *request, const char *requester, guint32 *primary,
-                              guint32 *out);
-gboolean sim_subnet_alloc_prefixes(Sim *sim, guint subnet, guint count, const char *request,
-                                   const char *requester, guint32 *out);
-void sim_subnet_release(Sim *sim, guint subnet, TgwHolder holder, guint32 addr);
-void sim_subnet_release_prefix(Sim *sim, guint subnet, guint32 addr);
-/* moves n addresses between holder counters (e.g. warm -> pods) */
-void sim_subnet_move(Sim *sim, guint subnet, TgwHolder from, TgwHolder to, guint n);
-void sim_subnet_record_failure(Sim *sim, guint subnet, const char *request, const char *requester);
-void sim_subnets_sample(Sim *sim);
-/* checks that the holder counters add up to the addresses in use */
-void sim_subnets_finish(Sim *sim);
-guint64 sim_subnet_free(const Sim *sim, guint subnet);
-
-/* tgw-sim-ipamd.c */
-void sim_node_ipamd_init(Sim *sim, Node *node);
-void sim_node_tick(Sim *sim, guint32 id, guint32 seq);
-void sim_node_ec2_done(Sim *sim, guint32 id, guint32 seq);
-void sim_node_reschedule_tick(Sim *sim, Node *node);
-/* gives the pod an address now if one is assignable; FALSE: it waits */
-gboolean sim_node_assign_pod(Sim *sim, Node *node, guint32 pod);
-void sim_node_release_pod(Sim *sim, Node *node, guint32 pod);
-void sim_node_release_all(Sim *sim, Node *node);
-void sim_node_free_memory(Sim *sim, Node *node);
-void sim_node_settle(Sim *sim, Node *node);
-void sim_eni_expire_cooldown_due(Eni *eni, gint64 now);
-
-/* every pod start asks each of its node's ENIs; most have nothing due, and the answer comes from
- * the ENI itself without reading its queue */
 static inline void
-sim_eni_expire_cooldown(Eni *eni, gint64 now)
+sim_check_budget(Sim *sim)
 {
-    if (eni->cooldown_next <= now)
-        sim_eni_expire_cooldown_due(eni, now);
+    /* the pending events are the other table that grows with the pods */
+    guint64 bytes = sim->memory_bytes + (guint64) tgw_engine_pending(sim->engine) * 16;
+    if (sim->opts.memory_budget > 0 && bytes > sim->opts.memory_budget && !sim->over_budget) {
+        sim->over_budget = TRUE;
+        sim->stopped_at_ms = tgw_engine_now(sim->engine);
+        tgw_engine_stop(sim->engine);
+    }
 }
 
-/* tgw-sim-node.c */
-void sim_nodes_init(Sim *sim);
-gboolean sim_group_launch(Sim *sim, guint group, gboolean instant);
-void sim_node_ready(Sim *sim, guint32 id, guint32 seq);
-void sim_node_make_ready(Sim *sim, Node *node);
-void sim_node_terminate(Sim *sim, Node *node);
-void sim_node_drain(Sim *sim, Node *node);
-void sim_group_roll(Sim *sim, guint group);
-void sim_roll_step(Sim *sim, guint32 group, guint32 seq);
-void sim_group_scale(Sim *sim, guint group, guint min, guint max, guint desired);
-void sim_group_account(Sim *sim, SimGroup *g);
+/* adds the time since the last change to a node group's time-weighted addresses, pods and nodes;
+ * called before any of the three counts changes */
+static inline void
+sim_group_account(Sim *sim, SimGroup *g)
+{
+    gint64 now = tgw_engine_now(sim->engine);
+    double dt = (double) (now - g->acc_since);
+    g->address_ms += (double) g->addresses_now * dt;
+    g->pod_ms += (double) g->pods_now * dt;
+    g->node_ms += (double) g->nodes_now * dt;
+    g->acc_since = now;
+}
+
 static inline Node *
 sim_node(Sim *sim, guint32 id)
 {
     return (Node *) g_ptr_array_index(sim->nodes, id);
 }
 
-/* tgw-sim-sched.c */
-void sim_sched_add_node(Sim *sim, Node *node);
-void sim_sched_remove_node(Sim *sim, Node *node);
-void sim_sched_update_node(Sim *sim, Node *node);
-/* tries to place a pending pod; FALSE: it stays pending */
-gboolean sim_sched_place(Sim *sim, guint32 pod);
-void sim_sched_capacity_changed(Sim *sim, guint32 cluster);
-void sim_sched_retry(Sim *sim, guint32 cluster, guint32 seq);
-void sim_ca_scan(Sim *sim, guint32 cluster, guint32 seq);
-void sim_ca_request_scan(Sim *sim, guint32 cluster);
-void sim_scale_down_check(Sim *sim, guint32 node, guint32 seq);
-void sim_node_load_changed(Sim *sim, Node *node);
-
-/* tgw-sim-workload.c */
-void sim_workloads_init(Sim *sim);
-void sim_workloads_free(Sim *sim);
-void sim_workloads_start(Sim *sim);
 static inline Pod *
 sim_pod(Sim *sim, guint32 id)
 {
     return &g_array_index(sim->pods, Pod, id);
 }
-guint32 sim_pod_create(Sim *sim, guint32 workload, gint64 lifetime_ms);
-void sim_pod_bind(Sim *sim, guint32 pod, Node *node);
-void sim_pod_got_address(Sim *sim, guint32 pod);
-void sim_pod_delete(Sim *sim, guint32 pod);
-void sim_pod_evict(Sim *sim, guint32 pod);
-void sim_pod_end(Sim *sim, guint32 pod, guint32 seq);
-void sim_pod_prefetch(gpointer sim, guint32 pod, guint ahead);
-void sim_pod_ready(Sim *sim, guint32 pod, guint32 seq);
-void sim_job_arrival(Sim *sim, guint32 workload, guint32 seq);
-void sim_workload_scale_tick(Sim *sim, guint32 workload, guint32 seq);
-void sim_workload_set_replicas(Sim *sim, guint32 workload, const TgwReplicas *replicas);
-void sim_rollout(Sim *sim, guint32 workload, guint32 seq);
-void sim_workload_reconcile(Sim *sim, guint32 workload);
-void sim_daemonsets_bind(Sim *sim, Node *node);
-void sim_pods_account_time(Sim *sim);
-
-/* tgw-sim-consumer.c */
-void sim_consumers_init(Sim *sim);
-void sim_consumers_free(Sim *sim);
-void sim_consumer_event(Sim *sim, guint32 id, guint32 seq);
-void sim_alb_eval(Sim *sim, guint32 id, guint32 seq);
-void sim_alb_workload_changed(Sim *sim, guint32 workload);
-void sim_attachment_set(Sim *sim, const TgwAttachmentDef *a, gboolean attached);
-void sim_control_plane_init(Sim *sim);
-void sim_upgrade_start(Sim *sim, guint32 action);
-void sim_upgrade_end(Sim *sim, guint32 action, guint32 seq);
 
 G_END_DECLS
