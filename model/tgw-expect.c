@@ -4,7 +4,7 @@
  * expectation alone and the "measured" half from the simulation, the routing model, the findings
  * or the ENI formula. The halves stay separate in the outcome so that writers can show them apart
  * (TAP's YAML block, JUnit's failure text); the message joins them with " — ". */
-#include "tgw-expect.h"
+#include "tgw-expect-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -35,8 +35,8 @@ outcome_free(gpointer data)
     g_free(o);
 }
 
-static TgwExpectOutcome *
-outcome_new(const char *name, const char *kind, int line)
+TgwExpectOutcome *
+expect_outcome_new(const char *name, const char *kind, int line)
 {
     TgwExpectOutcome *o = g_new0(TgwExpectOutcome, 1);
     o->name = g_strdup(name);
@@ -47,8 +47,8 @@ outcome_new(const char *name, const char *kind, int line)
 }
 
 /* sets the status and the measured half (taken), and joins the message */
-static void
-outcome_finish(TgwExpectOutcome *o, TgwOutcomeStatus status, char *measured)
+void
+expect_outcome_finish(TgwExpectOutcome *o, TgwOutcomeStatus status, char *measured)
 {
     o->status = status;
     o->measured = measured;
@@ -56,17 +56,17 @@ outcome_finish(TgwExpectOutcome *o, TgwOutcomeStatus status, char *measured)
 }
 
 /* "vpc/subnet" */
-static char *
-subnet_ref(const TgwSubnetDef *s)
+char *
+expect_subnet_ref(const TgwSubnetDef *s)
 {
     return g_strdup_printf("%s/%s", s->vpc->name, s->name);
 }
 
-static void
-outcome_where(TgwExpectOutcome *o, const TgwSubnetDef *subnet, gint64 time_ms)
+void
+expect_outcome_where(TgwExpectOutcome *o, const TgwSubnetDef *subnet, gint64 time_ms)
 {
     g_free(o->subnet);
-    o->subnet = subnet != NULL ? subnet_ref(subnet) : NULL;
+    o->subnet = subnet != NULL ? expect_subnet_ref(subnet) : NULL;
     o->time_ms = time_ms;
 }
 
@@ -250,8 +250,8 @@ count_or_percent_text(const TgwCountOrPercent *cp)
     return cp->percent ? g_strdup_printf("%g%%", cp->value) : g_strdup_printf("%.0f", cp->value);
 }
 
-static const char *
-plural(guint64 n, const char *one, const char *many)
+const char *
+expect_plural(guint64 n, const char *one, const char *many)
 {
     return n == 1 ? one : many;
 }
@@ -274,7 +274,7 @@ static char *
 ran_out_text(const TgwSubnetDef *subnet, gint64 time_ms, const TgwExhaustionEvent *ev,
              gboolean first)
 {
-    g_autofree char *ref = subnet_ref(subnet);
+    g_autofree char *ref = expect_subnet_ref(subnet);
     g_autofree char *at = tgw_clock_format(time_ms);
     const char *verb = first ? "first ran out" : "ran out";
     if (ev != NULL && ev->time_ms == time_ms)
@@ -331,7 +331,7 @@ judge_pods_waiting(Judge *j)
     else
         g_string_append_printf(
             m, "%" G_GUINT64_FORMAT " %s for an IP (at most %" G_GUINT64_FORMAT " at once",
-            p->waited_for_ip, plural(p->waited_for_ip, "pod waited", "pods waited"),
+            p->waited_for_ip, expect_plural(p->waited_for_ip, "pod waited", "pods waited"),
             p->max_waiting_for_ip);
     if (p->waiting_for_ip_at_end > 0)
         g_string_append_printf(m, ", %" G_GUINT64_FORMAT " still waiting at the end",
@@ -339,14 +339,14 @@ judge_pods_waiting(Judge *j)
     if (p->waited_for_ip > 0)
         g_string_append_c(m, ')');
     if (first != NULL) {
-        g_autofree char *ref = subnet_ref(first->subnet);
+        g_autofree char *ref = expect_subnet_ref(first->subnet);
         g_autofree char *at = tgw_clock_format(first->time_ms);
         g_string_append_printf(m, "; addresses first ran out in %s at %s", ref, at);
-        outcome_where(j->o, first->subnet, first->time_ms);
+        expect_outcome_where(j->o, first->subnet, first->time_ms);
     }
-    outcome_finish(j->o,
-                   p->waited_for_ip <= (guint64) j->e->limit ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
-                   g_string_free(m, FALSE));
+    expect_outcome_finish(
+        j->o, p->waited_for_ip <= (guint64) j->e->limit ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
+        g_string_free(m, FALSE));
 }
 
 static void
@@ -359,12 +359,12 @@ judge_unschedulable(Judge *j)
     if (p->unschedulable == 0)
         m = g_strdup("no pod was unschedulable");
     else
-        m = g_strdup_printf("%" G_GUINT64_FORMAT
-                            " %s unschedulable at some point (at most %" G_GUINT64_FORMAT
-                            " pending at once, %" G_GUINT64_FORMAT " at the end)",
-                            p->unschedulable, plural(p->unschedulable, "pod was", "pods were"),
-                            p->max_unschedulable, p->unschedulable_at_end);
-    outcome_finish(
+        m = g_strdup_printf(
+            "%" G_GUINT64_FORMAT " %s unschedulable at some point (at most %" G_GUINT64_FORMAT
+            " pending at once, %" G_GUINT64_FORMAT " at the end)",
+            p->unschedulable, expect_plural(p->unschedulable, "pod was", "pods were"),
+            p->max_unschedulable, p->unschedulable_at_end);
+    expect_outcome_finish(
         j->o, p->unschedulable <= (guint64) j->e->limit ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL, m);
 }
 
@@ -372,16 +372,17 @@ static void
 judge_min_free(Judge *j)
 {
     const TgwSubnetResult *s = tgw_run_result_find_subnet(j->r, j->e->subnet);
-    g_autofree char *ref = subnet_ref(j->e->subnet);
+    g_autofree char *ref = expect_subnet_ref(j->e->subnet);
     g_autofree char *want = count_or_percent_text(&j->e->min_free);
     gint64 needed = 0;
 
     j->o->expected = g_strdup_printf("%s min-free %s", ref, want);
     /* "never drops below 10%": at least 10% of the usable addresses, rounded up */
     needed = tgw_count_or_percent_resolve(&j->e->min_free, (gint64) s->usable, TRUE);
-    outcome_where(j->o, j->e->subnet, s->peak_time_ms);
-    outcome_finish(j->o, (gint64) s->min_free >= needed ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
-                   lowest_free_text(s));
+    expect_outcome_where(j->o, j->e->subnet, s->peak_time_ms);
+    expect_outcome_finish(j->o,
+                          (gint64) s->min_free >= needed ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
+                          lowest_free_text(s));
 }
 
 /* when the subnet (or, without one, any subnet) first ran out; -1: never */
@@ -403,7 +404,7 @@ static char *
 exhaustion_expected(const TgwExpectDef *e, const char *attr)
 {
     g_autofree char *d = tgw_duration_format(e->time_ms);
-    g_autofree char *ref = e->subnet != NULL ? subnet_ref(e->subnet) : NULL;
+    g_autofree char *ref = e->subnet != NULL ? expect_subnet_ref(e->subnet) : NULL;
     return ref != NULL ? g_strdup_printf("%s %s %s", ref, attr, d)
                        : g_strdup_printf("%s %s", attr, d);
 }
@@ -421,10 +422,10 @@ never_text(const Judge *j)
     if (s == NULL)
         return g_strdup_printf("never ran out in the %s simulated", horizon);
     low = lowest_free_text(s);
-    outcome_where(j->o, s->def, s->peak_time_ms);
+    expect_outcome_where(j->o, s->def, s->peak_time_ms);
     if (j->e->subnet != NULL)
         return g_strdup_printf("never ran out in the %s simulated; %s", horizon, low);
-    ref = subnet_ref(s->def);
+    ref = expect_subnet_ref(s->def);
     return g_strdup_printf("never ran out in the %s simulated; the tightest, %s: %s", horizon, ref,
                            low);
 }
@@ -444,21 +445,22 @@ judge_exhaustion(Judge *j, gboolean wanted)
         /* nothing ran out, but the simulation stopped before the time asked about */
         g_autofree char *horizon = tgw_duration_format(j->r->horizon_ms);
         g_autofree char *d = tgw_duration_format(j->e->time_ms);
-        outcome_finish(j->o, TGW_OUTCOME_FAIL,
-                       g_strdup_printf("cannot tell: the simulation stops at its horizon, %s; "
-                                       "raise horizon= to %s or more",
-                                       horizon, d));
+        expect_outcome_finish(
+            j->o, TGW_OUTCOME_FAIL,
+            g_strdup_printf("cannot tell: the simulation stops at its horizon, %s; "
+                            "raise horizon= to %s or more",
+                            horizon, d));
         return;
     }
     if (t < 0) {
-        outcome_finish(j->o, wanted ? TGW_OUTCOME_FAIL : TGW_OUTCOME_PASS, never_text(j));
+        expect_outcome_finish(j->o, wanted ? TGW_OUTCOME_FAIL : TGW_OUTCOME_PASS, never_text(j));
         return;
     }
     before = t < j->e->time_ms;
-    outcome_where(j->o, subnet, t);
+    expect_outcome_where(j->o, subnet, t);
     /* "first ran out" when that is later than the time asked about */
-    outcome_finish(j->o, before == wanted ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
-                   ran_out_text(subnet, t, ev, !before));
+    expect_outcome_finish(j->o, before == wanted ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
+                          ran_out_text(subnet, t, ev, !before));
 }
 
 static void
@@ -472,7 +474,7 @@ judge_probability(Judge *j)
 
     j->o->expected =
         g_strdup_printf("exhaustion-probability-at-most %g%% over %u %s", 100.0 * j->e->probability,
-                        j->e->runs, plural(j->e->runs, "run", "runs"));
+                        j->e->runs, expect_plural(j->e->runs, "run", "runs"));
     /* the first `runs` of this mode's runs: run i has the same seed whoever asked for it */
     for (guint i = 0; i < j->e->runs && i < j->results->len; i++) {
         const TgwRunResult *r = j->results->pdata[i];
@@ -486,23 +488,24 @@ judge_probability(Judge *j)
             most = s;
     }
     g_string_append_printf(m, "%.1f%% (%u of %u %s) ran out", 100.0 * exhausted / used->len,
-                           exhausted, used->len, plural(used->len, "run", "runs"));
+                           exhausted, used->len, expect_plural(used->len, "run", "runs"));
     if (most != NULL) {
-        g_autofree char *ref = subnet_ref(most->def);
+        g_autofree char *ref = expect_subnet_ref(most->def);
         g_string_append_printf(m, "; most often %s (%u %s", ref, most->exhausted_runs,
-                               plural(most->exhausted_runs, "run", "runs"));
+                               expect_plural(most->exhausted_runs, "run", "runs"));
         if (most->p50_ms >= 0) {
             g_autofree char *at = tgw_clock_format(most->p50_ms);
             g_string_append_printf(m, ", median first at %s", at);
         }
         g_string_append_c(m, ')');
-        outcome_where(j->o, most->def, most->p50_ms);
+        expect_outcome_where(j->o, most->def, most->p50_ms);
     }
     /* a share of whole runs: compare counts, with room for 0.05 x 20 not being exactly 1 */
-    outcome_finish(j->o,
-                   (double) exhausted <= j->e->probability * used->len + 1e-9 ? TGW_OUTCOME_PASS
-                                                                              : TGW_OUTCOME_FAIL,
-                   g_string_free(m, FALSE));
+    expect_outcome_finish(j->o,
+                          (double) exhausted <= j->e->probability * used->len + 1e-9
+                              ? TGW_OUTCOME_PASS
+                              : TGW_OUTCOME_FAIL,
+                          g_string_free(m, FALSE));
 }
 
 static TgwRouting *
@@ -540,7 +543,7 @@ judge_reach(Judge *j)
         g_strdup_printf("%s %s %s", j->e->from, want ? "reaches" : "does not reach", j->e->to);
     rr = tgw_routing_reach(judge_routing(j), j->e->from, j->e->to, &error);
     if (rr == NULL) {
-        outcome_finish(j->o, TGW_OUTCOME_ERROR, g_strdup(error->message));
+        expect_outcome_finish(j->o, TGW_OUTCOME_ERROR, g_strdup(error->message));
         return;
     }
     g_free(j->o->subnet);
@@ -552,17 +555,19 @@ judge_reach(Judge *j)
     tgw_ipv4_format(rr->source_addr, src);
     tgw_ipv4_format(rr->dest_addr, dst);
     if (!arrives)
-        outcome_finish(j->o, want ? TGW_OUTCOME_FAIL : TGW_OUTCOME_PASS,
-                       g_strdup_printf("request %s → %s ends in %s: %s", src, dst,
-                                       tgw_reach_disposition_name(rr->disposition), request));
+        expect_outcome_finish(j->o, want ? TGW_OUTCOME_FAIL : TGW_OUTCOME_PASS,
+                              g_strdup_printf("request %s → %s ends in %s: %s", src, dst,
+                                              tgw_reach_disposition_name(rr->disposition),
+                                              request));
     else if (!reachable)
-        outcome_finish(j->o, want ? TGW_OUTCOME_FAIL : TGW_OUTCOME_PASS,
-                       g_strdup_printf("request %s → %s: %s; but the reply ends in %s: %s", src,
-                                       dst, request,
-                                       tgw_reach_disposition_name(rr->return_disposition), reply));
+        expect_outcome_finish(
+            j->o, want ? TGW_OUTCOME_FAIL : TGW_OUTCOME_PASS,
+            g_strdup_printf("request %s → %s: %s; but the reply ends in %s: %s", src, dst, request,
+                            tgw_reach_disposition_name(rr->return_disposition), reply));
     else
-        outcome_finish(j->o, want ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
-                       g_strdup_printf("request %s → %s: %s; reply: %s", src, dst, request, reply));
+        expect_outcome_finish(
+            j->o, want ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
+            g_strdup_printf("request %s → %s: %s; reply: %s", src, dst, request, reply));
 }
 
 /* "active propagated route to attachment team-a", "blackhole static route" */
@@ -634,7 +639,7 @@ judge_route(Judge *j)
         holds =
             e->state != NULL ? g_str_equal(e->state, tgw_route_state_name(rt->state)) : e->present;
     }
-    outcome_finish(j->o, holds ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL, m);
+    expect_outcome_finish(j->o, holds ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL, m);
 }
 
 static void
@@ -652,8 +657,8 @@ judge_findings(Judge *j)
     if (tgw_findings_len(f) == 0) {
         g_string_append(m, "no findings");
     } else {
-        g_string_append_printf(m, "%u %s, %u %s", errors, plural(errors, "error", "errors"),
-                               warnings, plural(warnings, "warning", "warnings"));
+        g_string_append_printf(m, "%u %s, %u %s", errors, expect_plural(errors, "error", "errors"),
+                               warnings, expect_plural(warnings, "warning", "warnings"));
         if (infos > 0)
             g_string_append_printf(m, ", %u info", infos);
     }
@@ -672,8 +677,8 @@ judge_findings(Judge *j)
             break;
         }
     }
-    outcome_finish(j->o, worst <= j->e->max_severity ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
-                   g_string_free(m, FALSE));
+    expect_outcome_finish(j->o, worst <= j->e->max_severity ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
+                          g_string_free(m, FALSE));
 }
 
 static void
@@ -692,9 +697,10 @@ judge_max_pods(Judge *j)
     pods = MIN(kubelet, addressable);
     j->o->expected =
         g_strdup_printf("node-group %s at-least %" G_GINT64_FORMAT, ng->name, j->e->limit);
-    outcome_finish(j->o, (gint64) pods >= j->e->limit ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
-                   g_strdup_printf("%u pods per node (kubelet max-pods %u, the CNI addresses %u)",
-                                   pods, kubelet, addressable));
+    expect_outcome_finish(
+        j->o, (gint64) pods >= j->e->limit ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
+        g_strdup_printf("%u pods per node (kubelet max-pods %u, the CNI addresses %u)", pods,
+                        kubelet, addressable));
 }
 
 static void
@@ -748,7 +754,7 @@ evaluate_one(Judge *j, const TgwExpectRuns *runs)
     /* reports need a name to show and JUnit readers a non-empty one */
     g_autofree char *name =
         e->name[0] != '\0' ? g_strdup(e->name) : g_strdup_printf("expect at line %d", e->line);
-    TgwExpectOutcome *o = outcome_new(name, tgw_expect_kind_name(e->kind), e->line);
+    TgwExpectOutcome *o = expect_outcome_new(name, tgw_expect_kind_name(e->kind), e->line);
 
     j->o = o;
     j->r = NULL;
@@ -763,8 +769,8 @@ evaluate_one(Judge *j, const TgwExpectRuns *runs)
         o->mode = runs->mode;
         if (runs->results == NULL) {
             o->expected = g_strdup(tgw_expect_kind_name(e->kind));
-            outcome_finish(o, TGW_OUTCOME_ERROR,
-                           g_strdup_printf("the simulation failed: %s", runs->error));
+            expect_outcome_finish(o, TGW_OUTCOME_ERROR,
+                                  g_strdup_printf("the simulation failed: %s", runs->error));
             return o;
         }
         j->results = runs->results;
@@ -826,199 +832,4 @@ tgw_expect_suite_judge(TgwExpectSuite *suite, const TgwExpectOptions *options)
         for (guint i = 0; i < suite->runs->len; i++)
             ((TgwExpectRuns *) suite->runs->pdata[i])->elapsed_s = 0;
     }
-}
-
-/* ---- baseline -------------------------------------------------------------------------------- */
-
-TgwBaseline *
-tgw_baseline_new(void)
-{
-    TgwBaseline *b = g_new0(TgwBaseline, 1);
-    b->horizon_ms = -1;
-    b->subnets = g_array_new(FALSE, TRUE, sizeof(TgwBaselineSubnet));
-    return b;
-}
-
-void
-tgw_baseline_add_subnet(TgwBaseline *b, const char *vpc, const char *name, guint64 usable,
-                        guint64 peak_used, gint64 peak_time_ms, gint64 first_exhausted_ms)
-{
-    TgwBaselineSubnet s = {g_strdup(vpc), g_strdup(name), usable,
-                           peak_used,     peak_time_ms,   first_exhausted_ms};
-    g_array_append_val(b->subnets, s);
-}
-
-void
-tgw_baseline_free(TgwBaseline *b)
-{
-    if (b == NULL)
-        return;
-    for (guint i = 0; i < b->subnets->len; i++) {
-        TgwBaselineSubnet *s = &g_array_index(b->subnets, TgwBaselineSubnet, i);
-        g_free(s->vpc);
-        g_free(s->name);
-    }
-    g_array_unref(b->subnets);
-    g_free(b->created_at);
-    g_free(b);
-}
-
-gint64
-tgw_baseline_time_tolerance_ms(gint64 horizon_ms)
-{
-    return MAX((gint64) ((double) horizon_ms * TGW_BASELINE_TIME_SHARE), TGW_BASELINE_TIME_MIN_MS);
-}
-
-guint64
-tgw_baseline_peak_tolerance(guint64 usable)
-{
-    return MAX((guint64) ceil((double) usable * TGW_BASELINE_PEAK_SHARE),
-               (guint64) TGW_BASELINE_PEAK_MIN);
-}
-
-static const TgwBaselineSubnet *
-baseline_subnet(const TgwBaseline *b, const TgwSubnetDef *def)
-{
-    for (guint i = 0; i < b->subnets->len; i++) {
-        const TgwBaselineSubnet *s = &g_array_index(b->subnets, TgwBaselineSubnet, i);
-        if (g_str_equal(s->vpc, def->vpc->name) && g_str_equal(s->name, def->name))
-            return s;
-    }
-    return NULL;
-}
-
-static TgwExpectOutcome *
-baseline_outcome(TgwExpectSuite *suite, const TgwExpectRuns *runs, const char *what)
-{
-    const char *mode = tgw_cni_mode_name(runs->mode);
-    g_autofree char *name = what != NULL ? g_strdup_printf("baseline: %s: %s", mode, what)
-                                         : g_strdup_printf("baseline: %s", mode);
-    TgwExpectOutcome *o = outcome_new(name, "baseline", 0);
-    o->has_mode = TRUE;
-    o->mode = runs->mode;
-    o->runs = runs;
-    g_ptr_array_add(suite->outcomes, o);
-    return o;
-}
-
-/* a subnet that runs out earlier than stored, or at all when it never did; FALSE if not */
-static gboolean
-baseline_exhaustion(TgwExpectSuite *suite, const TgwExpectRuns *runs, const TgwBaseline *b,
-                    const TgwSubnetResult *s, const TgwBaselineSubnet *old)
-{
-    const TgwRunResult *r = runs->results->pdata[0];
-    gint64 tolerance = tgw_baseline_time_tolerance_ms(r->horizon_ms);
-    gint64 before = old->first_exhausted_ms, now = s->first_exhausted_ms;
-    g_autofree char *ref = NULL, *what = NULL, *at = NULL;
-    char *expected = NULL, *measured = NULL;
-    TgwExpectOutcome *o = NULL;
-
-    /* never ran out now; or never did in the stored run, which stopped before this time and
-     * cannot tell; or not earlier than the stored time by more than the tolerance */
-    if (now < 0 || (before < 0 && b->horizon_ms >= 0 && now >= b->horizon_ms) ||
-        (before >= 0 && now >= before - tolerance))
-        return FALSE;
-    ref = subnet_ref(s->def);
-    at = tgw_clock_format(now);
-    if (before < 0) {
-        g_autofree char *horizon =
-            tgw_duration_format(b->horizon_ms >= 0 ? b->horizon_ms : r->horizon_ms);
-        expected = g_strdup_printf("%s never runs out in %s, as in run %" G_GINT64_FORMAT, ref,
-                                   horizon, b->run_id);
-        measured = g_strdup_printf("ran out at %s", at);
-    } else {
-        g_autofree char *was = tgw_clock_format(before);
-        g_autofree char *tol = tgw_duration_format(tolerance);
-        /* whole seconds, as the times are shown */
-        g_autofree char *earlier = tgw_duration_format((before - now) / 1000 * 1000);
-        expected = g_strdup_printf("%s first runs out no more than %s before run %" G_GINT64_FORMAT
-                                   " did (%s)",
-                                   ref, tol, b->run_id, was);
-        measured = g_strdup_printf("ran out at %s, %s earlier", at, earlier);
-    }
-    what = g_strdup_printf("%s first exhaustion", ref);
-    o = baseline_outcome(suite, runs, what);
-    o->expected = expected;
-    outcome_where(o, s->def, now);
-    outcome_finish(o, TGW_OUTCOME_FAIL, measured);
-    return TRUE;
-}
-
-static gboolean
-baseline_peak(TgwExpectSuite *suite, const TgwExpectRuns *runs, const TgwBaseline *b,
-              const TgwSubnetResult *s, const TgwBaselineSubnet *old)
-{
-    guint64 tolerance = tgw_baseline_peak_tolerance(s->usable);
-    g_autofree char *ref = NULL, *what = NULL, *at = NULL;
-    TgwExpectOutcome *o = NULL;
-
-    if (s->peak_used <= old->peak_used + tolerance)
-        return FALSE;
-    ref = subnet_ref(s->def);
-    what = g_strdup_printf("%s peak used", ref);
-    at = tgw_clock_format(s->peak_time_ms);
-    o = baseline_outcome(suite, runs, what);
-    o->expected =
-        g_strdup_printf("%s peak used at most %" G_GUINT64_FORMAT " (run %" G_GINT64_FORMAT
-                        ": %" G_GUINT64_FORMAT ", tolerance %" G_GUINT64_FORMAT ")",
-                        ref, old->peak_used + tolerance, b->run_id, old->peak_used, tolerance);
-    outcome_where(o, s->def, s->peak_time_ms);
-    outcome_finish(o, TGW_OUTCOME_FAIL,
-                   g_strdup_printf("peak used was %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
-                                   " at %s, %" G_GUINT64_FORMAT " more",
-                                   s->peak_used, s->usable, at, s->peak_used - old->peak_used));
-    return TRUE;
-}
-
-void
-tgw_expect_suite_refuse_baseline(TgwExpectSuite *suite, const TgwExpectRuns *runs, const char *why)
-{
-    TgwExpectOutcome *o = baseline_outcome(suite, runs, NULL);
-    o->expected = g_strdup_printf("no regression against the last stored run in mode %s",
-                                  tgw_cni_mode_name(runs->mode));
-    outcome_finish(o, TGW_OUTCOME_ERROR, g_strdup(why));
-}
-
-void
-tgw_expect_suite_compare_baseline(TgwExpectSuite *suite, const TgwExpectRuns *runs,
-                                  const TgwBaseline *baseline)
-{
-    const char *mode = tgw_cni_mode_name(runs->mode);
-    const TgwRunResult *r = NULL;
-    TgwExpectOutcome *o = NULL;
-    guint compared = 0, regressions = 0;
-
-    if (runs->results == NULL) {
-        o = baseline_outcome(suite, runs, NULL);
-        o->expected = g_strdup_printf("no regression in mode %s", mode);
-        outcome_finish(o, TGW_OUTCOME_ERROR,
-                       g_strdup_printf("the simulation failed: %s", runs->error));
-        return;
-    }
-    r = runs->results->pdata[0];
-    if (baseline == NULL) {
-        o = baseline_outcome(suite, runs, NULL);
-        o->expected = g_strdup_printf("no regression against the last stored run in mode %s", mode);
-        outcome_finish(o, TGW_OUTCOME_PASS,
-                       g_strdup("no stored run of this scenario in this mode: nothing to compare"));
-        return;
-    }
-    for (guint i = 0; i < r->subnets->len; i++) {
-        const TgwSubnetResult *s = r->subnets->pdata[i];
-        const TgwBaselineSubnet *old = baseline_subnet(baseline, s->def);
-        if (old == NULL)
-            continue; /* a subnet the stored run did not have */
-        compared++;
-        regressions += baseline_exhaustion(suite, runs, baseline, s, old);
-        regressions += baseline_peak(suite, runs, baseline, s, old);
-    }
-    if (regressions > 0)
-        return;
-    o = baseline_outcome(suite, runs, NULL);
-    o->expected = g_strdup_printf("no regression against run %" G_GINT64_FORMAT " (mode %s)",
-                                  baseline->run_id, mode);
-    outcome_finish(
-        o, TGW_OUTCOME_PASS,
-        g_strdup_printf("%u %s compared: first exhaustion and peak used within tolerance", compared,
-                        plural(compared, "subnet", "subnets")));
 }
