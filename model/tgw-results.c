@@ -55,6 +55,7 @@ tgw_run_result_new(const TgwScenario *scenario)
     r->subnets = g_ptr_array_new_with_free_func(subnet_result_free);
     r->events = g_ptr_array_new_with_free_func(event_free);
     r->node_groups = g_ptr_array_new_with_free_func(g_free);
+    r->nodes.first_never_ready_ms = -1;
     for (guint i = 0; i < scenario->subnets->len; i++) {
         TgwSubnetResult *s = g_new0(TgwSubnetResult, 1);
         s->def = scenario->subnets->pdata[i];
@@ -76,6 +77,8 @@ tgw_run_result_free(TgwRunResult *r)
     g_ptr_array_unref(r->subnets);
     g_ptr_array_unref(r->events);
     g_ptr_array_unref(r->node_groups);
+    g_free(r->nodes.first_never_ready_node);
+    g_free(r->nodes.first_never_ready_reason);
     g_free(r);
 }
 

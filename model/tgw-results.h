@@ -75,6 +75,13 @@ typedef struct {
     guint64 failed_launch;
     guint64 peak;
     guint64 terminated;
+    /* nodes removed by the autoscaler because they were not Ready within max-node-provision-time
+     * (their VPC CNI could not start: custom networking without an ENIConfig for their AZ, or no
+     * ENI in the pod subnet); the first one, when, and why */
+    guint64 never_ready;
+    gint64 first_never_ready_ms;
+    char *first_never_ready_node;   /* cluster/group/node-N */
+    char *first_never_ready_reason; /* "AZ apne2-az3 has no ENIConfig ..." */
 } TgwNodeStats;
 
 /* per node group: what each node holds, to compare CNI modes */

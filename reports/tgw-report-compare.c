@@ -174,6 +174,9 @@ summarize_mode(TgwModeSummary *ms, const TgwModeRuns *runs, const TgwComparison 
     } else if (r->pods.waited_for_ip > 0) {
         ms->status = TGW_STATUS_CRITICAL;
         ms->status_reason = "pods wait for an address";
+    } else if (r->nodes.never_ready > 0) {
+        ms->status = TGW_STATUS_CRITICAL;
+        ms->status_reason = "nodes never become Ready";
     } else if (ms->pod_space == 0 && sc->workloads->len > 0) {
         ms->status = TGW_STATUS_CRITICAL;
         ms->status_reason = "no subnet gives pods addresses";

@@ -290,7 +290,13 @@ html_headline(const Page *p, const TgwModeSummary *ms)
             g_string_append_printf(s, "; the busiest, %s, keeps %s free", ref, pct);
         }
     }
-    if (first == NULL && r->pods.waited_for_ip == 0 && r->pods.unschedulable_at_end > 0) {
+    if (r->nodes.never_ready > 0) {
+        /* no subnet's numbers show this cause: say it in the headline */
+        g_autofree char *n = html_count(r->nodes.never_ready);
+        g_string_append_printf(s, "; %s node%s never become Ready: %s", n,
+                               r->nodes.never_ready == 1 ? "" : "s",
+                               r->nodes.first_never_ready_reason);
+    } else if (first == NULL && r->pods.waited_for_ip == 0 && r->pods.unschedulable_at_end > 0) {
         /* otherwise the shortage above already explains them; "In detail" has the count */
         g_autofree char *n = html_count(r->pods.unschedulable_at_end);
         g_string_append_printf(s, "; %s pods are still pending at the end", n);

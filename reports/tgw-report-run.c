@@ -82,6 +82,17 @@ tgw_report_verdict(const TgwRunResult *r)
     if (p->unschedulable_at_end > 0)
         g_string_append_printf(s, "; %" G_GUINT64_FORMAT " pod%s could not be scheduled at the end",
                                p->unschedulable_at_end, p->unschedulable_at_end == 1 ? "" : "s");
+    if (r->nodes.never_ready > 0) {
+        /* the cause no subnet's numbers show: nodes whose VPC CNI could not start */
+        g_autofree char *at = tgw_report_when(r->nodes.first_never_ready_ms);
+        g_string_append_printf(s,
+                               "; %" G_GUINT64_FORMAT " node%s never became Ready and %s removed "
+                               "(the first, %s, on %s): %s",
+                               r->nodes.never_ready, r->nodes.never_ready == 1 ? "" : "s",
+                               r->nodes.never_ready == 1 ? "was" : "were",
+                               r->nodes.first_never_ready_node, at,
+                               r->nodes.first_never_ready_reason);
+    }
     g_string_append_c(s, '.');
     return g_string_free(g_steal_pointer(&s), FALSE);
 }
@@ -137,12 +148,14 @@ tgw_report_run_text(const TgwRunResult *r, GString *out)
                                name, s->def->az, cidr, s->usable, s->peak_used, s->min_free,
                                s->failures, dry);
     }
-    g_string_append(out, "\nwho held the addresses at each busy subnet's peak:\n");
-    for (guint i = 0; i < r->subnets->len; i++) {
+    for (guint i = 0, busy = 0; i < r->subnets->len; i++) {
         const TgwSubnetResult *s = r->subnets->pdata[i];
         g_autofree char *at = NULL;
+        /* busy: ran out, or over half used at its peak; no heading when none is */
         if (s->peak_used == 0 || (s->failures == 0 && s->peak_used * 2 < s->usable))
             continue;
+        if (busy++ == 0)
+            g_string_append(out, "\nwho held the addresses at each busy subnet's peak:\n");
         at = tgw_clock_format(s->peak_time_ms);
         g_string_append_printf(out,
                                "  %s/%s (%s, %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " used):",
@@ -164,8 +177,11 @@ tgw_report_run_text(const TgwRunResult *r, GString *out)
                            p->pod_seconds_waiting_for_ip, p->unschedulable);
     g_string_append_printf(out,
                            "nodes: %" G_GUINT64_FORMAT " launched, %" G_GUINT64_FORMAT
-                           " launches failed, at most %" G_GUINT64_FORMAT " at once\n",
+                           " launches failed, at most %" G_GUINT64_FORMAT " at once",
                            r->nodes.launched, r->nodes.failed_launch, r->nodes.peak);
+    if (r->nodes.never_ready > 0)
+        g_string_append_printf(out, ", %" G_GUINT64_FORMAT " never Ready", r->nodes.never_ready);
+    g_string_append_c(out, '\n');
     for (guint i = 0; i < r->node_groups->len; i++) {
         const TgwNodeGroupResult *g = r->node_groups->pdata[i];
         g_string_append_printf(out,
@@ -282,6 +298,15 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
     tgw_json_member_uint(w, "launched", r->nodes.launched);
     tgw_json_member_uint(w, "failed_launch", r->nodes.failed_launch);
     tgw_json_member_uint(w, "peak", r->nodes.peak);
+    tgw_json_member_uint(w, "never_ready", r->nodes.never_ready);
+    if (r->nodes.never_ready > 0) {
+        tgw_json_key(w, "first_never_ready");
+        tgw_json_begin_object(w);
+        tgw_json_member_int(w, "time_s", r->nodes.first_never_ready_ms / 1000);
+        tgw_json_member_string(w, "node", r->nodes.first_never_ready_node);
+        tgw_json_member_string(w, "reason", r->nodes.first_never_ready_reason);
+        tgw_json_end_object(w);
+    }
     tgw_json_end_object(w);
     tgw_json_key(w, "node_groups");
     tgw_json_begin_array(w);

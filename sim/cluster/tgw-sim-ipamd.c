@@ -814,6 +814,21 @@ sim_node_ec2_done(Sim *sim, guint32 id, guint32 seq)
 /* ---- node life --------------------------------------------------------------------------------
  */
 
+char *
+sim_node_init_failure(Sim *sim, const Node *n)
+{
+    const TgwSubnetDef *az_subnet = sim->subnets[n->subnet].def;
+    guint s = custom_subnet(sim, n); /* rule 20: custom networking needs the AZ's ENIConfig */
+    if (s == NONE)
+        return g_strdup_printf("custom networking has no ENIConfig for AZ %s, so the VPC CNI "
+                               "cannot start on nodes there",
+                               az_subnet->az);
+    return g_strdup_printf("the ENIConfig of AZ %s names %s/%s, where no ENI could be created "
+                           "(%" G_GUINT64_FORMAT " addresses free)",
+                           az_subnet->az, sim->subnets[s].def->vpc->name, sim->subnets[s].def->name,
+                           sim_subnet_free(sim, s));
+}
+
 /* rule 27: at start-up ipamd runs the increase logic once (pre-scaling) before the node is Ready */
 void
 sim_node_ipamd_init(Sim *sim, Node *n)

@@ -17,5 +17,7 @@ void sim_node_release_pod(Sim *sim, Node *node, guint32 pod);
 void sim_node_release_all(Sim *sim, Node *node);
 void sim_node_free_memory(Sim *sim, Node *node);
 void sim_node_settle(Sim *sim, Node *node);
+/* why ipamd could not start on a node (NODE_INIT_FAILED), in words for the verdict */
+char *sim_node_init_failure(Sim *sim, const Node *node);
 
 G_END_DECLS

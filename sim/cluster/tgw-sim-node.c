@@ -15,6 +15,18 @@
 #define ROLL_RETRY_MS    TGW_MS_PER_MINUTE
 #define MAX_PROVISION_MS (15 * TGW_MS_PER_MINUTE) /* cluster-autoscaler max-node-provision-time */
 
+void
+sim_group_back_off(Sim *sim, SimGroup *g)
+{
+    gint64 now = tgw_engine_now(sim->engine);
+    if (g->backoff_ms == 0 || now - g->last_failure_ms >= LAUNCH_BACKOFF_RESET_MS)
+        g->backoff_ms = LAUNCH_BACKOFF_MS;
+    else
+        g->backoff_ms = MIN(g->backoff_ms * 2, LAUNCH_BACKOFF_MAX_MS);
+    g->last_failure_ms = now;
+    g->backoff_until = now + g->backoff_ms;
+}
+
 static char *
 node_label(Sim *sim, SimGroup *g, guint number)
 {
@@ -82,7 +94,7 @@ sim_group_launch(Sim *sim, guint group, gboolean instant)
     }
     if (!ok) {
         sim->result->nodes.failed_launch++;
-        g->backoff_until = now + LAUNCH_BACKOFF_MS;
+        sim_group_back_off(sim, g);
         return FALSE;
     }
     n->id = sim->nodes->len;
@@ -129,6 +141,8 @@ sim_node_make_ready(Sim *sim, Node *n)
 {
     SimGroup *g = &sim->groups[n->group];
 
+    if (n->state == NODE_INIT_FAILED)
+        g->unready--;
     n->state = NODE_READY;
     sim->hooks.node_ready(sim, n);
     if (g->roll_surge == n->id + 1) {
@@ -151,8 +165,10 @@ sim_node_ready(Sim *sim, guint32 id, guint32 seq)
     g->launching--;
     sim_node_ipamd_init(sim, n);
     if (n->state == NODE_INIT_FAILED) {
-        /* custom networking without an ENI: ipamd retries at its ticks; the autoscaler gives up
-         * on a node that is not Ready within max-node-provision-time */
+        /* custom networking without an ENI: ipamd retries at its ticks; the autoscaler counts
+         * the node as coming (it does not launch another for the same pods) and gives up on it
+         * when it is not Ready within max-node-provision-time */
+        g->unready++;
         if (sim->clusters[g->cluster].def->autoscaler->enabled)
             n->scale_down_seq = tgw_engine_schedule(sim->engine, n->launched_ms + MAX_PROVISION_MS,
                                                     EV_SCALE_DOWN, n->id);
@@ -170,6 +186,8 @@ sim_node_terminate(Sim *sim, Node *n)
         return;
     if (n->state == NODE_LAUNCHING)
         g->launching--;
+    if (n->state == NODE_INIT_FAILED)
+        g->unready--;
     /* the scheduler forgets it; whatever still runs here goes (controllers recreate it) */
     sim->hooks.node_leaving(sim, n);
     sim_node_release_all(sim, n);

@@ -16,5 +16,7 @@ void sim_node_drain(Sim *sim, Node *node);
 void sim_group_roll(Sim *sim, guint group);
 void sim_roll_step(Sim *sim, guint32 group, guint32 seq);
 void sim_group_scale(Sim *sim, guint group, guint min, guint max, guint desired);
+/* a launch failed or a node never became Ready: the group's launches wait (LAUNCH_BACKOFF_*) */
+void sim_group_back_off(Sim *sim, SimGroup *g);
 
 G_END_DECLS

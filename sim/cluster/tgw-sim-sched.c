@@ -21,6 +21,7 @@
 
 #include "tgw-sim-sched.h"
 
+#include "tgw-sim-ipamd.h"
 #include "tgw-sim-node.h"
 
 /* ---- load queues ------------------------------------------------------------------------------
@@ -345,7 +346,9 @@ sim_ca_scan(Sim *sim, guint32 cluster, guint32 seq)
             need = MAX(need, mem[group] / (double) def->memory_bytes);
         need = MAX(need, pods[group] / (double) MAX(max_pods, 1u));
         launch = (guint) ceil(need - 1e-9);
-        launch = launch > g->launching ? launch - g->launching : 0;
+        /* nodes launching, and launched but not Ready (their CNI could not start yet), are
+         * coming: cluster-autoscaler counts them until max-node-provision-time */
+        launch = launch > g->launching + g->unready ? launch - g->launching - g->unready : 0;
         for (guint k = 0; k < launch; k++) {
             if (!sim_group_launch(sim, group, FALSE)) {
                 backed_off = now < g->backoff_until;
@@ -390,6 +393,18 @@ sim_node_load_changed(Sim *sim, Node *n)
     }
 }
 
+/* counts a node removed for never becoming Ready; the first one is named with the reason */
+static void
+node_never_ready(Sim *sim, const Node *n)
+{
+    TgwNodeStats *st = &sim->result->nodes;
+    if (st->never_ready++ > 0)
+        return;
+    st->first_never_ready_ms = tgw_engine_now(sim->engine);
+    st->first_never_ready_node = g_strdup(n->name);
+    st->first_never_ready_reason = sim_node_init_failure(sim, n);
+}
+
 void
 sim_scale_down_check(Sim *sim, guint32 id, guint32 seq)
 {
@@ -402,7 +417,8 @@ sim_scale_down_check(Sim *sim, guint32 id, guint32 seq)
     n->scale_down_seq = 0;
     if (n->state == NODE_INIT_FAILED) {
         /* never became Ready: removed, and the group backs off before trying again */
-        g->backoff_until = tgw_engine_now(sim->engine) + LAUNCH_BACKOFF_MS;
+        node_never_ready(sim, n);
+        sim_group_back_off(sim, g);
         sim_node_terminate(sim, n);
         if (c->pending > 0 && g->backoff_until <= sim->horizon_ms) {
             c->ca_at = g->backoff_until;

@@ -241,9 +241,12 @@ typedef struct {
     guint min, max, desired;
     guint count; /* nodes launching or running */
     guint launching;
+    guint unready; /* launched, but their VPC CNI could not start (NODE_INIT_FAILED) */
     guint next_number;
     LoadQueue *queues;    /* per AZ: schedulable Ready nodes by load (tgw-sim-sched.c) */
-    gint64 backoff_until; /* after a failed launch */
+    gint64 backoff_until;    /* after a failed launch or a node that never became Ready */
+    gint64 backoff_ms;       /* the last back-off's length: the next doubles it */
+    gint64 last_failure_ms;  /* of the last failed launch, for the back-off's reset */
     /* roll */
     GArray *roll_old; /* nodes to replace */
     guint roll_surge; /* surge node launched, not yet Ready (node id + 1) */
@@ -344,8 +347,13 @@ struct _Sim {
     gint64 stopped_at_ms;
 };
 
-/* the autoscaler's back-off after a failed launch or a node that never became Ready */
-#define LAUNCH_BACKOFF_MS (5 * TGW_MS_PER_MINUTE)
+/* the autoscaler's back-off after a failed launch or a node that never became Ready:
+ * cluster-autoscaler's node-group back-off starts at 5 minutes (--initial-node-group-backoff-
+ * duration), doubles with each failure up to 30 minutes (--max-node-group-backoff-duration) and
+ * starts over after 3 hours without one (--node-group-backoff-reset-timeout) */
+#define LAUNCH_BACKOFF_MS       (5 * TGW_MS_PER_MINUTE)
+#define LAUNCH_BACKOFF_MAX_MS   (30 * TGW_MS_PER_MINUTE)
+#define LAUNCH_BACKOFF_RESET_MS (3 * TGW_MS_PER_HOUR)
 
 /* stops the run when its tables outgrow the memory budget */
 static inline void
