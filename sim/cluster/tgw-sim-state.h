@@ -243,10 +243,10 @@ typedef struct {
     guint launching;
     guint unready; /* launched, but their VPC CNI could not start (NODE_INIT_FAILED) */
     guint next_number;
-    LoadQueue *queues;    /* per AZ: schedulable Ready nodes by load (tgw-sim-sched.c) */
-    gint64 backoff_until;    /* after a failed launch or a node that never became Ready */
-    gint64 backoff_ms;       /* the last back-off's length: the next doubles it */
-    gint64 last_failure_ms;  /* of the last failed launch, for the back-off's reset */
+    LoadQueue *queues;      /* per AZ: schedulable Ready nodes by load (tgw-sim-sched.c) */
+    gint64 backoff_until;   /* after a failed launch or a node that never became Ready */
+    gint64 backoff_ms;      /* the last back-off's length: the next doubles it */
+    gint64 last_failure_ms; /* of the last failed launch, for the back-off's reset */
     /* roll */
     GArray *roll_old; /* nodes to replace */
     guint roll_surge; /* surge node launched, not yet Ready (node id + 1) */
