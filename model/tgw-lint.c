@@ -415,6 +415,30 @@ lint_warm_targets(Lint *l, const TgwClusterDef *c, const TgwCniDef *cni, const c
                      c->name, when);
 }
 
+char *
+tgw_lint_mode_not_applicable(const TgwScenario *sc, TgwCniMode mode)
+{
+    if (!tgw_cni_mode_is_custom(mode))
+        return NULL;
+    for (guint c = 0; c < sc->clusters->len; c++) {
+        const TgwClusterDef *cl = sc->clusters->pdata[c];
+        for (guint i = 0; i < cl->node_groups->len; i++) {
+            const TgwNodeGroupDef *ng = cl->node_groups->pdata[i];
+            g_autoptr(GPtrArray) azs = tgw_subnets_azs(ng->subnets);
+            for (guint j = 0; j < azs->len; j++) {
+                const char *az = azs->pdata[j];
+                if (tgw_cni_def_eni_config_subnet(cl->cni, az) != NULL)
+                    continue;
+                return g_strdup_printf("cluster '%s' has no eni-config for %s, where node group "
+                                       "'%s' has nodes: with custom networking no node there "
+                                       "becomes Ready",
+                                       cl->name, az, ng->name);
+            }
+        }
+    }
+    return NULL;
+}
+
 static void
 lint_cni(Lint *l, const TgwClusterDef *c, const TgwCniDef *cni, const char *when)
 {

@@ -18,6 +18,13 @@ G_BEGIN_DECLS
 
 void tgw_lint_scenario(const TgwScenario *scenario, TgwFindings *findings);
 
+/* NULL when every cluster can run in mode; otherwise why one cannot, in words: custom networking
+ * (custom, custom+prefix) with a node group in an AZ that has no ENIConfig, where no node can
+ * become Ready. The design checks report this as ENICONFIG-MISSING for a cluster's own mode;
+ * this is the same rule for a mode forced on every cluster (run --cni, compare, cni= of an
+ * expectation), which is then not applicable rather than simulated. */
+char *tgw_lint_mode_not_applicable(const TgwScenario *scenario, TgwCniMode mode);
+
 /* the VPC CIDR association restriction (aws-network.md 1.2): NULL when block may be associated
  * with a VPC that already has the blocks in existing (TgwCidr), else why not */
 char *tgw_lint_cidr_restriction(TgwCidr block, const GArray *existing);

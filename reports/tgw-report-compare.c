@@ -395,6 +395,12 @@ tgw_report_compare_text(const TgwReportInput *in, GString *out)
     for (guint m = 0; m < n; m++)
         g_string_append_printf(out, "%s%s", m > 0 ? " vs " : "",
                                tgw_cni_mode_name(g_array_index(c->modes, TgwModeSummary, m).mode));
+    for (guint m = 0; in->not_applicable != NULL && m < in->not_applicable->len; m++)
+        g_string_append_printf(
+            out, "%s%s", m == 0 ? " (not applicable: " : ", ",
+            tgw_cni_mode_name(g_array_index(in->not_applicable, TgwModeNotApplicable, m).mode));
+    if (in->not_applicable != NULL && in->not_applicable->len > 0)
+        g_string_append_c(out, ')');
     g_string_append_printf(
         out, " (seed %" G_GUINT64_FORMAT ", %s; the same arrivals and lifetimes in every mode)\n\n",
         base->seed, horizon);
@@ -403,6 +409,12 @@ tgw_report_compare_text(const TgwReportInput *in, GString *out)
         g_autofree char *verdict = tgw_report_verdict(ms->runs->result);
         g_string_append_printf(out, "%-14s %-8s %s\n", tgw_cni_mode_name(ms->mode),
                                tgw_status_name(ms->status), verdict);
+    }
+    for (guint m = 0; in->not_applicable != NULL && m < in->not_applicable->len; m++) {
+        const TgwModeNotApplicable *na =
+            &g_array_index(in->not_applicable, TgwModeNotApplicable, m);
+        g_string_append_printf(out, "%-14s %-8s not applicable, not simulated: %s.\n",
+                               tgw_cni_mode_name(na->mode), "N/A", na->reason);
     }
     g_string_append_c(out, '\n');
 
@@ -661,6 +673,18 @@ tgw_report_compare_json(const TgwReportInput *in, TgwJsonWriter *w)
             tgw_json_member_uint(w, "usable", ms->tightest->usable);
             tgw_json_end_object(w);
         }
+        tgw_json_end_object(w);
+    }
+    tgw_json_end_array(w);
+    /* modes asked for that the design cannot run in: not simulated, so not in runs or modes */
+    tgw_json_key(w, "not_applicable");
+    tgw_json_begin_array(w);
+    for (guint m = 0; in->not_applicable != NULL && m < in->not_applicable->len; m++) {
+        const TgwModeNotApplicable *na =
+            &g_array_index(in->not_applicable, TgwModeNotApplicable, m);
+        tgw_json_begin_object(w);
+        tgw_json_member_string(w, "cni", tgw_cni_mode_name(na->mode));
+        tgw_json_member_string(w, "reason", na->reason);
         tgw_json_end_object(w);
     }
     tgw_json_end_array(w);

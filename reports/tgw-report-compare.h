@@ -20,11 +20,18 @@ typedef struct {
     const GPtrArray *repetitions; /* every run of this mode, result first; NULL for one run */
 } TgwModeRuns;
 
+/* a mode asked for that the design cannot run in (tgw_lint_mode_not_applicable): not simulated */
+typedef struct {
+    TgwCniMode mode;
+    const char *reason;
+} TgwModeNotApplicable;
+
 typedef struct {
     const TgwScenario *scenario;
     GPtrArray *modes;          /* TgwModeRuns*, in the order asked; the first is the baseline */
     TgwFindings *findings;     /* the scenario's validation findings, or NULL */
     const TgwRouting *routing; /* the network at time 0, or NULL */
+    GArray *not_applicable;    /* TgwModeNotApplicable, in the order asked, or NULL */
 } TgwReportInput;
 
 typedef enum {

@@ -110,6 +110,17 @@ html_section_verdict(const Page *p, xmlNodePtr body)
         html_elf(para, "strong", "%s:", tgw_cni_mode_label(ms->mode));
         html_textf(para, " %s", line);
     }
+    /* a mode the design cannot run in was not simulated: said as plainly as the others */
+    for (guint m = 0; p->in->not_applicable != NULL && m < p->in->not_applicable->len; m++) {
+        const TgwModeNotApplicable *na =
+            &g_array_index(p->in->not_applicable, TgwModeNotApplicable, m);
+        xmlNodePtr div = html_el(sec, "div", NULL), para;
+        html_attr(div, "class", "headline");
+        html_badge(div, TGW_STATUS_INFO, 148, 46);
+        para = html_el(div, "p", NULL);
+        html_elf(para, "strong", "%s:", tgw_cni_mode_label(na->mode));
+        html_textf(para, " not applicable to this design, so not simulated: %s.", na->reason);
+    }
 
     /* the capacity figure: against the baseline, or what custom networking would give */
     if (c->has_costs) {

@@ -216,8 +216,9 @@ test_set(void)
 }
 
 /* --cni forcing custom networking on a cluster without an <eni-config> (which the design checks
- * cannot see: the scenario's own mode is default) leaves its pods without addresses: run and
- * compare both say so */
+ * cannot see: the scenario's own mode is default) is not applicable: run refuses with the reason
+ * and simulates nothing; compare simulates the other modes and reports this one as N/A; with no
+ * mode left it fails */
 static void
 test_custom_without_eni_config(void)
 {
@@ -225,19 +226,30 @@ test_custom_without_eni_config(void)
     g_auto(TgwTestCmd) run = {0};
     g_auto(TgwTestCmd) run_default = {0};
     g_auto(TgwTestCmd) compare = {0};
-    const char *warning = "warning: 1 cluster ('store') without <eni-config>: under custom their "
-                          "pods get no addresses\n";
-    g_autofree char *run_warning = g_strconcat("tgwsim run: ", warning, NULL);
-    g_autofree char *compare_warning = g_strconcat("tgwsim compare: ", warning, NULL);
+    g_auto(TgwTestCmd) only_custom = {0};
+    const char *reason = "cluster 'store' has no eni-config for apse2-az1, where node group "
+                         "'web-nodes' has nodes: with custom networking no node there becomes "
+                         "Ready";
+    g_autofree char *run_error =
+        g_strdup_printf("tgwsim run: CNI mode custom is not applicable to this design: %s; "
+                        "nothing was simulated\n",
+                        reason);
+    g_autofree char *compare_line =
+        g_strdup_printf("custom         N/A      not applicable, not simulated: %s.\n", reason);
 
     tgw_test_tgwsim(&run, "run", file, "--cni", "custom", "--horizon", "1h", NULL);
-    g_assert_cmpint(run.status, ==, 0);
-    g_assert_nonnull(strstr(run.err, run_warning));
+    g_assert_cmpint(run.status, ==, 1);
+    g_assert_cmpstr(run.out, ==, "");
+    g_assert_nonnull(strstr(run.err, run_error));
     tgw_test_tgwsim(&run_default, "run", file, "--horizon", "1h", NULL);
+    g_assert_cmpint(run_default.status, ==, 0);
     g_assert_null(strstr(run_default.err, "eni-config"));
     tgw_test_tgwsim(&compare, "compare", file, "--horizon", "1h", NULL);
     g_assert_cmpint(compare.status, ==, 0);
-    g_assert_nonnull(strstr(compare.err, compare_warning));
+    g_assert_nonnull(strstr(compare.out, compare_line));
+    tgw_test_tgwsim(&only_custom, "compare", file, "--cni", "custom", "--horizon", "1h", NULL);
+    g_assert_cmpint(only_custom.status, ==, 1);
+    g_assert_nonnull(strstr(only_custom.err, "tgwsim compare: no mode left to simulate\n"));
 }
 
 /* a run whose tables outgrow --memory-budget stops with a clear message and exit status 1 */

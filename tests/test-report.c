@@ -11,6 +11,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "tgw-lint.h"
 #include "tgw-report-html.h"
 #include "tgw-report-run.h"
 #include "tgw-rng.h"
@@ -40,8 +41,10 @@ typedef struct {
     TgwScenario *scenario;
     TgwFindings *findings;
     TgwRouting *routing;
-    GPtrArray *results; /* GPtrArray* of TgwRunResult*, per mode */
-    GPtrArray *modes;   /* TgwModeRuns* */
+    GPtrArray *results;     /* GPtrArray* of TgwRunResult*, per mode */
+    GPtrArray *modes;       /* TgwModeRuns* */
+    GArray *not_applicable; /* TgwModeNotApplicable, as compare makes it */
+    GPtrArray *reasons;
     TgwReportInput input;
 } Fixture;
 
@@ -54,11 +57,21 @@ fixture_init(Fixture *f, TgwScenario *sc, TgwFindings *findings, const TgwCniMod
     f->routing = tgw_routing_new(sc, 0);
     f->results = g_ptr_array_new_with_free_func((GDestroyNotify) g_ptr_array_unref);
     f->modes = g_ptr_array_new_with_free_func(g_free);
+    f->not_applicable = g_array_new(FALSE, FALSE, sizeof(TgwModeNotApplicable));
+    f->reasons = g_ptr_array_new_with_free_func(g_free);
     for (guint m = 0; m < n; m++) {
         TgwSimOptions opts = {0};
         g_autoptr(GError) error = NULL;
         GPtrArray *r;
-        TgwModeRuns *mr = g_new0(TgwModeRuns, 1);
+        TgwModeRuns *mr = NULL;
+        char *why = tgw_lint_mode_not_applicable(sc, modes[m]);
+        if (why != NULL) {
+            TgwModeNotApplicable na = {modes[m], why};
+            g_ptr_array_add(f->reasons, why);
+            g_array_append_val(f->not_applicable, na);
+            continue;
+        }
+        mr = g_new0(TgwModeRuns, 1);
         opts.override_cni = TRUE;
         opts.cni = modes[m];
         opts.horizon_ms = horizon_ms;
@@ -72,6 +85,7 @@ fixture_init(Fixture *f, TgwScenario *sc, TgwFindings *findings, const TgwCniMod
     f->input.modes = f->modes;
     f->input.findings = findings;
     f->input.routing = f->routing;
+    f->input.not_applicable = f->not_applicable;
 }
 
 static void
@@ -79,6 +93,8 @@ fixture_clear(Fixture *f)
 {
     g_ptr_array_unref(f->modes);
     g_ptr_array_unref(f->results);
+    g_array_unref(f->not_applicable);
+    g_ptr_array_unref(f->reasons);
     tgw_routing_free(f->routing);
     tgw_findings_free(f->findings);
     tgw_scenario_free(f->scenario);
@@ -138,7 +154,8 @@ test_escaping(void)
     fixture_clear(&f);
 }
 
-/* custom networking without an ENIConfig: no pod address space, and the report says so */
+/* custom networking without an ENIConfig: the mode is not applicable, is not simulated, and
+ * every output says so with the reason (text, JSON, HTML) */
 static void
 test_no_eniconfig(void)
 {
@@ -146,16 +163,31 @@ test_no_eniconfig(void)
     TgwFindings *findings = NULL;
     TgwScenario *sc = tgw_test_load(hostile_xml, &findings);
     const TgwCniMode modes[] = {TGW_CNI_DEFAULT, TGW_CNI_CUSTOM};
+    const char *reason = "cluster 'main' has no eni-config for az1, where node group 'general' "
+                         "has nodes: with custom networking no node there becomes Ready";
     g_autoptr(TgwComparison) c = NULL;
-    g_autofree char *html = NULL;
+    g_autoptr(TgwJsonWriter) w = tgw_json_writer_new();
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autofree char *html = NULL, *na_text = NULL, *na_html = NULL, *na_json = NULL;
 
     fixture_init(&f, sc, findings, modes, 2, 0);
+    g_assert_cmpuint(f.not_applicable->len, ==, 1);
     c = tgw_comparison_new(&f.input);
+    g_assert_cmpuint(c->modes->len, ==, 1);
     g_assert_cmpuint(g_array_index(c->modes, TgwModeSummary, 0).pod_space, ==, 502);
-    g_assert_cmpuint(g_array_index(c->modes, TgwModeSummary, 1).pod_space, ==, 0);
-    g_assert_cmpint(g_array_index(c->modes, TgwModeSummary, 1).status, ==, TGW_STATUS_CRITICAL);
+    tgw_report_compare_text(&f.input, text);
+    na_text =
+        g_strdup_printf("custom         N/A      not applicable, not simulated: %s.\n", reason);
+    g_assert_nonnull(strstr(text->str, na_text));
+    tgw_report_compare_json(&f.input, w);
+    na_json = g_strdup_printf("\"not_applicable\": [\n      {\n        \"cni\": \"custom\",\n"
+                              "        \"reason\": \"%s\"",
+                              reason);
+    g_assert_nonnull(strstr(tgw_json_writer_get(w), na_json));
     html = tgw_report_html(&f.input, NULL);
-    g_assert_nonnull(strstr(html, "no ENIConfig subnet in this scenario"));
+    na_html = g_strdup_printf("not applicable to this design, so not simulated: %s.", reason);
+    g_assert_nonnull(strstr(html, "<strong>Custom networking:</strong>"));
+    g_assert_nonnull(strstr(html, na_html));
     assert_self_contained(html);
     fixture_clear(&f);
 }

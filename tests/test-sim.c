@@ -3,6 +3,7 @@
  * ticks give exactly what a tick every 5 s gives, and the same inputs give the same bytes. */
 #include <string.h>
 
+#include "tgw-error.h"
 #include "tgw-report-run.h"
 #include "tgw-sim.h"
 #include "tgw-test-util.h"
@@ -492,55 +493,87 @@ test_node_launch_fails_under_custom(void)
     g_assert_cmpuint(run.result->pods.unschedulable_at_end, ==, 400 - 22 * 3);
 }
 
-/* Custom networking with no ENIConfig: the VPC CNI cannot start (rule 20), so no node becomes
- * Ready and the 10 pods stay pending. The autoscaler counts a launched node that is not Ready as
- * coming (it launches no other for the same pods), removes it when it is not Ready 15 min after
- * its launch, and backs the group off 5 min, doubling up to 30 min with each failure. By hand:
- * node-1 (t=0) removed at 15:00, back-off 5 min -> node-2 at 20:00, removed 35:00, 10 min ->
- * node-3 at 45:00, removed 60:00, 20 min -> node-4 at 80:00, removed 95:00, 30 min -> 125:00,
- * past the 2 h horizon: 4 launches, 4 never Ready. The tightest subnet is cp-a, with one EKS
- * control-plane ENI of its 11 addresses. (The model before this rule launched another
- * node at every 10 s scan while one was not Ready, up to max, every cycle.) The verdict names the
- * cause. */
+/* Custom networking whose pod subnet cannot hold one ENI: m5.xlarge ENIs carry 15 addresses
+ * (1 primary + 14 secondary; WARM_ENI_TARGET=1 asks for a full one), the /28 has 11, so ipamd
+ * cannot attach any ENI (rule 20) and no node becomes Ready; the 10 pods stay pending. The
+ * autoscaler counts a launched node that is not Ready as coming (it launches no other for the same
+ * pods), removes it when it is not Ready 15 min after its launch, and backs the group off 5 min,
+ * doubling up to 30 min with each failure. By hand: node-1 (t=0) removed at 15:00, back-off 5 min
+ * -> node-2 at 20:00, removed 35:00, 10 min -> node-3 at 45:00, removed 60:00, 20 min -> node-4
+ * at 80:00, removed 95:00, 30 min -> 125:00, past the 2 h horizon: 4 launches, 4 never Ready.
+ * (The model before this rule launched another node at every 10 s scan while one was not Ready,
+ * up to max, every cycle.) The verdict names the cause. */
 static void
 test_never_ready_nodes_back_off(void)
 {
     g_auto(Run) run = {0};
-    TgwSimOptions opts = {0};
     g_autofree char *verdict = NULL;
     g_autoptr(GString) text = g_string_new(NULL);
     const char *xml =
         HEAD("never-ready", "2h") "    <subnet name=\"n-a\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
+                                  "    <cidr-block cidr=\"100.64.0.0/16\"/>\n"
+                                  "    <subnet name=\"p-a\" az=\"az1\" cidr=\"100.64.0.0/28\"/>\n"
                                   "  </vpc>\n"
                                   "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                                  "    <vpc-cni mode=\"custom\"><eni-config az=\"az1\" "
+                                  "subnet=\"p-a\"/></vpc-cni>\n"
                                   "    <cluster-autoscaler scan-interval=\"10s\"/>\n"
-                                  "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" "
-                                  "max=\"3\" subnets=\"n-a\"/>\n"
+                                  "    <node-group name=\"g\" instance-type=\"m5.xlarge\" "
+                                  "min=\"1\" max=\"3\" subnets=\"n-a\"/>\n"
                                   "    <workload name=\"app\" replicas=\"10\" cpu=\"100m\"/>\n"
                                   "  </eks-cluster>\n"
                                   "</scenario>\n";
-    opts.override_cni = TRUE;
-    opts.cni = TGW_CNI_CUSTOM;
-    simulate(&run, xml, &opts);
+    simulate(&run, xml, NULL);
     g_assert_cmpuint(run.result->nodes.launched, ==, 4);
     g_assert_cmpuint(run.result->nodes.never_ready, ==, 4);
     g_assert_cmpint(run.result->nodes.first_never_ready_ms, ==, 15 * 60000);
     g_assert_cmpstr(run.result->nodes.first_never_ready_node, ==, "k/g/node-1");
+    g_assert_cmpstr(run.result->nodes.first_never_ready_reason, ==,
+                    "the ENIConfig of AZ az1 names v/p-a, where no ENI could be created (11 "
+                    "addresses free)");
     g_assert_cmpuint(run.result->pods.unschedulable_at_end, ==, 10);
-    g_assert_null(tgw_run_result_first_exhaustion(run.result));
+    g_assert_cmpuint(subnet(&run, "p-a")->peak_used, ==, 0);
     verdict = tgw_report_verdict(run.result);
-    g_assert_cmpstr(
-        verdict, ==,
-        "No subnet ran out of addresses; the tightest, v/cp-a, kept 10 of 11 free "
-        "(90.9%); no pod waited for an address; 10 pods could not be scheduled at the "
-        "end; 4 nodes never became Ready and were removed (the first, k/g/node-1, on "
-        "day 0 at 00:15): custom networking has no ENIConfig for AZ az1, so the VPC CNI "
-        "cannot start on nodes there.");
-    /* the text says it too, and prints no holders heading: no subnet was busy */
+    g_assert_nonnull(strstr(verdict, "; 10 pods could not be scheduled at the end; 4 nodes never "
+                                     "became Ready and were removed (the first, k/g/node-1, on "
+                                     "day 0 at 00:15): the ENIConfig of AZ az1 names v/p-a, where "
+                                     "no ENI could be created (11 addresses free)."));
+    /* the text says it too */
     tgw_report_run_text(run.result, text);
     g_assert_nonnull(strstr(text->str, "nodes: 4 launched, 0 launches failed, at most 1 at once, "
                                        "4 never Ready\n"));
+}
+
+/* --cni custom forced on a design with no ENIConfig for an AZ of its nodes is not applicable: no
+ * node there could become Ready (the design checks' ENICONFIG-MISSING for a cluster's own mode).
+ * Nothing is simulated; the error says why. With no subnet busy, the text prints no holders
+ * heading. */
+static void
+test_custom_not_applicable(void)
+{
+    g_auto(Run) run = {0};
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GString) text = g_string_new(NULL);
+    TgwSimOptions opts = {0};
+    const char *xml =
+        HEAD("na", "1h") "    <subnet name=\"n-a\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
+                         "  </vpc>\n"
+                         "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                         "    <node-group name=\"g\" instance-type=\"m5.large\" subnets=\"n-a\"/>\n"
+                         "    <workload name=\"app\" replicas=\"2\" cpu=\"100m\"/>\n"
+                         "  </eks-cluster>\n"
+                         "</scenario>\n";
+    simulate(&run, xml, NULL); /* the default mode runs */
+    tgw_report_run_text(run.result, text);
     g_assert_null(strstr(text->str, "who held"));
+    opts.override_cni = TRUE;
+    opts.cni = TGW_CNI_CUSTOM;
+    g_assert_null(tgw_sim_run(run.sc, &opts, &error));
+    g_assert_error(error, TGW_ERROR, TGW_ERROR_INVALID);
+    g_assert_cmpstr(error->message, ==,
+                    "CNI mode custom is not applicable to this design: cluster 'k' has no "
+                    "eni-config for az1, where node group 'g' has nodes: with custom networking no "
+                    "node there becomes Ready; nothing was simulated");
 }
 
 /* A switch to custom networking, then a node roll, ends the waiting. m5.xlarge (4 ENIs x 14) in
@@ -749,6 +782,7 @@ main(int argc, char **argv)
     g_test_add_func("/sim/node-launch-fails-under-custom", test_node_launch_fails_under_custom);
     g_test_add_func("/sim/switch-to-custom-and-roll", test_switch_to_custom_and_roll);
     g_test_add_func("/sim/never-ready-nodes-back-off", test_never_ready_nodes_back_off);
+    g_test_add_func("/sim/custom-not-applicable", test_custom_not_applicable);
     g_test_add_func("/sim/seed-acceptance", test_seed_acceptance);
     g_test_add_func("/sim/lazy-equals-naive", test_lazy_equals_naive);
     g_test_add_func("/sim/deterministic", test_deterministic);

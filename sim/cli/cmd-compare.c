@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "tgw-cmd.h"
+#include "tgw-lint.h"
 #include "tgw-report-compare.h"
 #include "tgw-report-html.h"
 #include "tgw-scenario-load.h"
@@ -74,6 +75,8 @@ tgw_cmd_compare(int argc, char **argv)
     g_autoptr(TgwStore) store = NULL;
     g_autoptr(TgwRouting) routing = NULL;
     g_autoptr(GArray) modes = g_array_new(FALSE, FALSE, sizeof(TgwCniMode));
+    g_autoptr(GArray) not_applicable = g_array_new(FALSE, FALSE, sizeof(TgwModeNotApplicable));
+    g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func((GDestroyNotify) g_ptr_array_unref);
     g_autoptr(GPtrArray) mode_runs = g_ptr_array_new_with_free_func(g_free);
     g_autoptr(GError) error = NULL;
@@ -98,12 +101,28 @@ tgw_cmd_compare(int argc, char **argv)
     if (status != TGW_EXIT_OK)
         return status;
 
-    for (guint m = 0; m < modes->len; m++) {
+    /* a mode the design cannot run in is reported, not simulated */
+    for (guint m = 0; m < modes->len;) {
         TgwCniMode mode = g_array_index(modes, TgwCniMode, m);
-        if (tgw_cni_mode_is_custom(mode)) {
-            tgw_cmd_warn_without_eni_config("compare", sc, mode);
-            break; /* once: the clusters lacking an ENIConfig are the same in every custom mode */
+        char *why = tgw_lint_mode_not_applicable(sc, mode);
+        TgwModeNotApplicable na = {mode, why};
+        if (why == NULL) {
+            m++;
+            continue;
         }
+        g_ptr_array_add(reasons, why);
+        g_array_append_val(not_applicable, na);
+        g_array_remove_index(modes, m);
+    }
+    if (modes->len == 0) {
+        for (guint m = 0; m < not_applicable->len; m++) {
+            const TgwModeNotApplicable *na =
+                &g_array_index(not_applicable, TgwModeNotApplicable, m);
+            fprintf(stderr, "tgwsim compare: CNI mode %s is not applicable to this design: %s\n",
+                    tgw_cni_mode_name(na->mode), na->reason);
+        }
+        fprintf(stderr, "tgwsim compare: no mode left to simulate\n");
+        return TGW_EXIT_FAIL;
     }
     for (guint m = 0; m < modes->len; m++) {
         GPtrArray *results;
@@ -124,6 +143,7 @@ tgw_cmd_compare(int argc, char **argv)
     routing = tgw_routing_new(sc, 0);
     input.scenario = sc;
     input.modes = mode_runs;
+    input.not_applicable = not_applicable;
     input.findings = findings;
     input.routing = routing;
 

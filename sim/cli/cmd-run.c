@@ -112,8 +112,6 @@ tgw_cmd_run(int argc, char **argv)
     status = tgw_cmd_sim_prepare("run", argv[1], &args, &opts, findings, &sc, &store);
     if (status != TGW_EXIT_OK)
         return status;
-    if (opts.override_cni && tgw_cni_mode_is_custom(opts.cni))
-        tgw_cmd_warn_without_eni_config("run", sc, opts.cni);
 
     progress.started_us = g_get_monotonic_time();
     if (args.runs == 1 && isatty(STDERR_FILENO)) {

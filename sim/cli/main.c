@@ -145,27 +145,6 @@ tgw_cmd_sim_prepare(const char *command, const char *file, const TgwCmdSimArgs *
     return TGW_EXIT_OK;
 }
 
-void
-tgw_cmd_warn_without_eni_config(const char *command, const TgwScenario *sc, TgwCniMode mode)
-{
-    g_autoptr(GString) names = g_string_new(NULL);
-    guint missing = 0;
-
-    for (guint c = 0; c < sc->clusters->len; c++) {
-        const TgwClusterDef *cl = sc->clusters->pdata[c];
-        if (cl->cni->eni_configs->len > 0)
-            continue;
-        if (missing++ < 3)
-            g_string_append_printf(names, "%s'%s'", missing > 1 ? ", " : "", cl->name);
-    }
-    if (missing > 0)
-        fprintf(stderr,
-                "tgwsim %s: warning: %u cluster%s (%s%s) without <eni-config>: under %s their "
-                "pods get no addresses\n",
-                command, missing, missing == 1 ? "" : "s", names->str, missing > 3 ? ", ..." : "",
-                tgw_cni_mode_name(mode));
-}
-
 gboolean
 tgw_cmd_write_output(const char *path, const char *text, GError **error)
 {

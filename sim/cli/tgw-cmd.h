@@ -51,9 +51,6 @@ void tgw_cmd_sim_args_clear(TgwCmdSimArgs *args);
 int tgw_cmd_sim_prepare(const char *command, const char *file, const TgwCmdSimArgs *args,
                         TgwSimOptions *opts, TgwFindings *findings, TgwScenario **scenario,
                         TgwStore **store);
-/* a warning on stderr naming the clusters without an <eni-config>, whose pods get no address when
- * --cni forces the custom mode on them (the design checks see only the scenario's own mode) */
-void tgw_cmd_warn_without_eni_config(const char *command, const TgwScenario *sc, TgwCniMode mode);
 /* whether stdout is free for the text summary: neither --json nor --html writes there */
 gboolean tgw_cmd_sim_text_wanted(const TgwCmdSimArgs *args);
 

@@ -333,9 +333,19 @@ sim_free(Sim *sim)
 TgwRunResult *
 tgw_sim_run(const TgwScenario *sc, const TgwSimOptions *options, GError **error)
 {
-    Sim *sim = g_new0(Sim, 1);
+    Sim *sim = NULL;
     TgwRunResult *result = NULL;
 
+    if (options != NULL && options->override_cni) {
+        g_autofree char *why = tgw_lint_mode_not_applicable(sc, options->cni);
+        if (why != NULL) {
+            g_set_error(error, TGW_ERROR, TGW_ERROR_INVALID,
+                        "CNI mode %s is not applicable to this design: %s; nothing was simulated",
+                        tgw_cni_mode_name(options->cni), why);
+            return NULL;
+        }
+    }
+    sim = g_new0(Sim, 1);
     tgw_rng_init();
     sim->sc = sc;
     if (options != NULL)

@@ -26,6 +26,8 @@ typedef struct {
     gpointer progress_data;
 } TgwSimOptions;
 
+/* NULL, and the error, when the run stops over its memory budget or options->cni is forced on a
+ * design it cannot run on (tgw_lint_mode_not_applicable: TGW_ERROR_INVALID) */
 TgwRunResult *tgw_sim_run(const TgwScenario *scenario, const TgwSimOptions *options,
                           GError **error);
 
