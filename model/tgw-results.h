@@ -46,6 +46,7 @@ typedef struct {
     gint64 peak_time_ms;
     guint64 min_free;                  /* usable - peak_used */
     gint64 first_exhausted_ms;         /* first allocation that failed here, -1 if none */
+    gboolean first_fragmented;         /* that failure was a /28 with addresses left */
     guint64 failures;                  /* failed allocations here */
     guint64 at_peak[TGW_HOLDER_COUNT]; /* sums to peak_used + 5 */
     GArray *series;                    /* TgwSample, bounded */
@@ -56,6 +57,10 @@ typedef struct {
     const TgwSubnetDef *subnet;
     const char *request; /* assign-ip, create-eni, carve-prefix, node-launch, alb-scale, ... */
     char *requester;     /* e.g. main/general/node-17, alb ingress */
+    guint64 free;        /* addresses free in the subnet then */
+    /* a /28 prefix (or an ENI's) found no aligned free block though enough addresses were free:
+     * the subnet is fragmented, not full */
+    gboolean fragmented;
 } TgwExhaustionEvent;
 
 typedef struct {

@@ -268,7 +268,20 @@ html_headline(const Page *p, const TgwModeSummary *ms)
     g_autoptr(GString) s = g_string_new(NULL);
     double prob = html_exhaustion_probability(ms);
 
-    if (first != NULL) {
+    if (first != NULL && first->fragmented) {
+        g_autofree char *ref = tgw_report_subnet_ref(first->subnet);
+        g_autofree char *at = tgw_report_when(first->time_ms);
+        g_autofree char *n = html_count(first->free);
+        g_string_append_printf(
+            s,
+            "No aligned /28 prefix is left on %s in %s (%s), though %s addresses "
+            "are free: the subnet is fragmented",
+            at, ref, first->subnet->az, n);
+        if (r->pods.waited_for_ip > 0) {
+            g_autofree char *w = html_count(r->pods.waited_for_ip);
+            g_string_append_printf(s, "; %s pods wait for an address", w);
+        }
+    } else if (first != NULL) {
         g_autofree char *ref = tgw_report_subnet_ref(first->subnet);
         g_autofree char *at = tgw_report_when(first->time_ms);
         g_string_append_printf(s, "Pod IP addresses run out on %s in %s (%s)", at, ref,

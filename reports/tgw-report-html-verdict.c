@@ -294,6 +294,7 @@ html_busiest_subnets(const Page *p, guint max)
 typedef struct {
     gint64 minute;
     GString *names;
+    gboolean fragmented; /* every subnet of the mark failed for want of an aligned /28 */
 } Mark;
 
 static void
@@ -356,11 +357,12 @@ free_chart(const Page *p, xmlNodePtr parent, const TgwModeSummary *ms, const GPt
                     mk = &g_array_index(marks, Mark, k);
             }
             if (mk == NULL) {
-                Mark fresh = {minute, g_string_new(NULL)};
+                Mark fresh = {minute, g_string_new(NULL), TRUE};
                 g_array_append_val(marks, fresh);
                 mk = &g_array_index(marks, Mark, marks->len - 1);
             }
             g_string_append_printf(mk->names, "%s%s", mk->names->len > 0 ? ", " : "", s->def->name);
+            mk->fragmented &= s->first_fragmented;
         }
     }
     /* exhaustion: a red dashed line, a red dot on the zero line and who ran out when */
@@ -368,7 +370,11 @@ free_chart(const Page *p, xmlNodePtr parent, const TgwModeSummary *ms, const GPt
         Mark *mk = &g_array_index(marks, Mark, k);
         double x = L + PW * (double) (mk->minute * TGW_MS_PER_MINUTE) / (double) p->horizon_ms;
         g_autofree char *at = tgw_clock_format(mk->minute * TGW_MS_PER_MINUTE);
-        g_autofree char *label = g_strdup_printf("\xE2\x9C\x95 %s ran out, %s", mk->names->str, at);
+        /* a fragmented subnet's line stays above zero: the label says why it failed anyway */
+        g_autofree char *label =
+            mk->fragmented ? g_strdup_printf("\xE2\x9C\x95 %s: no /28 free (fragmented), %s",
+                                             mk->names->str, at)
+                           : g_strdup_printf("\xE2\x9C\x95 %s ran out, %s", mk->names->str, at);
         g_autofree char *shown = html_clip(label, 60);
         gboolean right = x > L + PW * 0.6;
         xmlNodePtr l = html_svg_line(svg, x, T, x, T + PH, COLOUR_CRITICAL, 1.5), dot;

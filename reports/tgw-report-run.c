@@ -47,7 +47,16 @@ tgw_report_verdict(const TgwRunResult *r)
     const TgwPodStats *p = &r->pods;
     g_autoptr(GString) s = g_string_new(NULL);
 
-    if (first != NULL) {
+    if (first != NULL && first->fragmented) {
+        /* addresses were left, but no aligned /28: "ran out" would misread the numbers */
+        g_autofree char *at = tgw_report_when(first->time_ms);
+        g_string_append_printf(
+            s,
+            "%s/%s (%s) had no aligned /28 free on %s when %s %s (%" G_GUINT64_FORMAT
+            " addresses free, fragmented)",
+            first->subnet->vpc->name, first->subnet->name, first->subnet->az, at, first->requester,
+            tgw_report_request_phrase(first->request), first->free);
+    } else if (first != NULL) {
         g_autofree char *at = tgw_report_when(first->time_ms);
         g_string_append_printf(s, "%s/%s (%s) ran out of addresses on %s when %s %s",
                                first->subnet->vpc->name, first->subnet->name, first->subnet->az, at,
@@ -195,7 +204,7 @@ tgw_report_run_text(const TgwRunResult *r, GString *out)
 void
 tgw_report_first_exhaustion_json(TgwJsonWriter *w, gint64 time_ms, const char *vpc,
                                  const char *subnet, const char *az, const char *request,
-                                 const char *requester)
+                                 const char *requester, const TgwExhaustionEvent *event)
 {
     if (time_ms < 0) {
         tgw_json_null(w);
@@ -209,6 +218,10 @@ tgw_report_first_exhaustion_json(TgwJsonWriter *w, gint64 time_ms, const char *v
     tgw_json_member_string(w, "az", az);
     tgw_json_member_string(w, "request", request);
     tgw_json_member_string(w, "requester", requester);
+    if (event != NULL) {
+        tgw_json_member_uint(w, "free_addresses", event->free);
+        tgw_json_member_bool(w, "fragmented", event->fragmented);
+    }
     tgw_json_end_object(w);
 }
 
@@ -240,7 +253,7 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
     if (first != NULL)
         tgw_report_first_exhaustion_json(w, first->time_ms, first->subnet->vpc->name,
                                          first->subnet->name, first->subnet->az, first->request,
-                                         first->requester);
+                                         first->requester, first);
     else
         tgw_json_null(w);
     tgw_json_key(w, "subnets");

@@ -22,10 +22,11 @@ void tgw_report_run_text(const TgwRunResult *result, GString *out);
  * "exhaustion_probability" and per subnet "exhaustion_probability" and p5/p50/p95 of the first
  * exhaustion */
 /* design.md section 7's "first_exhaustion" object (time_s, vpc, subnet, az, request,
- * requester), or null when time_ms is negative: the one shape of it in every JSON tgwsim writes */
+ * requester), or null when time_ms is negative: the one shape of it in every JSON tgwsim writes.
+ * event, when known (a run, not a stored one), adds free_addresses and fragmented. */
 void tgw_report_first_exhaustion_json(TgwJsonWriter *w, gint64 time_ms, const char *vpc,
                                       const char *subnet, const char *az, const char *request,
-                                      const char *requester);
+                                      const char *requester, const TgwExhaustionEvent *event);
 void tgw_report_run_json(const TgwRunResult *result, const GPtrArray *repetitions,
                          TgwJsonWriter *w);
 

@@ -192,6 +192,42 @@ test_no_eniconfig(void)
     fixture_clear(&f);
 }
 
+/* prefix delegation in a /27 with no aligned /28 free: the HTML says fragmented where the numbers
+ * show free addresses (headline and chart mark), not "run out"; the JSON carries the free count */
+static void
+test_fragmented(void)
+{
+    Fixture f = {0};
+    TgwFindings *findings = NULL;
+    const char *xml = "<scenario version=\"1\" name=\"frag\" seed=\"7\" horizon=\"1h\">\n"
+                      "  <vpc name=\"v\" cidr=\"10.0.0.0/16\">\n"
+                      "    <subnet name=\"cp-a\" az=\"az1\" cidr=\"10.0.200.0/28\"/>\n"
+                      "    <subnet name=\"cp-b\" az=\"az2\" cidr=\"10.0.200.16/28\"/>\n"
+                      "    <subnet name=\"small\" az=\"az1\" cidr=\"10.0.1.0/27\"/>\n"
+                      "  </vpc>\n"
+                      "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                      "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" max=\"1\" "
+                      "subnets=\"small\" max-pods=\"110\"/>\n"
+                      "    <workload name=\"app\" replicas=\"1\"/>\n"
+                      "  </eks-cluster>\n"
+                      "</scenario>\n";
+    TgwScenario *sc = tgw_test_load(xml, &findings);
+    const TgwCniMode modes[] = {TGW_CNI_PREFIX};
+    g_autoptr(TgwJsonWriter) w = tgw_json_writer_new();
+    g_autofree char *html = NULL;
+
+    fixture_init(&f, sc, findings, modes, 1, 0);
+    html = tgw_report_html(&f.input, NULL);
+    g_assert_nonnull(strstr(html, "No aligned /28 prefix is left on day 0 at 00:00 in v/small "
+                                  "(az1), though 26 addresses are free: the subnet is fragmented"));
+    g_assert_nonnull(strstr(html, "small: no /28 free (fragmented), day 0 00:00"));
+    g_assert_null(strstr(html, "Pod IP addresses run out"));
+    tgw_report_compare_json(&f.input, w);
+    g_assert_nonnull(strstr(tgw_json_writer_get(w), "\"free_addresses\": 26,\n"));
+    g_assert_nonnull(strstr(tgw_json_writer_get(w), "\"fragmented\": true\n"));
+    fixture_clear(&f);
+}
+
 static void
 test_deterministic(void)
 {
@@ -425,6 +461,7 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/report/escaping", test_escaping);
     g_test_add_func("/report/no-eniconfig", test_no_eniconfig);
+    g_test_add_func("/report/fragmented", test_fragmented);
     g_test_add_func("/report/deterministic", test_deterministic);
     g_test_add_func("/report/seed-sections", test_seed_sections);
     g_test_add_func("/report/verdict-tightest", test_verdict_tightest);

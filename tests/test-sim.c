@@ -328,12 +328,22 @@ test_prefix_fragmentation(void)
                            "  </eks-cluster>\n"
                            "</scenario>\n";
     const TgwExhaustionEvent *first = NULL;
+    g_autofree char *verdict = NULL;
     simulate(&run, xml, NULL);
     first = tgw_run_result_first_exhaustion(run.result);
     g_assert_nonnull(first);
     g_assert_cmpstr(first->request, ==, "carve-prefix");
     g_assert_cmpuint(free_at_end(&run, "small"), ==, 27 - 1);
     g_assert_cmpuint(run.result->pods.waiting_for_ip_at_end, ==, 1);
+    /* named for what it is: 27 usable less the node's own address are free, none in an aligned
+     * /28, so the verdict says fragmented, not "ran out" */
+    g_assert_cmpuint(first->free, ==, 26);
+    g_assert_true(first->fragmented);
+    g_assert_true(subnet(&run, "small")->first_fragmented);
+    verdict = tgw_report_verdict(run.result);
+    g_assert_true(g_str_has_prefix(verdict, "v/small (az1) had no aligned /28 free on day 0 at "
+                                            "00:00 when k/g/node-1 asked for a /28 prefix (26 "
+                                            "addresses free, fragmented); "));
 }
 
 /* Subnet discovery (rule 22): a new ENI goes to the eligible subnet of the node's VPC and AZ with

@@ -41,9 +41,10 @@ history_json(const GPtrArray *runs, TgwJsonWriter *w)
             tgw_json_double(w, r->exhaustion_probability, 4);
         }
         tgw_json_key(w, "first_exhaustion");
-        tgw_report_first_exhaustion_json(
-            w, r->first_exhaustion_ms, r->first_exhaustion_vpc, r->first_exhaustion_subnet,
-            r->first_exhaustion_az, r->first_exhaustion_request, r->first_exhaustion_requester);
+        tgw_report_first_exhaustion_json(w, r->first_exhaustion_ms, r->first_exhaustion_vpc,
+                                         r->first_exhaustion_subnet, r->first_exhaustion_az,
+                                         r->first_exhaustion_request, r->first_exhaustion_requester,
+                                         NULL);
         tgw_json_member_uint(w, "pods_waited_for_ip", r->pods_waited_for_ip);
         tgw_json_member_uint(w, "expectations", r->expectations);
         tgw_json_member_uint(w, "expectations_failed", r->expectations_failed);

@@ -824,9 +824,12 @@ sim_node_init_failure(Sim *sim, const Node *n)
                                "cannot start on nodes there",
                                az_subnet->az);
     return g_strdup_printf("the ENIConfig of AZ %s names %s/%s, where no ENI could be created "
-                           "(%" G_GUINT64_FORMAT " addresses free)",
+                           "(%" G_GUINT64_FORMAT " addresses free%s)",
                            az_subnet->az, sim->subnets[s].def->vpc->name, sim->subnets[s].def->name,
-                           sim_subnet_free(sim, s));
+                           sim_subnet_free(sim, s),
+                           tgw_cni_mode_is_prefix(n->mode) && sim_subnet_free(sim, s) > 16
+                               ? ", but no aligned /28: fragmented"
+                               : "");
 }
 
 /* rule 27: at start-up ipamd runs the increase logic once (pre-scaling) before the node is Ready */

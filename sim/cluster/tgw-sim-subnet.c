@@ -68,16 +68,20 @@ sim_subnet_free(const Sim *sim, guint subnet)
     return tgw_subnet_pool_free_count(sim->subnets[subnet].pool);
 }
 
-void
-sim_subnet_record_failure(Sim *sim, guint subnet, const char *request, const char *requester)
+/* an allocation failed; fragmented: it wanted /28s and enough addresses were free for them */
+static void
+record_failure(Sim *sim, guint subnet, const char *request, const char *requester,
+               gboolean fragmented)
 {
     SimSubnet *s = &sim->subnets[subnet];
     TgwRunResult *r = sim->result;
     gint64 now = tgw_engine_now(sim->engine);
 
     s->result->failures++;
-    if (s->result->first_exhausted_ms < 0)
+    if (s->result->first_exhausted_ms < 0) {
         s->result->first_exhausted_ms = now;
+        s->result->first_fragmented = fragmented;
+    }
     r->exhausted = TRUE;
     r->events_total++;
     if (r->events->len < TGW_RESULT_MAX_EVENTS) {
@@ -86,8 +90,16 @@ sim_subnet_record_failure(Sim *sim, guint subnet, const char *request, const cha
         e->subnet = s->def;
         e->request = request;
         e->requester = g_strdup(requester);
+        e->free = tgw_subnet_pool_free_count(s->pool);
+        e->fragmented = fragmented;
         g_ptr_array_add(r->events, e);
     }
+}
+
+void
+sim_subnet_record_failure(Sim *sim, guint subnet, const char *request, const char *requester)
+{
+    record_failure(sim, subnet, request, requester, FALSE);
 }
 
 /* a new peak: remember who holds the addresses now */
@@ -130,7 +142,7 @@ check_active(Sim *sim, SimSubnet *s, const char *request, const char *requester)
     if (s->active)
         return TRUE;
     /* the timeline has not created the subnet yet: nothing can be allocated there */
-    sim_subnet_record_failure(sim, (guint) (s - sim->subnets), request, requester);
+    record_failure(sim, (guint) (s - sim->subnets), request, requester, FALSE);
     return FALSE;
 }
 
@@ -161,7 +173,7 @@ sim_subnet_alloc_many(Sim *sim, guint subnet, TgwHolder holder, guint count, con
         return FALSE;
     /* EC2 calls are all or nothing: fewer free addresses than asked fails the whole call */
     if (tgw_subnet_pool_free_count(s->pool) < count) {
-        sim_subnet_record_failure(sim, subnet, request, requester);
+        record_failure(sim, subnet, request, requester, FALSE);
         return FALSE;
     }
     take_ips(s, holder, count, out);
@@ -194,7 +206,8 @@ sim_subnet_alloc_eni(Sim *sim, guint subnet, guint count, gboolean prefixes, con
      * ENI's own address too, or nothing */
     if (tgw_subnet_pool_free_count(s->pool) < addresses + 1 ||
         (prefixes && tgw_subnet_pool_free_prefixes(s->pool) < count)) {
-        sim_subnet_record_failure(sim, subnet, request, requester);
+        record_failure(sim, subnet, request, requester,
+                       prefixes && tgw_subnet_pool_free_count(s->pool) >= addresses + 1);
         return FALSE;
     }
     if (prefixes) {
@@ -218,7 +231,8 @@ sim_subnet_alloc_prefixes(Sim *sim, guint subnet, guint count, const char *reque
     if (!check_active(sim, s, request, requester))
         return FALSE;
     if (tgw_subnet_pool_free_prefixes(s->pool) < count) {
-        sim_subnet_record_failure(sim, subnet, request, requester);
+        record_failure(sim, subnet, request, requester,
+                       tgw_subnet_pool_free_count(s->pool) >= 16 * (guint64) count);
         return FALSE;
     }
     take_prefixes(s, count, out);
