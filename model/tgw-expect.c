@@ -172,6 +172,7 @@ needs_simulation(TgwExpectKind kind)
     case TGW_EXPECT_NO_EXHAUSTION_BEFORE:
     case TGW_EXPECT_EXHAUSTS_BEFORE:
     case TGW_EXPECT_EXHAUSTION_PROBABILITY:
+    case TGW_EXPECT_NODES_AT_EXHAUSTION:
         return TRUE;
     default:
         return FALSE;
@@ -703,6 +704,37 @@ judge_max_pods(Judge *j)
                         kubelet, addressable));
 }
 
+/* the design must carry at least this many Ready nodes before the first allocation fails: what a
+ * platform team sizes against ("it ran out at 300 nodes"); holds when nothing ran out */
+static void
+judge_nodes_at_exhaustion(Judge *j)
+{
+    const TgwExhaustionEvent *first = tgw_run_result_first_exhaustion(j->r);
+    guint64 nodes = 0, pods = 0;
+    g_autofree char *at = NULL, *ref = NULL;
+
+    j->o->expected = g_strdup_printf("nodes-at-exhaustion-min %" G_GINT64_FORMAT, j->e->limit);
+    if (first == NULL) {
+        expect_outcome_finish(j->o, TGW_OUTCOME_PASS, g_strdup("no allocation failed"));
+        return;
+    }
+    for (guint i = 0; i < j->r->node_groups->len; i++) {
+        const TgwNodeGroupResult *g = j->r->node_groups->pdata[i];
+        nodes += g->nodes_at_first_exhaustion;
+        pods += g->pods_at_first_exhaustion;
+    }
+    at = tgw_clock_format(first->time_ms);
+    ref = expect_subnet_ref(first->subnet);
+    expect_outcome_where(j->o, first->subnet, first->time_ms);
+    expect_outcome_finish(
+        j->o, nodes >= (guint64) j->e->limit ? TGW_OUTCOME_PASS : TGW_OUTCOME_FAIL,
+        g_strdup_printf("%s first ran out at %s (%s by %s) with %" G_GUINT64_FORMAT " %s Ready and "
+                        "%" G_GUINT64_FORMAT " %s running",
+                        ref, at, first->request, first->requester, nodes,
+                        expect_plural(nodes, "node", "nodes"), pods,
+                        expect_plural(pods, "pod", "pods")));
+}
+
 static void
 judge(Judge *j)
 {
@@ -735,6 +767,9 @@ judge(Judge *j)
         break;
     case TGW_EXPECT_MAX_PODS:
         judge_max_pods(j);
+        break;
+    case TGW_EXPECT_NODES_AT_EXHAUSTION:
+        judge_nodes_at_exhaustion(j);
         break;
     }
 }

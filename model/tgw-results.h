@@ -97,6 +97,10 @@ typedef struct {
     guint64 peak_nodes;
     double mean_addresses_per_node; /* time-weighted addresses held per Ready node */
     double mean_pods_per_node;
+    /* at the run's first failed allocation (when TgwRunResult.exhausted): Ready nodes of the
+     * group and pods running on them (with an address or on the host network) */
+    guint64 nodes_at_first_exhaustion;
+    guint64 pods_at_first_exhaustion;
 } TgwNodeGroupResult;
 
 typedef struct {

@@ -282,6 +282,10 @@ load_build_expect(Loader *ld, xmlNode *node)
         g_ptr_array_add(kinds, "exhaustion-probability-at-most");
         load_read_share(ld, node, "exhaustion-probability-at-most", &e->probability);
     }
+    if (load_read_gint64(ld, node, "nodes-at-exhaustion-min", 0, 1000000, &e->limit) == ATTR_OK) {
+        e->kind = TGW_EXPECT_NODES_AT_EXHAUSTION;
+        g_ptr_array_add(kinds, "nodes-at-exhaustion-min");
+    }
     load_read_guint(ld, node, "runs", 1, 10000, &e->runs);
 
     if (kinds->len == 0) {
@@ -289,7 +293,8 @@ load_build_expect(Loader *ld, xmlNode *node)
                      "expect '%s' checks nothing; give one of pods-waiting-for-ip, unschedulable, "
                      "min-free, no-exhaustion-before, exhausts-before, reachable-from/-to, "
                      "unreachable-from/-to, table+cidr, findings-max-severity, "
-                     "node-group+at-least, exhaustion-probability-at-most",
+                     "node-group+at-least, exhaustion-probability-at-most, "
+                     "nodes-at-exhaustion-min",
                      e->name);
         return;
     }

@@ -73,7 +73,8 @@ tgw_expect_kind_name(TgwExpectKind kind)
                                   "route",
                                   "findings-max-severity",
                                   "max-pods",
-                                  "exhaustion-probability-at-most"};
+                                  "exhaustion-probability-at-most",
+                                  "nodes-at-exhaustion-min"};
     return kind < G_N_ELEMENTS(names) ? names[kind] : "unknown";
 }
 

@@ -352,6 +352,7 @@ typedef enum {
     TGW_EXPECT_FINDINGS_MAX,
     TGW_EXPECT_MAX_PODS,
     TGW_EXPECT_EXHAUSTION_PROBABILITY,
+    TGW_EXPECT_NODES_AT_EXHAUSTION,
 } TgwExpectKind;
 
 const char *tgw_expect_kind_name(TgwExpectKind kind);
@@ -361,8 +362,8 @@ struct _TgwExpectDef {
     int line;
     TgwExpectKind kind;
     gboolean has_cni;
-    TgwCniMode cni;       /* judge under this mode */
-    gint64 limit;         /* pods-waiting-for-ip, unschedulable, at-least */
+    TgwCniMode cni; /* judge under this mode */
+    gint64 limit;   /* pods-waiting-for-ip, unschedulable, at-least, nodes-at-exhaustion-min */
     TgwSubnetDef *subnet; /* min-free, no-exhaustion-before, exhausts-before (NULL: any) */
     TgwCountOrPercent min_free;
     gint64 time_ms;              /* no-exhaustion-before, exhausts-before */

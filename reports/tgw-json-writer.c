@@ -234,17 +234,17 @@ tgw_json_null(TgwJsonWriter *w)
     g_string_append(w->out, "null");
 }
 
-void
-tgw_json_ms_as_seconds(TgwJsonWriter *w, gint64 ms)
+/* ms as seconds, appended as it stands (no separator) */
+static void
+append_ms_as_seconds(GString *out, gint64 ms)
 {
     gint64 whole = ms / 1000, frac = ms % 1000;
-    before_value(w);
     if (ms < 0) {
-        g_string_append_c(w->out, '-');
+        g_string_append_c(out, '-');
         whole = -whole;
         frac = -frac;
     }
-    g_string_append_printf(w->out, "%" G_GINT64_FORMAT, whole);
+    g_string_append_printf(out, "%" G_GINT64_FORMAT, whole);
     if (frac != 0) {
         char buf[8];
         int len = 0;
@@ -252,8 +252,40 @@ tgw_json_ms_as_seconds(TgwJsonWriter *w, gint64 ms)
         len = (int) strlen(buf);
         while (buf[len - 1] == '0')
             buf[--len] = '\0';
-        g_string_append(w->out, buf);
+        g_string_append(out, buf);
     }
+}
+
+void
+tgw_json_ms_as_seconds(TgwJsonWriter *w, gint64 ms)
+{
+    before_value(w);
+    append_ms_as_seconds(w->out, ms);
+}
+
+void
+tgw_json_member_seconds_row(TgwJsonWriter *w, const char *key, const gint64 *ms, guint n)
+{
+    tgw_json_key(w, key);
+    before_value(w);
+    g_string_append_c(w->out, '[');
+    for (guint i = 0; i < n; i++) {
+        if (i > 0)
+            g_string_append(w->out, ", ");
+        append_ms_as_seconds(w->out, ms[i]);
+    }
+    g_string_append_c(w->out, ']');
+}
+
+void
+tgw_json_member_uint_row(TgwJsonWriter *w, const char *key, const guint64 *values, guint n)
+{
+    tgw_json_key(w, key);
+    before_value(w);
+    g_string_append_c(w->out, '[');
+    for (guint i = 0; i < n; i++)
+        g_string_append_printf(w->out, "%s%" G_GUINT64_FORMAT, i > 0 ? ", " : "", values[i]);
+    g_string_append_c(w->out, ']');
 }
 
 void

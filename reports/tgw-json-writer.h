@@ -39,6 +39,9 @@ void tgw_json_member_bool(TgwJsonWriter *w, const char *key, gboolean value);
 void tgw_json_ms_as_seconds(TgwJsonWriter *w, gint64 ms);
 /* the same, or null for a negative time (tgwsim's "never") */
 void tgw_json_ms_as_seconds_or_null(TgwJsonWriter *w, gint64 ms);
+/* "key": [...] on one line, for long series of numbers: milliseconds as seconds, or counts */
+void tgw_json_member_seconds_row(TgwJsonWriter *w, const char *key, const gint64 *ms, guint n);
+void tgw_json_member_uint_row(TgwJsonWriter *w, const char *key, const guint64 *values, guint n);
 /* a number with at most `decimals` decimals, trailing zeros dropped (NaN/inf write null) */
 void tgw_json_double(TgwJsonWriter *w, double value, guint decimals);
 

@@ -208,10 +208,13 @@ html_section_verdict(const Page *p, xmlNodePtr body)
     for (guint m = 0; m < c->modes->len; m++) {
         const TgwModeSummary *ms = html_mode_at(p, m);
         g_autofree char *verdict = tgw_report_verdict(ms->runs->result);
+        g_autofree char *at = tgw_report_at_first_exhaustion(ms->runs->result);
         xmlNodePtr li = html_el(ul, "li", NULL);
         html_elf(li, "strong", "%s (%s, %s):", tgw_cni_mode_label(ms->mode),
                  tgw_status_name(ms->status), ms->status_reason);
         html_textf(li, " %s", verdict);
+        if (at != NULL)
+            html_textf(li, " %s", at);
     }
 }
 

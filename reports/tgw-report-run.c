@@ -106,6 +106,65 @@ tgw_report_verdict(const TgwRunResult *r)
     return g_string_free(g_steal_pointer(&s), FALSE);
 }
 
+/* the free addresses over time that the HTML chart draws, one row each: the sample times, the
+ * free count then and the lowest since the sample before (a dip between samples shows there) */
+static void
+json_series(TgwJsonWriter *w, const TgwSubnetResult *s)
+{
+    guint n = s->series->len;
+    g_autofree gint64 *t = g_new(gint64, MAX(n, 1u));
+    g_autofree guint64 *free_now = g_new(guint64, MAX(n, 1u));
+    g_autofree guint64 *low = g_new(guint64, MAX(n, 1u));
+
+    for (guint i = 0; i < n; i++) {
+        const TgwSample *sm = &g_array_index(s->series, TgwSample, i);
+        t[i] = sm->time_ms;
+        free_now[i] = sm->free;
+        low[i] = sm->min_free;
+    }
+    tgw_json_key(w, "series");
+    tgw_json_begin_object(w);
+    tgw_json_member_seconds_row(w, "time_s", t, n);
+    tgw_json_member_uint_row(w, "free", free_now, n);
+    tgw_json_member_uint_row(w, "min_free", low, n);
+    tgw_json_end_object(w);
+}
+
+char *
+tgw_report_at_first_exhaustion(const TgwRunResult *r)
+{
+    const TgwExhaustionEvent *first = tgw_run_result_first_exhaustion(r);
+    g_autoptr(GString) s = NULL;
+    g_autofree char *at = NULL;
+    guint64 nodes = 0, pods = 0;
+
+    if (first == NULL)
+        return NULL;
+    for (guint i = 0; i < r->node_groups->len; i++) {
+        const TgwNodeGroupResult *g = r->node_groups->pdata[i];
+        nodes += g->nodes_at_first_exhaustion;
+        pods += g->pods_at_first_exhaustion;
+    }
+    at = tgw_report_when(first->time_ms);
+    s = g_string_new(NULL);
+    g_string_append_printf(s,
+                           "At the first exhaustion (%s) %" G_GUINT64_FORMAT
+                           " node%s %s Ready and %" G_GUINT64_FORMAT " pod%s running",
+                           at, nodes, nodes == 1 ? "" : "s", nodes == 1 ? "was" : "were", pods,
+                           pods == 1 ? "" : "s");
+    for (guint i = 0; i < r->node_groups->len && r->node_groups->len > 1; i++) {
+        const TgwNodeGroupResult *g = r->node_groups->pdata[i];
+        g_string_append_printf(s,
+                               "%s%s/%s: %" G_GUINT64_FORMAT " nodes, %" G_GUINT64_FORMAT " pods",
+                               i == 0 ? " (" : "; ", g->def->cluster->name, g->def->name,
+                               g->nodes_at_first_exhaustion, g->pods_at_first_exhaustion);
+    }
+    if (r->node_groups->len > 1)
+        g_string_append_c(s, ')');
+    g_string_append_c(s, '.');
+    return g_string_free(g_steal_pointer(&s), FALSE);
+}
+
 /* the room the node groups' own subnets keep for node primaries and the other consumers: what
  * custom networking does not move out of the routable range */
 static void
@@ -191,6 +250,11 @@ tgw_report_run_text(const TgwRunResult *r, GString *out)
     if (r->nodes.never_ready > 0)
         g_string_append_printf(out, ", %" G_GUINT64_FORMAT " never Ready", r->nodes.never_ready);
     g_string_append_c(out, '\n');
+    {
+        g_autofree char *at = tgw_report_at_first_exhaustion(r);
+        if (at != NULL)
+            g_string_append_printf(out, "%s\n", at);
+    }
     for (guint i = 0; i < r->node_groups->len; i++) {
         const TgwNodeGroupResult *g = r->node_groups->pdata[i];
         g_string_append_printf(out,
@@ -291,6 +355,7 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
             tgw_json_member_uint(w, tgw_holder_name(h), s->at_peak[h]);
         }
         tgw_json_end_object(w);
+        json_series(w, s);
         tgw_json_end_object(w);
     }
     tgw_json_end_array(w);
@@ -331,6 +396,16 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
         tgw_json_member_string(w, "instance_type", g->def->instance_type);
         tgw_json_member_uint(w, "max_pods_kubelet", g->max_pods_kubelet);
         tgw_json_member_uint(w, "max_pods_cni", g->max_pods_cni);
+        /* what users size against: the group when the first allocation failed (null: none did) */
+        tgw_json_key(w, "at_first_exhaustion");
+        if (r->exhausted) {
+            tgw_json_begin_object(w);
+            tgw_json_member_uint(w, "nodes_ready", g->nodes_at_first_exhaustion);
+            tgw_json_member_uint(w, "pods_running", g->pods_at_first_exhaustion);
+            tgw_json_end_object(w);
+        } else {
+            tgw_json_null(w);
+        }
         tgw_json_member_uint(w, "peak_nodes", g->peak_nodes);
         tgw_json_key(w, "addresses_per_node");
         tgw_json_double(w, g->mean_addresses_per_node, 2);

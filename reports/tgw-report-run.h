@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 /* the verdict in one sentence, e.g. "private-b (apne2-az2) ran out of addresses on day 3 at 14:20
  * when node main/general/node-17 asked for a new ENI; 212 pods waited for an address." */
 char *tgw_report_verdict(const TgwRunResult *result);
+/* "At the first exhaustion (day 1 at 15:26) 32 nodes were Ready and 900 pods running (general: 32
+ * nodes, 900 pods)." or NULL when nothing ran out */
+char *tgw_report_at_first_exhaustion(const TgwRunResult *result);
 /* "day 3 at 14:20": a moment as the verdict sentence says it */
 char *tgw_report_when(gint64 ms);
 /* what a failed request means, e.g. "asked for a new ENI" */

@@ -15,6 +15,7 @@
 
 #include <glib/gstdio.h>
 
+#include "tgw-report-run.h"
 #include "tgw-report-test.h"
 #include "tgw-rng.h"
 #include "tgw-sim-expect.h"
@@ -30,40 +31,45 @@
     "    <subnet name=\"cp-a\" az=\"az1\" cidr=\"10.0.200.0/28\"/>\n"                              \
     "    <subnet name=\"cp-b\" az=\"az2\" cidr=\"10.0.200.16/28\"/>\n"
 
-static const char surge_xml[] = HEAD(
-    "surge", "90m") "    <subnet name=\"tight\" az=\"az1\" cidr=\"10.0.1.0/26\"/>\n"
-                    "    <subnet name=\"pods\" az=\"az1\" cidr=\"100.64.0.0/19\"/>\n"
-                    "  </vpc>\n"
-                    "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
-                    "    <vpc-cni mode=\"default\"><eni-config az=\"az1\" subnet=\"pods\"/>"
-                    "</vpc-cni>\n"
-                    "    <node-group name=\"g\" instance-type=\"m5.xlarge\" min=\"1\" max=\"1\" "
-                    "subnets=\"tight\"/>\n"
-                    "    <workload name=\"api\" replicas=\"28\" rollout-every=\"1h\" "
-                    "max-surge=\"25%\" max-unavailable=\"0\"/>\n"
-                    "  </eks-cluster>\n"
-                    "  <expect name=\"free 20%\" subnet=\"tight\" min-free=\"20%\"/>\n"
-                    "  <expect name=\"free 15\" subnet=\"tight\" min-free=\"15\"/>\n"
-                    "  <expect name=\"lasts 30m\" no-exhaustion-before=\"30m\"/>\n"
-                    "  <expect name=\"tight lasts 61m\" subnet=\"tight\" "
-                    "no-exhaustion-before=\"61m\"/>\n"
-                    "  <expect name=\"dry in 2h\" exhausts-before=\"2h\"/>\n"
-                    "  <expect name=\"dry in 30m\" exhausts-before=\"30m\"/>\n"
-                    "  <expect name=\"pods dry\" subnet=\"pods\" exhausts-before=\"1h\"/>\n"
-                    "  <expect name=\"custom free\" cni=\"custom\" subnet=\"tight\" "
-                    "min-free=\"90%\"/>\n"
-                    "  <expect name=\"default free\" cni=\"default\" subnet=\"tight\" "
-                    "min-free=\"90%\"/>\n"
-                    "  <expect name=\"rarely\" exhaustion-probability-at-most=\"50%\" "
-                    "runs=\"4\"/>\n"
-                    "  <expect name=\"always\" exhaustion-probability-at-most=\"100%\" "
-                    "runs=\"2\"/>\n"
-                    "  <expect name=\"custom never\" cni=\"custom\" "
-                    "exhaustion-probability-at-most=\"0%\" runs=\"3\"/>\n"
-                    "  <expect name=\"58 pods\" node-group=\"g\" at-least=\"58\"/>\n"
-                    "  <expect name=\"58 pods custom\" cni=\"custom\" node-group=\"g\" "
-                    "at-least=\"58\"/>\n"
-                    "</scenario>\n";
+/* one m5.xlarge node in a /26 (59 usable): 28 pods take two ENIs of 14 and WARM_ENI_TARGET=1 a
+ * third, 45 addresses; the rollout at 1 h surges 7 pods onto the warm ENI, and the next ENI (15)
+ * does not fit the 14 left */
+#define SURGE_BODY                                                                                 \
+    "    <subnet name=\"tight\" az=\"az1\" cidr=\"10.0.1.0/26\"/>\n"                               \
+    "    <subnet name=\"pods\" az=\"az1\" cidr=\"100.64.0.0/19\"/>\n"                              \
+    "  </vpc>\n"                                                                                   \
+    "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"                                 \
+    "    <vpc-cni mode=\"default\"><eni-config az=\"az1\" subnet=\"pods\"/>"                       \
+    "</vpc-cni>\n"                                                                                 \
+    "    <node-group name=\"g\" instance-type=\"m5.xlarge\" min=\"1\" max=\"1\" "                  \
+    "subnets=\"tight\"/>\n"                                                                        \
+    "    <workload name=\"api\" replicas=\"28\" rollout-every=\"1h\" "                             \
+    "max-surge=\"25%\" max-unavailable=\"0\"/>\n"                                                  \
+    "  </eks-cluster>\n"
+
+static const char surge_xml[] = HEAD("surge", "90m") SURGE_BODY
+    "  <expect name=\"free 20%\" subnet=\"tight\" min-free=\"20%\"/>\n"
+    "  <expect name=\"free 15\" subnet=\"tight\" min-free=\"15\"/>\n"
+    "  <expect name=\"lasts 30m\" no-exhaustion-before=\"30m\"/>\n"
+    "  <expect name=\"tight lasts 61m\" subnet=\"tight\" "
+    "no-exhaustion-before=\"61m\"/>\n"
+    "  <expect name=\"dry in 2h\" exhausts-before=\"2h\"/>\n"
+    "  <expect name=\"dry in 30m\" exhausts-before=\"30m\"/>\n"
+    "  <expect name=\"pods dry\" subnet=\"pods\" exhausts-before=\"1h\"/>\n"
+    "  <expect name=\"custom free\" cni=\"custom\" subnet=\"tight\" "
+    "min-free=\"90%\"/>\n"
+    "  <expect name=\"default free\" cni=\"default\" subnet=\"tight\" "
+    "min-free=\"90%\"/>\n"
+    "  <expect name=\"rarely\" exhaustion-probability-at-most=\"50%\" "
+    "runs=\"4\"/>\n"
+    "  <expect name=\"always\" exhaustion-probability-at-most=\"100%\" "
+    "runs=\"2\"/>\n"
+    "  <expect name=\"custom never\" cni=\"custom\" "
+    "exhaustion-probability-at-most=\"0%\" runs=\"3\"/>\n"
+    "  <expect name=\"58 pods\" node-group=\"g\" at-least=\"58\"/>\n"
+    "  <expect name=\"58 pods custom\" cni=\"custom\" node-group=\"g\" "
+    "at-least=\"58\"/>\n"
+    "</scenario>\n";
 
 static const char strands_xml[] =
     HEAD("strands", "1h") "    <subnet name=\"nodes\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
@@ -327,6 +333,40 @@ test_simulation_kinds(void)
     assert_outcome(s, "58 pods custom", TGW_OUTCOME_FAIL,
                    "node-group g at-least 58 — 44 pods per node (kubelet max-pods 58, the CNI "
                    "addresses 44)");
+}
+
+/* nodes-at-exhaustion-min (surge_xml): when the create-eni fails after the rollout at 1 h, the
+ * one node is Ready and runs the 28 pods and the 7 surge pods that took the warm ENI's addresses */
+static void
+test_nodes_at_exhaustion(void)
+{
+    g_autoptr(TgwExpectSuite) s =
+        judge(HEAD("sized", "90m") SURGE_BODY
+              "  <expect name=\"one node\" nodes-at-exhaustion-min=\"1\"/>\n"
+              "  <expect name=\"two nodes\" nodes-at-exhaustion-min=\"2\"/>\n"
+              "</scenario>\n");
+    gint64 t = surge_exhaustion(s);
+    g_autofree char *at = tgw_clock_format(t);
+    const TgwRunResult *r = ((const TgwExpectRuns *) s->runs->pdata[0])->results->pdata[0];
+    const TgwNodeGroupResult *g = r->node_groups->pdata[0];
+
+    g_autofree char *when = tgw_report_when(t);
+    g_autofree char *sentence = tgw_report_at_first_exhaustion(r);
+    g_autofree char *expected =
+        g_strdup_printf("At the first exhaustion (%s) 1 node was Ready and 35 pods running.", when);
+
+    g_assert_cmpuint(g->nodes_at_first_exhaustion, ==, 1);
+    g_assert_cmpuint(g->pods_at_first_exhaustion, ==, 28 + 7);
+    g_assert_cmpstr(sentence, ==, expected);
+    assert_outcome(s, "one node", TGW_OUTCOME_PASS,
+                   "nodes-at-exhaustion-min 1 — v/tight first ran out at %s (create-eni by "
+                   "k/g/node-1) with 1 node Ready and 35 pods running",
+                   at);
+    assert_outcome(s, "two nodes", TGW_OUTCOME_FAIL,
+                   "nodes-at-exhaustion-min 2 — v/tight first ran out at %s (create-eni by "
+                   "k/g/node-1) with 1 node Ready and 35 pods running",
+                   at);
+    g_assert_cmpint(outcome(s, "two nodes")->time_ms, ==, t);
 }
 
 static void
@@ -1123,6 +1163,7 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/expect/simulation-kinds", test_simulation_kinds);
     g_test_add_func("/expect/pods-kinds", test_pods_kinds);
+    g_test_add_func("/expect/nodes-at-exhaustion", test_nodes_at_exhaustion);
     g_test_add_func("/expect/routing-kinds", test_routing_kinds);
     g_test_add_func("/expect/route-prefix-lookup", test_route_prefix_lookup);
     g_test_add_func("/expect/cni-selection", test_cni_selection);

@@ -70,6 +70,27 @@ test_numbers(void)
     g_assert_cmpuint(json_array_get_length(json_node_get_array(root)), ==, 12);
 }
 
+/* a series on one line: seconds from milliseconds as elsewhere, counts, commas, valid JSON */
+static void
+test_rows(void)
+{
+    g_autoptr(TgwJsonWriter) w = tgw_json_writer_new();
+    g_autoptr(JsonNode) root = NULL;
+    const gint64 ms[] = {0, 5184000, 1500, -1};
+    const guint64 counts[] = {186, 66, 0};
+
+    tgw_json_begin_object(w);
+    tgw_json_member_seconds_row(w, "time_s", ms, G_N_ELEMENTS(ms));
+    tgw_json_member_uint_row(w, "free", counts, G_N_ELEMENTS(counts));
+    tgw_json_member_uint_row(w, "none", counts, 0);
+    tgw_json_end_object(w);
+    g_assert_cmpstr(tgw_json_writer_get(w), ==,
+                    "{\n  \"time_s\": [0, 5184, 1.5, -0.001],\n  \"free\": [186, 66, 0],\n"
+                    "  \"none\": []\n}\n");
+    root = json_from_string(tgw_json_writer_get(w), NULL);
+    g_assert_nonnull(root);
+}
+
 static void
 test_nesting(void)
 {
@@ -103,5 +124,6 @@ main(int argc, char **argv)
     g_test_add_func("/json/escaping", test_escaping);
     g_test_add_func("/json/numbers", test_numbers);
     g_test_add_func("/json/nesting", test_nesting);
+    g_test_add_func("/json/rows", test_rows);
     return g_test_run();
 }

@@ -225,6 +225,13 @@ test_fragmented(void)
     tgw_report_compare_json(&f.input, w);
     g_assert_nonnull(strstr(tgw_json_writer_get(w), "\"free_addresses\": 26,\n"));
     g_assert_nonnull(strstr(tgw_json_writer_get(w), "\"fragmented\": true\n"));
+    /* the node group when it happened (at the start: the node was not Ready yet), and the
+     * series the chart draws */
+    g_assert_nonnull(strstr(tgw_json_writer_get(w), "\"at_first_exhaustion\": {\n"
+                                                    "            \"nodes_ready\": 0,\n"
+                                                    "            \"pods_running\": 0\n"));
+    g_assert_nonnull(strstr(tgw_json_writer_get(w), "\"series\": {\n"
+                                                    "            \"time_s\": [0, 60, 120, "));
     fixture_clear(&f);
 }
 
@@ -276,6 +283,8 @@ test_seed_sections(void)
     g_assert_nonnull(strstr(html, ">WARN<"));
     verdict = tgw_report_verdict(((TgwModeRuns *) f.modes->pdata[0])->result);
     g_assert_nonnull(strstr(html, verdict));
+    /* the size the design had reached when it ran out, in "In detail" */
+    g_assert_nonnull(strstr(html, "At the first exhaustion (day 1 at 15:26) "));
     g_assert_nonnull(strstr(html, "32.6\xC3\x97 more"));
     /* charts: role=img with a title, colours as attributes, the exhaustion marked */
     g_assert_nonnull(strstr(html, "role=\"img\""));

@@ -258,6 +258,7 @@ typedef struct {
     guint *nodes_in_az;
     gint64 acc_since;
     guint64 peak_nodes;
+    guint64 exh_nodes, exh_pods; /* Ready nodes and running pods at the first failed allocation */
 } SimGroup;
 
 typedef struct {
@@ -310,6 +311,8 @@ typedef struct {
     void (*capacity_changed)(Sim *sim, guint32 cluster);
     /* the scheduler's retry found a node for a pending pod (tgw-sim-sched.c): it binds there */
     void (*pod_placed)(Sim *sim, guint32 pod, Node *node);
+    /* the run's first allocation failed (tgw-sim-subnet.c): the node groups note their size */
+    void (*first_exhaustion)(Sim *sim);
 } SimHooks;
 
 struct _Sim {

@@ -77,6 +77,8 @@ record_failure(Sim *sim, guint subnet, const char *request, const char *requeste
     TgwRunResult *r = sim->result;
     gint64 now = tgw_engine_now(sim->engine);
 
+    if (!r->exhausted)
+        sim->hooks.first_exhaustion(sim);
     s->result->failures++;
     if (s->result->first_exhausted_ms < 0) {
         s->result->first_exhausted_ms = now;

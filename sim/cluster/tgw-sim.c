@@ -128,6 +128,23 @@ node_leaving(Sim *sim, Node *n)
     }
 }
 
+/* the run's first failed allocation: how many nodes were Ready and pods running, per group, which
+ * is what users size against ("it ran out at 300 nodes") */
+static void
+first_exhaustion(Sim *sim)
+{
+    for (guint32 id = 0; id < sim->nodes->len; id++) {
+        const Node *n = sim_node(sim, id);
+        if (n->state == NODE_READY)
+            sim->groups[n->group].exh_nodes++;
+    }
+    for (guint32 id = 0; id < sim->pods->len; id++) {
+        const Pod *pod = sim_pod(sim, id);
+        if (pod->state == POD_RUNNING)
+            sim->groups[sim_node(sim, pod->node)->group].exh_pods++;
+    }
+}
+
 static void
 set_hooks(Sim *sim)
 {
@@ -137,6 +154,7 @@ set_hooks(Sim *sim)
     sim->hooks.node_leaving = node_leaving;
     sim->hooks.capacity_changed = sim_sched_capacity_changed;
     sim->hooks.pod_placed = sim_pod_bind;
+    sim->hooks.first_exhaustion = first_exhaustion;
 }
 
 /* ---- the timeline -----------------------------------------------------------------------------
@@ -281,6 +299,8 @@ finish(Sim *sim)
         ng->peak_nodes = g->peak_nodes;
         ng->mean_addresses_per_node = g->node_ms > 0 ? g->address_ms / g->node_ms : 0;
         ng->mean_pods_per_node = g->node_ms > 0 ? g->pod_ms / g->node_ms : 0;
+        ng->nodes_at_first_exhaustion = g->exh_nodes;
+        ng->pods_at_first_exhaustion = g->exh_pods;
         if (g->def->itype != NULL) {
             const TgwCniDef *cni = sim->clusters[g->cluster].def->cni;
             if (sim->opts.override_cni)
