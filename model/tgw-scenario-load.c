@@ -209,12 +209,18 @@ build_scenario(Loader *ld, xmlNode *root)
         sc->sample_every_ms = MAX(sc->horizon_ms / 500, TGW_MS_PER_MINUTE);
 }
 
+/* the file's bytes, then "\n--set PATH=VALUE" per override: without overrides the hash is the
+ * file's own, as sha256sum prints it */
 static void
-compute_sha256(TgwScenario *sc, const char *data, gsize len)
+compute_sha256(TgwScenario *sc, const char *data, gsize len, const char *const *overrides)
 {
-    g_autofree char *hex =
-        g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) data, len);
-    g_strlcpy(sc->input_sha256, hex, sizeof sc->input_sha256);
+    g_autoptr(GChecksum) sum = g_checksum_new(G_CHECKSUM_SHA256);
+    g_checksum_update(sum, (const guchar *) data, (gssize) len);
+    for (guint i = 0; overrides != NULL && overrides[i] != NULL; i++) {
+        g_checksum_update(sum, (const guchar *) "\n--set ", -1);
+        g_checksum_update(sum, (const guchar *) overrides[i], -1);
+    }
+    g_strlcpy(sc->input_sha256, g_checksum_get_string(sum), sizeof sc->input_sha256);
 }
 
 TgwScenario *
@@ -255,7 +261,9 @@ tgw_scenario_load_memory(const char *data, gsize len, const char *file,
     sc = tgw_scenario_new(file);
     built = g_hash_table_new(NULL, NULL);
     ld.built = built;
-    compute_sha256(sc, data, len);
+    compute_sha256(sc, data, len, options != NULL ? options->overrides : NULL);
+    if (options != NULL && options->overrides != NULL && options->overrides[0] != NULL)
+        sc->overrides = g_strdupv((char **) options->overrides);
     ld.sc = sc;
     build_scenario(&ld, root);
     if (ld.suppressed > 0)

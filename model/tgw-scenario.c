@@ -264,6 +264,7 @@ tgw_scenario_free(TgwScenario *sc)
     g_clear_pointer(&sc->node_groups, g_ptr_array_unref);
     g_clear_pointer(&sc->workloads, g_ptr_array_unref);
     g_free(sc->file);
+    g_strfreev(sc->overrides);
     g_free(sc->name);
     g_free(sc->description);
     g_free(sc->region);

@@ -388,7 +388,10 @@ struct _TgwScenario {
     guint64 seed;
     gint64 horizon_ms;
     gint64 sample_every_ms; /* series sampling; default horizon / 500, at least 1 min */
+    /* SHA-256 of the file's bytes, and of each --set override after them when there are any, so
+     * that runs with different overrides never look like runs of the same input */
     char input_sha256[65];
+    GStrv overrides; /* the --set PATH=VALUE strings applied, in order; NULL when none */
 
     GPtrArray *tgws;      /* TgwTgwDef* */
     GPtrArray *vpcs;      /* TgwVpcDef* */

@@ -304,6 +304,16 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
     tgw_json_member_string(w, "scenario", r->scenario->name);
     tgw_json_member_string(w, "input_sha256", r->scenario->input_sha256);
     tgw_json_member_string(w, "cni", tgw_cni_mode_name(r->cni));
+    /* what the command line changed: --set overrides (also in input_sha256) and --cni */
+    tgw_json_key(w, "overrides");
+    tgw_json_begin_object(w);
+    tgw_json_key(w, "set");
+    tgw_json_begin_array(w);
+    for (guint i = 0; r->scenario->overrides != NULL && r->scenario->overrides[i] != NULL; i++)
+        tgw_json_string(w, r->scenario->overrides[i]);
+    tgw_json_end_array(w);
+    tgw_json_member_string(w, "cni", r->cni_overridden ? tgw_cni_mode_name(r->cni) : NULL);
+    tgw_json_end_object(w);
     tgw_json_member_uint(w, "seed", r->seed);
     tgw_json_key(w, "horizon_s");
     tgw_json_ms_as_seconds(w, r->horizon_ms);

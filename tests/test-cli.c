@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "tgw-test-util.h"
 
@@ -198,7 +199,9 @@ test_set(void)
         g_assert_nonnull(strstr(c.err, "SET-PATH"));
     }
     {
-        /* the override reaches the run: the file's own value (60) changes no byte, another does */
+        /* the override reaches the run: the file's own value (60) changes no simulated number,
+         * another does; both are recorded (overrides, input_sha256), so neither looks like the
+         * plain run */
         g_auto(TgwTestCmd) plain = {0};
         g_auto(TgwTestCmd) same = {0};
         g_auto(TgwTestCmd) fewer = {0};
@@ -210,9 +213,82 @@ test_set(void)
         g_assert_cmpint(plain.status, ==, 0);
         g_assert_cmpint(same.status, ==, 0);
         g_assert_cmpint(fewer.status, ==, 0);
-        g_assert_cmpstr(same.out, ==, plain.out);
-        g_assert_cmpstr(fewer.out, !=, plain.out);
+        g_assert_cmpstr(strstr(same.out, "\"subnets\""), ==, strstr(plain.out, "\"subnets\""));
+        g_assert_cmpstr(same.out, !=, plain.out);
+        g_assert_nonnull(strstr(same.out,
+                                "\"overrides\": {\n    \"set\": [\n      "
+                                "\"workload.api.replicas=60\"\n    ],\n    \"cni\": null\n"));
+        g_assert_nonnull(strstr(plain.out, "\"overrides\": {\n    \"set\": [],\n    \"cni\": "
+                                           "null\n"));
+        g_assert_cmpstr(strstr(fewer.out, "\"subnets\""), !=, strstr(plain.out, "\"subnets\""));
     }
+}
+
+/* every --set and --cni of a run is recorded: two runs that differ only in an override differ in
+ * their input hash, in the store's history and in diff; validate and capacity take --set too */
+static void
+test_overrides_recorded(void)
+{
+    g_autofree char *seed = seed_path();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp("tgw-cli-XXXXXX", &error);
+    g_autofree char *db = g_build_filename(dir, "o.db", NULL);
+    g_auto(TgwTestCmd) a = {0};
+    g_auto(TgwTestCmd) b = {0};
+    g_auto(TgwTestCmd) history = {0};
+    g_auto(TgwTestCmd) history_json = {0};
+    g_auto(TgwTestCmd) diff = {0};
+    g_auto(TgwTestCmd) valid = {0};
+    g_auto(TgwTestCmd) invalid = {0};
+    g_auto(TgwTestCmd) cap = {0};
+    g_auto(TgwTestCmd) cap_set = {0};
+    g_autoptr(JsonParser) parser = json_parser_new();
+    JsonArray *runs = NULL;
+    const char *sha_a = NULL, *sha_b = NULL;
+
+    g_assert_no_error(error);
+    tgw_test_tgwsim(&a, "run", seed, "--horizon", "1h", "--db", db, NULL);
+    tgw_test_tgwsim(&b, "run", seed, "--horizon", "1h", "--set", "workload.api.replicas=60",
+                    "--cni", "custom", "--db", db, NULL);
+    g_assert_cmpint(a.status, ==, 0);
+    g_assert_cmpint(b.status, ==, 0);
+
+    tgw_test_tgwsim(&history_json, "history", "--db", db, "--json", "-", NULL);
+    g_assert_cmpint(history_json.status, ==, 0);
+    g_assert_true(json_parser_load_from_data(parser, history_json.out, -1, &error));
+    runs = json_object_get_array_member(json_node_get_object(json_parser_get_root(parser)), "runs");
+    g_assert_cmpuint(json_array_get_length(runs), ==, 2);
+    sha_a = json_object_get_string_member(json_array_get_object_element(runs, 0), "input_sha256");
+    sha_b = json_object_get_string_member(json_array_get_object_element(runs, 1), "input_sha256");
+    g_assert_cmpstr(sha_a, !=, sha_b);
+    g_assert_nonnull(
+        strstr(json_object_get_string_member(json_array_get_object_element(runs, 1), "flags"),
+               "--set workload.api.replicas=60 --cni custom"));
+
+    tgw_test_tgwsim(&history, "history", "--db", db, NULL);
+    g_assert_cmpint(history.status, ==, 0);
+    g_assert_nonnull(strstr(history.out, "--set workload.api.replicas=60 --cni custom --db"));
+
+    tgw_test_tgwsim(&diff, "diff", "1", "2", "--db", db, NULL);
+    g_assert_cmpint(diff.status, ==, 0);
+    g_assert_nonnull(strstr(diff.out, "note: the scenario's input changed between the runs\n"));
+    g_assert_nonnull(strstr(diff.out, "note: run with other options:\n  A: tgwsim run "));
+    g_assert_nonnull(strstr(diff.out, "\n  B: tgwsim run "));
+
+    /* validate and capacity read the file as run does */
+    tgw_test_tgwsim(&valid, "validate", seed, "--set", "workload.api.replicas=5", NULL);
+    g_assert_cmpint(valid.status, ==, 0);
+    tgw_test_tgwsim(&invalid, "validate", seed, "--set", "workload.nope.replicas=5", NULL);
+    g_assert_cmpint(invalid.status, ==, 1);
+    g_assert_nonnull(strstr(invalid.out, "SET-PATH"));
+    tgw_test_tgwsim(&cap, "capacity", seed, NULL);
+    tgw_test_tgwsim(&cap_set, "capacity", seed, "--set",
+                    "node-group.general.instance-type=m5.large", NULL);
+    g_assert_cmpint(cap.status, ==, 0);
+    g_assert_cmpint(cap_set.status, ==, 0);
+    g_assert_cmpstr(cap.out, !=, cap_set.out);
+    g_assert_nonnull(strstr(cap_set.out, "m5.large"));
+    tgw_test_remove_tree(dir);
 }
 
 /* --cni forcing custom networking on a cluster without an <eni-config> (which the design checks
@@ -325,6 +401,7 @@ main(int argc, char **argv)
     g_test_add_func("/cli/capacity-seed", test_capacity_seed);
     g_test_add_func("/cli/json-deterministic", test_json_deterministic);
     g_test_add_func("/cli/set", test_set);
+    g_test_add_func("/cli/overrides-recorded", test_overrides_recorded);
     g_test_add_func("/cli/memory-budget", test_memory_budget);
     g_test_add_func("/cli/custom-without-eni-config", test_custom_without_eni_config);
     g_test_add_func("/cli/stdout-full", test_stdout_full);

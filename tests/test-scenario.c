@@ -773,11 +773,31 @@ test_set_good(void)
         "shared-services");
     g_assert_cmpuint(tgw_scenario_find_consumer(sc, "egress")->count, ==, 2);
     g_assert_cmpuint(tgw_scenario_find_consumer(sc, "ingress")->pods_per_address, ==, 20);
-    /* the hash is of the file as read, not of the overridden document */
+    /* the hash is of the file as read (sha256sum's), then of each override as given after it, so
+     * a run with overrides never looks like one of the plain file; the overrides are kept */
     {
         g_autoptr(TgwFindings) f2 = NULL;
         g_autoptr(TgwScenario) plain = load_seed(NULL, &f2);
-        g_assert_cmpstr(plain->input_sha256, ==, sc->input_sha256);
+        g_autofree char *path =
+            tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+        g_autofree char *bytes = NULL;
+        gsize len = 0;
+        g_autoptr(GChecksum) sum = g_checksum_new(G_CHECKSUM_SHA256);
+        g_autofree char *file_only = NULL;
+
+        g_assert_true(g_file_get_contents(path, &bytes, &len, NULL));
+        file_only = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) bytes, len);
+        g_assert_cmpstr(plain->input_sha256, ==, file_only);
+        g_assert_null(plain->overrides);
+        g_checksum_update(sum, (const guchar *) bytes, (gssize) len);
+        for (guint i = 0; overrides[i] != NULL; i++) {
+            g_checksum_update(sum, (const guchar *) "\n--set ", -1);
+            g_checksum_update(sum, (const guchar *) overrides[i], -1);
+        }
+        g_assert_cmpstr(sc->input_sha256, ==, g_checksum_get_string(sum));
+        g_assert_cmpstr(sc->input_sha256, !=, plain->input_sha256);
+        g_assert_cmpuint(g_strv_length(sc->overrides), ==, 10);
+        g_assert_cmpstr(sc->overrides[9], ==, "lb.ingress.pods-per-address=20");
     }
 }
 

@@ -59,8 +59,13 @@ int
 tgw_cmd_capacity(int argc, char **argv)
 {
     g_autofree char *cni = NULL;
+    g_auto(GStrv) sets = NULL;
     GOptionEntry entries[] = {
-        {"cni", 0, 0, G_OPTION_ARG_STRING, &cni, "Only this CNI mode", "MODE"}, {NULL}};
+        {"cni", 0, 0, G_OPTION_ARG_STRING, &cni, "Only this CNI mode", "MODE"},
+        {"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets, "Override an attribute (as run does)",
+         "PATH=VALUE"},
+        {NULL}};
+    TgwLoadOptions load = {NULL, FALSE};
     g_autoptr(GOptionContext) context = g_option_context_new("FILE - static capacity of a design");
     g_autoptr(TgwFindings) findings = tgw_findings_new();
     g_autoptr(TgwScenario) sc = NULL;
@@ -75,7 +80,8 @@ tgw_cmd_capacity(int argc, char **argv)
     if (cni != NULL && !tgw_cni_mode_parse(cni, &mode))
         return tgw_cmd_usage_error("capacity",
                                    "--cni takes default, custom, prefix or custom+prefix");
-    sc = tgw_scenario_load_file(argv[1], NULL, findings);
+    load.overrides = (const char *const *) sets;
+    sc = tgw_scenario_load_file(argv[1], &load, findings);
     tgw_findings_print(findings, stderr);
     if (sc == NULL)
         return TGW_EXIT_FAIL;

@@ -95,6 +95,11 @@ diff_text(const TgwStoredRun *a, const TgwStoredRun *b, GString *out)
         g_string_append(out, "note: the scenario's input changed between the runs\n");
     if (!g_str_equal(a->cni, b->cni))
         g_string_append_printf(out, "note: different CNI modes (%s, %s)\n", a->cni, b->cni);
+    /* --set, --cni, --seed, --horizon: what the command line changed is part of the run */
+    if (g_strcmp0(a->flags, b->flags) != 0)
+        g_string_append_printf(out,
+                               "note: run with other options:\n  A: tgwsim %s\n  B: tgwsim %s\n",
+                               a->flags != NULL ? a->flags : "", b->flags != NULL ? b->flags : "");
     g_string_append_printf(out, "\nfirst exhaustion: %s -> %s: %s\n", fa, fb, sh);
     g_string_append_printf(
         out, "pods that waited for an address: %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT "\n",
@@ -187,6 +192,11 @@ diff_json(const TgwStoredRun *a, const TgwStoredRun *b, TgwJsonWriter *w)
     tgw_json_member_int(w, "a", a->id);
     tgw_json_member_int(w, "b", b->id);
     tgw_json_member_bool(w, "same_input", g_strcmp0(a->input_sha256, b->input_sha256) == 0);
+    tgw_json_key(w, "flags");
+    tgw_json_begin_array(w);
+    tgw_json_string(w, a->flags);
+    tgw_json_string(w, b->flags);
+    tgw_json_end_array(w);
     json_ms_pair(w, "first_exhaustion_s", a->first_exhaustion_ms, b->first_exhaustion_ms);
     json_uint_pair(w, "pods_waited_for_ip", a->pods_waited_for_ip, b->pods_waited_for_ip);
     tgw_json_key(w, "subnets");

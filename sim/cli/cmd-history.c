@@ -107,9 +107,9 @@ tgw_cmd_history(int argc, char **argv)
                argc == 2 ? " for scenario " : "", argc == 2 ? argv[1] : "");
         return TGW_EXIT_OK;
     }
-    g_string_append_printf(out, "%5s %5s  %-20s  %-20s %-13s %-8s %-8s  %-44s %7s  %s\n", "id",
-                           "batch", "stored (UTC)", "scenario", "cni", "seed", "input",
-                           "first exhaustion", "waited", "expect");
+    g_string_append_printf(out, "%5s %5s  %-20s  %-20s %-13s %-8s %-8s  %-44s %7s  %-12s %s\n",
+                           "id", "batch", "stored (UTC)", "scenario", "cni", "seed", "input",
+                           "first exhaustion", "waited", "expect", "command");
     for (guint i = 0; i < runs->len; i++) {
         const TgwStoredRun *r = runs->pdata[i];
         g_autofree char *first = NULL, *expect = NULL;
@@ -129,12 +129,12 @@ tgw_cmd_history(int argc, char **argv)
         expect = r->expectations > 0
                      ? g_strdup_printf("%u/%u failed", r->expectations_failed, r->expectations)
                      : g_strdup("-");
-        g_string_append_printf(out,
-                               "%5" G_GINT64_FORMAT " %5" G_GINT64_FORMAT
-                               "  %-20s  %-20s %-13s %-8" G_GUINT64_FORMAT
-                               " %-8s  %-44s %7" G_GUINT64_FORMAT "  %s\n",
-                               r->id, r->batch, r->created_at, r->scenario, r->cni, r->seed, sha,
-                               first, r->pods_waited_for_ip, expect);
+        g_string_append_printf(
+            out,
+            "%5" G_GINT64_FORMAT " %5" G_GINT64_FORMAT "  %-20s  %-20s %-13s %-8" G_GUINT64_FORMAT
+            " %-8s  %-44s %7" G_GUINT64_FORMAT "  %-12s tgwsim %s\n",
+            r->id, r->batch, r->created_at, r->scenario, r->cni, r->seed, sha, first,
+            r->pods_waited_for_ip, expect, r->flags != NULL ? r->flags : "");
     }
     fputs(out->str, stdout);
     return TGW_EXIT_OK;

@@ -11,19 +11,26 @@ int
 tgw_cmd_validate(int argc, char **argv)
 {
     g_autoptr(GOptionContext) context = g_option_context_new("FILE... - check scenario files");
+    g_auto(GStrv) sets = NULL;
+    GOptionEntry entries[] = {{"set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &sets,
+                               "Override an attribute in every file (as run does)", "PATH=VALUE"},
+                              {NULL}};
+    TgwLoadOptions load = {NULL, FALSE};
     guint errors = 0, warnings = 0, files = 0;
 
     g_option_context_set_summary(context,
                                  "Validates each scenario against the schema and runs the design "
                                  "checks.\nFindings are printed as file:line: severity: CODE: "
                                  "message.");
+    g_option_context_add_main_entries(context, entries, NULL);
     if (!tgw_cmd_parse(context, &argc, &argv))
         return TGW_EXIT_USAGE;
     if (argc < 2)
         return tgw_cmd_usage_error("validate", "give one or more scenario files");
+    load.overrides = (const char *const *) sets;
     for (int i = 1; i < argc; i++) {
         g_autoptr(TgwFindings) findings = tgw_findings_new();
-        g_autoptr(TgwScenario) sc = tgw_scenario_load_file(argv[i], NULL, findings);
+        g_autoptr(TgwScenario) sc = tgw_scenario_load_file(argv[i], &load, findings);
 
         files++;
         tgw_findings_print(findings, stdout);
