@@ -77,6 +77,109 @@ free_in(const GArray *subnets, const TgwSubnetDef *s)
 }
 
 /* one node group in one mode: fill its AZs evenly until a subnet runs dry */
+/* nodes the group's subnets hold, spread evenly over its AZs, when each node holds
+ * `addresses` (of which node_subnet in its own subnet, the rest in the ENIConfig subnet when
+ * custom): the AZ that fills first sets the count for all */
+static guint64
+fit_nodes(const GArray *subnets, const TgwNodeGroupDef *ng, TgwCniMode mode, guint addresses,
+          guint node_subnet, const TgwSubnetDef **limiting_out)
+{
+    g_autoptr(GPtrArray) azs = tgw_subnets_azs(ng->subnets);
+    guint64 per_az = G_MAXUINT64;
+
+    *limiting_out = NULL;
+    for (guint a = 0; a < azs->len; a++) {
+        const char *az = azs->pdata[a];
+        guint64 node_free = 0, fit = 0;
+        const TgwSubnetDef *limiting = NULL;
+        for (guint i = 0; i < ng->subnets->len; i++) {
+            const TgwSubnetDef *s = ng->subnets->pdata[i];
+            if (g_str_equal(s->az, az)) {
+                node_free += free_in(subnets, s);
+                limiting = s;
+            }
+        }
+        fit = node_free / MAX(node_subnet, 1u);
+        if (tgw_cni_mode_is_custom(mode)) {
+            const TgwSubnetDef *pods = tgw_cni_def_eni_config_subnet(ng->cluster->cni, az);
+            guint64 pod_fit = pods != NULL ? free_in(subnets, pods) / MAX(addresses - 1, 1u) : 0;
+            if (pod_fit < fit) {
+                fit = pod_fit;
+                limiting = pods;
+            }
+        }
+        if (fit < per_az || (fit == per_az && *limiting_out == NULL)) {
+            per_az = fit;
+            *limiting_out = limiting;
+        }
+    }
+    return per_az == G_MAXUINT64 ? 0 : per_az * azs->len;
+}
+
+/* the packed figures of out (see TgwCapacityGroup), from the workloads that may run on ng */
+static void
+group_packing(const TgwNodeGroupDef *ng, const TgwIpamdLimits *lim, TgwCniMode mode,
+              const GArray *subnets, TgwCapacityGroup *out)
+{
+    double weight = 0, cpu = 0, mem = 0, addressed = 0, ds_addressed = 0;
+    gint64 ds_cpu = 0, ds_mem = 0;
+    guint app_pods = G_MAXUINT, packed_addressed = 0;
+    TgwIpamdSteady st;
+
+    for (guint i = 0; i < ng->cluster->workloads->len; i++) {
+        const TgwWorkloadDef *w = ng->cluster->workloads->pdata[i];
+        double n = 0;
+        if (w->node_group != NULL && w->node_group != ng)
+            continue;
+        if (w->kind == TGW_WORKLOAD_DAEMONSET) {
+            out->daemonsets++;
+            ds_cpu += w->cpu_m;
+            ds_mem += w->memory_bytes;
+            ds_addressed += w->host_network ? 0 : 1;
+            continue;
+        }
+        /* a deployment's pods at its peak; a job's pods alive on average (Little's law) */
+        n = w->kind == TGW_WORKLOAD_JOB
+                ? w->arrivals_per_s *
+                      (w->has_lifetime ? tgw_distribution_mean_ms(&w->lifetime) : 0) / 1000.0
+                : (double) w->replicas.max;
+        weight += n;
+        cpu += n * (double) w->cpu_m;
+        mem += n * (double) w->memory_bytes;
+        addressed += w->host_network ? 0 : n;
+    }
+    if (weight > 0) {
+        out->mean_cpu_m = cpu / weight;
+        out->mean_memory_bytes = mem / weight;
+        if (out->mean_cpu_m > 0 && ng->cpu_m > ds_cpu)
+            app_pods = MIN(app_pods, (guint) ((double) (ng->cpu_m - ds_cpu) / out->mean_cpu_m));
+        else if (out->mean_cpu_m > 0)
+            app_pods = 0;
+        if (out->mean_memory_bytes > 0 && ng->memory_bytes > ds_mem)
+            app_pods = MIN(app_pods,
+                           (guint) ((double) (ng->memory_bytes - ds_mem) / out->mean_memory_bytes));
+        else if (out->mean_memory_bytes > 0)
+            app_pods = 0;
+    }
+    if (weight <= 0 || app_pods == G_MAXUINT) {
+        out->packed_pods = out->pods_per_node; /* nothing requests: max pods decides */
+        packed_addressed = out->pods_per_node;
+    } else {
+        out->packed_pods = MIN(out->pods_per_node, out->daemonsets + app_pods);
+        packed_addressed =
+            (guint) ds_addressed +
+            (guint) ((double) (out->packed_pods - MIN(out->packed_pods, out->daemonsets)) *
+                         addressed / weight +
+                     0.5);
+    }
+    tgw_ipamd_steady_state(lim, packed_addressed, &st);
+    out->packed_addresses = st.addresses;
+    out->packed_nodes =
+        fit_nodes(subnets, ng, mode, st.addresses, tgw_cni_mode_is_custom(mode) ? 1 : st.addresses,
+                  &out->packed_limiting);
+    out->packed_total_pods = out->packed_nodes * out->packed_pods;
+}
+
 static void
 group_capacity(const GArray *subnets, const TgwNodeGroupDef *ng, TgwCniMode mode,
                TgwCapacityGroup *out)
@@ -84,8 +187,6 @@ group_capacity(const GArray *subnets, const TgwNodeGroupDef *ng, TgwCniMode mode
     TgwCniDef cni = *ng->cluster->cni;
     TgwIpamdLimits lim;
     TgwIpamdSteady idle, full;
-    g_autoptr(GPtrArray) azs = tgw_subnets_azs(ng->subnets);
-    guint64 per_az = G_MAXUINT64;
 
     cni.mode = mode;
     out->def = ng;
@@ -100,34 +201,10 @@ group_capacity(const GArray *subnets, const TgwNodeGroupDef *ng, TgwCniMode mode
     out->full_addresses = full.addresses;
     /* custom networking: only the node's primary address stays in its own subnet */
     out->full_node_subnet = tgw_cni_mode_is_custom(mode) ? 1 : full.addresses;
-    for (guint a = 0; a < azs->len; a++) {
-        const char *az = azs->pdata[a];
-        guint64 node_free = 0, fit = 0;
-        const TgwSubnetDef *limiting = NULL;
-        for (guint i = 0; i < ng->subnets->len; i++) {
-            const TgwSubnetDef *s = ng->subnets->pdata[i];
-            if (g_str_equal(s->az, az)) {
-                node_free += free_in(subnets, s);
-                limiting = s;
-            }
-        }
-        fit = node_free / MAX(out->full_node_subnet, 1u);
-        if (tgw_cni_mode_is_custom(mode)) {
-            const TgwSubnetDef *pods = tgw_cni_def_eni_config_subnet(ng->cluster->cni, az);
-            guint64 pod_fit =
-                pods != NULL ? free_in(subnets, pods) / MAX(full.addresses - 1, 1u) : 0;
-            if (pod_fit < fit) {
-                fit = pod_fit;
-                limiting = pods;
-            }
-        }
-        if (fit < per_az || (fit == per_az && out->limiting == NULL)) {
-            per_az = fit;
-            out->limiting = limiting;
-        }
-    }
-    out->nodes = per_az == G_MAXUINT64 ? 0 : per_az * azs->len;
+    out->nodes =
+        fit_nodes(subnets, ng, mode, full.addresses, out->full_node_subnet, &out->limiting);
     out->pods = out->nodes * out->pods_per_node;
+    group_packing(ng, &lim, mode, subnets, out);
 }
 
 TgwCapacity *

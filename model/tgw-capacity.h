@@ -4,7 +4,9 @@
  * balancers at their minimum, MSK brokers, endpoints, NAT and RDS, generic counts, TGW attachment
  * ENIs, EKS control-plane ENIs). For every node group and CNI mode: max pods, the addresses a
  * node holds in the steady state of the warm-pool rules (tgw-ipamd-rules.h), and how many pods
- * the node group could run, spread evenly over its AZs, before the first subnet runs dry. */
+ * the node group could run, spread evenly over its AZs, before the first subnet runs dry: once with
+ * every node at max pods (the fewest nodes), and once at the pods per node its workloads' CPU and
+ * memory requests pack (what a cluster usually looks like, and usually many more nodes). */
 #pragma once
 
 #include "tgw-scenario.h"
@@ -29,6 +31,17 @@ typedef struct {
     guint64 nodes;                /* nodes the subnets hold, spread over the AZs */
     guint64 pods;                 /* nodes x pods_per_node */
     const TgwSubnetDef *limiting; /* the subnet that runs dry first */
+
+    /* packed: pods per node = the daemonsets, plus as many of the other workloads' pods as the
+     * allocatable CPU and memory left hold at their mean request (weighted by replicas, jobs by
+     * arrivals x mean lifetime), at most pods_per_node; pods_per_node when nothing requests */
+    double mean_cpu_m, mean_memory_bytes; /* per non-daemonset pod; 0 when none */
+    guint daemonsets;                     /* daemonset pods on every node */
+    guint packed_pods;
+    guint packed_addresses; /* such a node's steady state, all subnets */
+    guint64 packed_nodes;
+    guint64 packed_total_pods; /* packed_nodes x packed_pods */
+    const TgwSubnetDef *packed_limiting;
 } TgwCapacityGroup;
 
 typedef struct {

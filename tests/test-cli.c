@@ -164,6 +164,12 @@ test_capacity_seed(void)
     g_assert_cmpint(c.status, ==, 0);
     g_assert_nonnull(strstr(c.out, "  default              753\n"));
     g_assert_nonnull(strstr(c.out, "  custom             24561  (32.6x the default mode)\n"));
+    /* both figures, each named: every node at max pods, and as the requests pack (24 nodes in
+     * the default mode: the seed's simulation has 24 Ready when private-a runs dry) */
+    g_assert_nonnull(strstr(c.out, "  at max pods: every node full\n"));
+    g_assert_nonnull(strstr(c.out, "  packed: the nodes the workloads' requests fill (399m CPU "));
+    g_assert_nonnull(strstr(c.out, "  default              12        30 ad.       24       288  "
+                                   "private-a\n"));
 }
 
 /* same scenario and seed: the same JSON bytes, run after run */

@@ -1,8 +1,10 @@
 /* test-ipamd.c: the VPC CNI's warm-pool arithmetic (tgw-ipamd-rules.h) against the documented
  * examples of ../shared/reference/vpc-cni.md, every expected number derived by hand from the
  * rule it tests (the derivation is in the comment above each check). */
+#include "tgw-capacity.h"
 #include "tgw-ipamd-rules.h"
 #include "tgw-scenario-private.h"
+#include "tgw-test-util.h"
 
 static TgwCniDef *
 cni_new(void)
@@ -229,6 +231,48 @@ test_limits(void)
     g_assert_cmpuint(l.max_ips_per_eni, ==, 9);
 }
 
+/* capacity at the pods per node the requests pack, by hand. m5.large: 1930m CPU and 6903 MiB
+ * allocatable, 3 ENIs x 10 IPs, max pods 29 (the CNI addresses 27). A daemonset pod (100m,
+ * 100Mi) leaves 1830m and 6803 MiB; app pods of 500m and 512Mi fit 3 by CPU (13 by memory): 4
+ * pods, all with addresses. WARM_ENI_TARGET=1: the primary ENI's 9 IPs leave 5 available, under
+ * one ENI's 9, so a second ENI: 1 + 9 + 1 + 9 = 20 addresses a node, 251 / 20 = 12 nodes, 48
+ * pods. At max pods a node holds all 3 ENIs, 30 addresses: 251 / 30 = 8 nodes, 216 pods. */
+static void
+test_capacity_packed(void)
+{
+    g_autoptr(TgwFindings) findings = NULL;
+    g_autoptr(TgwScenario) sc = tgw_test_load(
+        "<scenario version=\"1\" name=\"packed\" seed=\"1\" horizon=\"1h\">\n"
+        "  <vpc name=\"v\" cidr=\"10.0.0.0/16\">\n"
+        "    <subnet name=\"cp-a\" az=\"az1\" cidr=\"10.0.200.0/28\"/>\n"
+        "    <subnet name=\"cp-b\" az=\"az2\" cidr=\"10.0.200.16/28\"/>\n"
+        "    <subnet name=\"n\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
+        "  </vpc>\n"
+        "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+        "    <node-group name=\"g\" instance-type=\"m5.large\" subnets=\"n\"/>\n"
+        "    <workload name=\"app\" replicas=\"100\" cpu=\"500m\" memory=\"512Mi\"/>\n"
+        "    <workload name=\"ds\" kind=\"daemonset\" cpu=\"100m\" memory=\"100Mi\"/>\n"
+        "  </eks-cluster>\n"
+        "</scenario>\n",
+        &findings);
+    g_autoptr(TgwCapacity) cap = NULL;
+    const TgwCapacityGroup *g = NULL;
+
+    g_assert_nonnull(sc);
+    cap = tgw_capacity_new(sc);
+    g = tgw_capacity_group(cap, sc->node_groups->pdata[0], TGW_CNI_DEFAULT);
+    g_assert_cmpuint(g->pods_per_node, ==, 27);
+    g_assert_cmpuint(g->full_addresses, ==, 30);
+    g_assert_cmpuint(g->nodes, ==, 8);
+    g_assert_cmpuint(g->pods, ==, 216);
+    g_assert_cmpuint(g->daemonsets, ==, 1);
+    g_assert_cmpfloat(g->mean_cpu_m, ==, 500);
+    g_assert_cmpuint(g->packed_pods, ==, 4);
+    g_assert_cmpuint(g->packed_addresses, ==, 20);
+    g_assert_cmpuint(g->packed_nodes, ==, 12);
+    g_assert_cmpuint(g->packed_total_pods, ==, 48);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -244,5 +288,6 @@ main(int argc, char **argv)
     g_test_add_func("/ipamd/should-remove-enis", test_should_remove_enis);
     g_test_add_func("/ipamd/new-eni-amount", test_new_eni_amount);
     g_test_add_func("/ipamd/limits", test_limits);
+    g_test_add_func("/ipamd/capacity-packed", test_capacity_packed);
     return g_test_run();
 }

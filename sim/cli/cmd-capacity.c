@@ -9,6 +9,38 @@
 #include "tgw-cmd.h"
 #include "tgw-scenario-load.h"
 
+/* the same node group at the pods per node its workloads' requests pack: usually fewer pods per
+ * node than max pods, so fewer addresses per node and more nodes before a subnet runs dry */
+static void
+print_packed(const TgwCapacity *cap, const TgwNodeGroupDef *ng, gboolean one_mode, TgwCniMode only)
+{
+    const TgwCapacityGroup *any = tgw_capacity_group(cap, ng, TGW_CNI_DEFAULT);
+    g_autofree char *mem = NULL;
+
+    if (any == NULL)
+        return;
+    if (any->mean_cpu_m <= 0 && any->mean_memory_bytes <= 0) {
+        printf("  (no workload on it requests CPU or memory: the table above is also how it "
+               "packs)\n");
+        return;
+    }
+    mem = g_format_size_full((guint64) any->mean_memory_bytes, G_FORMAT_SIZE_IEC_UNITS);
+    printf("  packed: the nodes the workloads' requests fill (%.0fm CPU and %s per pod on average, "
+           "%u daemonset pod%s per node)\n",
+           any->mean_cpu_m, mem, any->daemonsets, any->daemonsets == 1 ? "" : "s");
+    printf("  %-14s %8s %12s %8s %9s  %s\n", "mode", "pods", "node holds", "nodes", "pods",
+           "first to run dry");
+    for (guint m = 0; m < TGW_CNI_MODE_COUNT; m++) {
+        const TgwCapacityGroup *g = tgw_capacity_group(cap, ng, (TgwCniMode) m);
+        if (g == NULL || (one_mode && (TgwCniMode) m != only))
+            continue;
+        printf("  %-14s %8u %9u ad. %8" G_GUINT64_FORMAT " %9" G_GUINT64_FORMAT "  %s\n",
+               tgw_cni_mode_name((TgwCniMode) m), g->packed_pods, g->packed_addresses,
+               g->packed_nodes, g->packed_total_pods,
+               g->packed_limiting != NULL ? g->packed_limiting->name : "-");
+    }
+}
+
 static void
 print_capacity(const TgwScenario *sc, const TgwCapacity *cap, gboolean one_mode, TgwCniMode only)
 {
@@ -29,6 +61,7 @@ print_capacity(const TgwScenario *sc, const TgwCapacity *cap, gboolean one_mode,
         for (guint k = 0; k < ng->subnets->len; k++)
             printf(" %s", ((TgwSubnetDef *) ng->subnets->pdata[k])->name);
         printf(", at most %u nodes):\n", ng->max);
+        printf("  at max pods: every node full\n");
         printf("  %-14s %8s %11s %12s %12s %8s %9s  %s\n", "mode", "max pods", "addressable",
                "idle node", "full node", "nodes", "pods", "first to run dry");
         for (guint m = 0; m < TGW_CNI_MODE_COUNT; m++) {
@@ -41,6 +74,7 @@ print_capacity(const TgwScenario *sc, const TgwCapacity *cap, gboolean one_mode,
                    g->idle_addresses, g->full_addresses, g->nodes, g->pods,
                    g->limiting != NULL ? g->limiting->name : "-");
         }
+        print_packed(cap, ng, one_mode, only);
     }
     printf("\nusable pod addresses (the subnets pods take addresses from):\n");
     for (guint m = 0; m < TGW_CNI_MODE_COUNT; m++) {
