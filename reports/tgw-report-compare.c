@@ -168,7 +168,11 @@ summarize_mode(TgwModeSummary *ms, const TgwModeRuns *runs, const TgwComparison 
     ms->tightest = tightest_subnet(r, c->watched);
     for (guint i = 0; i < r->subnets->len; i++)
         ms->exhausted_subnets += ((const TgwSubnetResult *) r->subnets->pdata[i])->failures > 0;
-    if (r->exhausted) {
+    if (r->exhausted && tgw_run_result_first_exhaustion(r) != NULL &&
+        tgw_run_result_first_exhaustion(r)->fragmented) {
+        ms->status = TGW_STATUS_CRITICAL;
+        ms->status_reason = "no aligned /28 free (fragmented)";
+    } else if (r->exhausted) {
         ms->status = TGW_STATUS_CRITICAL;
         ms->status_reason = "addresses run out";
     } else if (r->pods.waited_for_ip > 0) {
@@ -521,9 +525,10 @@ tgw_report_compare_text(const TgwReportInput *in, GString *out)
         for (guint i = 0; i < c->max_pods->len; i++) {
             const TgwMaxPodsChange *ch = &g_array_index(c->max_pods, TgwMaxPodsChange, i);
             g_string_append_printf(out,
-                                   "  - fewer pods per node: %s (%s) %u -> %u (CNI formula %u -> "
-                                   "%u): the primary ENI serves no pods\n",
+                                   "  - fewer pods per node: %s (%s) %u -> %u (kubelet max-pods %u "
+                                   "-> %u, CNI formula %u -> %u): the primary ENI serves no pods\n",
                                    ch->custom->def->name, ch->custom->def->instance_type,
+                                   tgw_max_pods_change_before(ch), tgw_max_pods_change_after(ch),
                                    ch->baseline->max_pods_kubelet, ch->custom->max_pods_kubelet,
                                    ch->baseline->max_pods_cni, ch->custom->max_pods_cni);
         }

@@ -73,6 +73,20 @@ typedef struct {
     const TgwNodeGroupResult *baseline, *custom;
 } TgwMaxPodsChange;
 
+/* the pods a node of the group actually runs before and after: the lower of the kubelet's max
+ * pods and what the CNI addresses (text and HTML say the same numbers) */
+static inline guint
+tgw_max_pods_change_before(const TgwMaxPodsChange *ch)
+{
+    return MIN(ch->baseline->max_pods_kubelet, ch->baseline->max_pods_cni);
+}
+
+static inline guint
+tgw_max_pods_change_after(const TgwMaxPodsChange *ch)
+{
+    return MIN(ch->custom->max_pods_kubelet, ch->custom->max_pods_cni);
+}
+
 typedef struct {
     GArray *modes;      /* TgwModeSummary, input order */
     GPtrArray *watched; /* TgwSubnetDef*, scenario order: the clusters' node, pod and discovery

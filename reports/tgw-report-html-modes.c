@@ -182,10 +182,13 @@ html_section_compare(const Page *p, xmlNodePtr body)
             li = html_el(ul, "li", NULL);
             html_el(li, "strong", "Fewer pods per node: ");
             html_textf(li,
-                       "%s (%s) runs at most %u pods per node instead of %u, because the node's "
+                       "%s (%s) runs at most %u pods per node instead of %u (kubelet max-pods %u "
+                       "\xE2\x86\x92 %u, the CNI addresses %u \xE2\x86\x92 %u), because the node's "
                        "primary ENI serves no pods; more nodes for the same pods.",
                        ch->custom->def->name, ch->custom->def->instance_type,
-                       ch->custom->max_pods_cni, ch->baseline->max_pods_cni);
+                       tgw_max_pods_change_after(ch), tgw_max_pods_change_before(ch),
+                       ch->baseline->max_pods_kubelet, ch->custom->max_pods_kubelet,
+                       ch->baseline->max_pods_cni, ch->custom->max_pods_cni);
         }
         li = html_el(ul, "li", NULL);
         html_el(li, "strong", "Node subnets are still consumed: ");

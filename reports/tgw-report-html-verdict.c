@@ -39,7 +39,8 @@ mode_tile(const Page *p, const TgwModeSummary *ms, Tile *t)
     if (first != NULL) {
         g_autofree char *at = tgw_report_when(first->time_ms);
         g_autofree char *ref = tgw_report_subnet_ref(first->subnet);
-        t->line1 = g_strdup_printf("runs out on %s", at);
+        t->line1 = first->fragmented ? g_strdup_printf("no /28 free on %s", at)
+                                     : g_strdup_printf("runs out on %s", at);
         t->line2 = g_strdup_printf("in %s", ref);
     } else {
         g_autofree char *h = html_span(p->horizon_ms);
@@ -61,22 +62,27 @@ mode_tile(const Page *p, const TgwModeSummary *ms, Tile *t)
     }
 }
 
+/* at most four tiles a row, so that a tile keeps room for "CRITICAL" at 30 px and a line of
+ * about 30 characters: five or six tiles (three or four modes) take two rows of three */
 static void
 draw_tiles(xmlNodePtr parent, Tile *tiles, guint n)
 {
-    double gap = 12, h = 124, w = (CHART_WIDTH - gap * (n - 1)) / n;
-    xmlNodePtr svg = html_svg_new(parent, CHART_WIDTH, h, "Status tiles");
-    glong chars = (glong) (w / 7.4);
+    guint per_row = n <= 4 ? n : (n + 1) / 2, rows = (n + per_row - 1) / per_row;
+    double gap = 12, h = 124, w = (CHART_WIDTH - gap * (per_row - 1)) / per_row;
+    xmlNodePtr svg = html_svg_new(parent, CHART_WIDTH, rows * h + (rows - 1) * gap, "Status tiles");
+    /* characters that fit inside the tile's 14 px margins: 13 px text about 7.2 px a character,
+     * the 14 px bold title about 8.7 */
+    glong chars = (glong) ((w - 28) / 7.2), title_chars = (glong) ((w - 28) / 8.7);
 
     html_attr(svg, "class", "tiles");
     for (guint i = 0; i < n; i++) {
-        double x = i * (w + gap), ly = 82;
-        g_autofree char *title = html_clip(tiles[i].title, chars);
+        double x = (i % per_row) * (w + gap), y0 = (i / per_row) * (h + gap), ly = y0 + 82;
+        g_autofree char *title = html_clip(tiles[i].title, title_chars);
         const char *lines[] = {tiles[i].line1, tiles[i].line2, tiles[i].line3};
-        xmlNodePtr r = html_svg_rect(svg, x, 0, w, h, html_status_colour(tiles[i].status));
+        xmlNodePtr r = html_svg_rect(svg, x, y0, w, h, html_status_colour(tiles[i].status));
         html_attr(r, "rx", "8");
-        html_svg_text(svg, x + 14, 24, title, 14, "#ffffff", NULL, TRUE);
-        html_svg_text(svg, x + 14, 60, tiles[i].big, 30, "#ffffff", NULL, TRUE);
+        html_svg_text(svg, x + 14, y0 + 24, title, 14, "#ffffff", NULL, TRUE);
+        html_svg_text(svg, x + 14, y0 + 60, tiles[i].big, 30, "#ffffff", NULL, TRUE);
         /* the lines there are, without gaps */
         for (guint k = 0; k < G_N_ELEMENTS(lines); k++) {
             g_autofree char *l = NULL;
@@ -137,6 +143,10 @@ html_section_verdict(const Page *p, xmlNodePtr body)
             html_textf(para, "%s gives pods ", tgw_cni_mode_label(cm->mode));
             html_elf(para, "strong", "%s more addresses", ratio);
             html_textf(para, ": %s instead of %s usable.", b, a);
+            /* more addresses is no good news when that mode fails too: say so beside it */
+            if (cm->status == TGW_STATUS_CRITICAL)
+                html_textf(para, " It is still critical: %s (see its verdict above).",
+                           cm->status_reason);
         } else {
             html_textf(para, "%s gives pods %s addresses instead of %s usable (%s).",
                        tgw_cni_mode_label(cm->mode), b, a, ratio);

@@ -31,7 +31,7 @@ chromium_path(void)
 
 /* runs chromium headless on file:// path with one more flag; stdout (the DOM) is returned */
 static char *
-chromium(const char *dir, const char *page, const char *flag)
+chromium_sized(const char *dir, const char *page, const char *flag, const char *size)
 {
     g_autofree char *profile = g_build_filename(dir, "profile", NULL);
     g_autofree char *profile_flag = g_strdup_printf("--user-data-dir=%s", profile);
@@ -47,7 +47,7 @@ chromium(const char *dir, const char *page, const char *flag)
                           "--disable-component-update",
                           "--no-first-run",
                           "--disable-sync",
-                          "--window-size=1280,1400",
+                          size,
                           flag,
                           url,
                           NULL};
@@ -66,6 +66,12 @@ chromium(const char *dir, const char *page, const char *flag)
     g_assert_true(g_subprocess_get_if_exited(p));
     g_assert_cmpint(g_subprocess_get_exit_status(p), ==, 0);
     return out;
+}
+
+static char *
+chromium(const char *dir, const char *page, const char *flag)
+{
+    return chromium_sized(dir, page, flag, "--window-size=1280,1400");
 }
 
 static goffset
@@ -155,6 +161,54 @@ test_render_seed(void)
     tgw_test_remove_tree(dir);
 }
 
+/* the report with all four modes at 1400 px: rendered (not blank), every mode's verdict in the
+ * DOM, and the status tiles in two rows of three (test-report.c checks that their words fit) */
+static void
+test_render_four_modes(void)
+{
+    const char *tgwsim = g_getenv("TGWSIM");
+    g_autofree char *seed = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+    g_autofree char *dir = NULL, *report = NULL, *shot = NULL, *shot_flag = NULL, *dom = NULL;
+    g_autoptr(GError) error = NULL;
+
+    if (g_getenv("TGW_UNDER_VALGRIND") != NULL) {
+        g_test_skip("a browser under valgrind tells nothing about tgwsim");
+        return;
+    }
+    if (chromium_path() == NULL) {
+        g_test_skip("chromium is not installed (apt-get install chromium)");
+        return;
+    }
+    if (tgwsim == NULL) {
+        g_test_skip("TGWSIM is not set");
+        return;
+    }
+    dir = g_dir_make_tmp("tgw-chromium-XXXXXX", &error);
+    g_assert_no_error(error);
+    report = g_build_filename(dir, "four.html", NULL);
+    shot = g_build_filename(dir, "four.png", NULL);
+    {
+        const char *argv[] = {
+            tgwsim,      "compare", seed,     "--cni", "default,custom,prefix,custom+prefix",
+            "--horizon", "2d",      "--html", report,  NULL};
+        g_autoptr(GSubprocess) p = g_subprocess_newv(
+            argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+        g_assert_no_error(error);
+        g_subprocess_wait_check(p, NULL, &error);
+        g_assert_no_error(error);
+    }
+    shot_flag = g_strdup_printf("--screenshot=%s", shot);
+    g_free(chromium_sized(dir, report, shot_flag, "--window-size=1400,1100"));
+    g_assert_cmpint(file_size(shot), >, 40 * 1024);
+    dom = chromium_sized(dir, report, "--dump-dom", "--window-size=1400,1100");
+    g_assert_nonnull(strstr(dom, "<strong>Default VPC CNI:</strong>"));
+    g_assert_nonnull(strstr(dom, "<strong>Custom networking:</strong>"));
+    g_assert_nonnull(strstr(dom, "<strong>Prefix delegation:</strong>"));
+    g_assert_nonnull(strstr(dom, "<strong>Custom networking + prefix delegation:</strong>"));
+    g_assert_nonnull(strstr(dom, "viewBox=\"0 0 960 260\""));
+    tgw_test_remove_tree(dir);
+}
+
 /* hostile names reach the browser as text: the parsed DOM has no script element, and its
  * serialization shows the name escaped, as a text node */
 static void
@@ -211,5 +265,6 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/report/chromium/render-seed", test_render_seed);
     g_test_add_func("/report/chromium/hostile-text", test_hostile_text);
+    g_test_add_func("/report/chromium/four-modes", test_render_four_modes);
     return g_test_run();
 }

@@ -235,6 +235,96 @@ test_fragmented(void)
     fixture_clear(&f);
 }
 
+/* four modes in the report: the status tiles take two rows of three, each wide enough for its
+ * words (the bold 30 px status about 0.62 em a character, the 13 px lines 0.55 em, inside 14 px
+ * margins); with one row of six they were 150 px and "CRITICAL" ran over the edge. The max-pods
+ * cost gives the same numbers as the text; the fragmented mode's status says so. */
+static void
+test_four_modes(void)
+{
+    Fixture f = {0};
+    TgwFindings *findings = NULL;
+    TgwScenario *sc = load_seed(&findings);
+    const TgwCniMode modes[] = {TGW_CNI_DEFAULT, TGW_CNI_CUSTOM, TGW_CNI_PREFIX,
+                                TGW_CNI_CUSTOM_PREFIX};
+    g_autofree char *html = NULL;
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autoptr(GRegex) rect = g_regex_new("<rect[^>]*width=\"([0-9.]+)\"", 0, 0, NULL);
+    g_autoptr(GRegex) label =
+        g_regex_new("<text[^>]*font-size=\"([0-9]+)\"[^>]*>([^<]*)</text>", 0, 0, NULL);
+    g_autoptr(GMatchInfo) m = NULL;
+    const char *start = NULL, *end = NULL;
+    g_autofree char *tiles = NULL;
+    guint rects = 0, labels = 0;
+
+    fixture_init(&f, sc, findings, modes, 4, TGW_MS_PER_DAY);
+    html = tgw_report_html(&f.input, NULL);
+    start = strstr(html, "class=\"tiles\"");
+    g_assert_nonnull(start);
+    end = strstr(start, "</svg>");
+    tiles = g_strndup(start, (gsize) (end - start));
+    for (g_regex_match(rect, tiles, 0, &m); g_match_info_matches(m); g_match_info_next(m, NULL)) {
+        g_autofree char *w = g_match_info_fetch(m, 1);
+        g_assert_cmpfloat(g_ascii_strtod(w, NULL), ==, 312);
+        rects++;
+    }
+    g_clear_pointer(&m, g_match_info_free);
+    g_assert_cmpuint(rects, ==, 6);
+    for (g_regex_match(label, tiles, 0, &m); g_match_info_matches(m); g_match_info_next(m, NULL)) {
+        g_autofree char *size = g_match_info_fetch(m, 1), *t = g_match_info_fetch(m, 2);
+        double px = g_ascii_strtod(size, NULL), em = px >= 14 ? 0.62 : 0.55;
+        g_assert_cmpfloat((double) g_utf8_strlen(t, -1) * px * em, <=, 312 - 28);
+        labels++;
+    }
+    g_assert_cmpuint(labels, >=, 6 * 3);
+    g_assert_nonnull(
+        strstr(html, "Prefix delegation (CRITICAL, no aligned /28 free (fragmented)):"));
+    g_assert_nonnull(strstr(html,
+                            "runs at most 44 pods per node instead of 58 (kubelet max-pods 58 "
+                            "\xE2\x86\x92 44, the CNI addresses 58 \xE2\x86\x92 44)"));
+    tgw_report_compare_text(&f.input, text);
+    g_assert_nonnull(strstr(text->str, "general (m5.xlarge) 58 -> 44 (kubelet max-pods 58 -> 44, "
+                                       "CNI formula 58 -> 44)"));
+    fixture_clear(&f);
+}
+
+/* the capacity headline beside a mode that still fails says so: one m5.xlarge node group in a
+ * /26 (59), pods in a /25 (123) under custom networking: 2.1x the addresses, but 150 pods need
+ * about 11 ENIs of 15 there, more than the /25 holds */
+static void
+test_headline_still_critical(void)
+{
+    Fixture f = {0};
+    TgwFindings *findings = NULL;
+    const char *xml = "<scenario version=\"1\" name=\"still\" seed=\"7\" horizon=\"1h\">\n"
+                      "  <vpc name=\"v\" cidr=\"10.0.0.0/16\">\n"
+                      "    <cidr-block cidr=\"100.64.0.0/16\"/>\n"
+                      "    <subnet name=\"cp-a\" az=\"az1\" cidr=\"10.0.200.0/28\"/>\n"
+                      "    <subnet name=\"cp-b\" az=\"az2\" cidr=\"10.0.200.16/28\"/>\n"
+                      "    <subnet name=\"n\" az=\"az1\" cidr=\"10.0.1.0/26\"/>\n"
+                      "    <subnet name=\"p\" az=\"az1\" cidr=\"100.64.0.0/25\"/>\n"
+                      "  </vpc>\n"
+                      "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                      "    <vpc-cni><eni-config az=\"az1\" subnet=\"p\"/></vpc-cni>\n"
+                      "    <node-group name=\"g\" instance-type=\"m5.xlarge\" min=\"6\" max=\"6\" "
+                      "subnets=\"n\"/>\n"
+                      "    <workload name=\"app\" replicas=\"150\" cpu=\"10m\"/>\n"
+                      "  </eks-cluster>\n"
+                      "</scenario>\n";
+    TgwScenario *sc = tgw_test_load(xml, &findings);
+    const TgwCniMode modes[] = {TGW_CNI_DEFAULT, TGW_CNI_CUSTOM};
+    g_autoptr(TgwComparison) c = NULL;
+    g_autofree char *html = NULL;
+
+    fixture_init(&f, sc, findings, modes, 2, 0);
+    c = tgw_comparison_new(&f.input);
+    g_assert_cmpint(g_array_index(c->modes, TgwModeSummary, 1).status, ==, TGW_STATUS_CRITICAL);
+    html = tgw_report_html(&f.input, NULL);
+    g_assert_nonnull(strstr(html, " more addresses</strong>: 123 instead of 59 usable. It is still "
+                                  "critical: addresses run out (see its verdict above)."));
+    fixture_clear(&f);
+}
+
 static void
 test_deterministic(void)
 {
@@ -471,6 +561,8 @@ main(int argc, char **argv)
     g_test_add_func("/report/escaping", test_escaping);
     g_test_add_func("/report/no-eniconfig", test_no_eniconfig);
     g_test_add_func("/report/fragmented", test_fragmented);
+    g_test_add_func("/report/four-modes", test_four_modes);
+    g_test_add_func("/report/headline-still-critical", test_headline_still_critical);
     g_test_add_func("/report/deterministic", test_deterministic);
     g_test_add_func("/report/seed-sections", test_seed_sections);
     g_test_add_func("/report/verdict-tightest", test_verdict_tightest);
