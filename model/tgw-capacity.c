@@ -101,7 +101,7 @@ fit_nodes(const GArray *subnets, const TgwNodeGroupDef *ng, TgwCniMode mode, gui
         }
         fit = node_free / MAX(node_subnet, 1u);
         if (tgw_cni_mode_is_custom(mode)) {
-            const TgwSubnetDef *pods = tgw_cni_def_eni_config_subnet(ng->cluster->cni, az);
+            const TgwSubnetDef *pods = tgw_node_group_eni_config_subnet(ng->cluster->cni, ng, az);
             guint64 pod_fit = pods != NULL ? free_in(subnets, pods) / MAX(addresses - 1, 1u) : 0;
             if (pod_fit < fit) {
                 fit = pod_fit;
@@ -237,7 +237,7 @@ tgw_capacity_new(const TgwScenario *sc)
             for (guint k = 0; k < ng->subnets->len; k++) {
                 const TgwSubnetDef *s = ng->subnets->pdata[k];
                 if (tgw_cni_mode_is_custom((TgwCniMode) m))
-                    s = tgw_cni_def_eni_config_subnet(ng->cluster->cni, s->az);
+                    s = tgw_node_group_eni_config_subnet(ng->cluster->cni, ng, s->az);
                 if (s != NULL && g_hash_table_add(seen, (gpointer) s))
                     cap->pod_addresses[m] += tgw_cidr_aws_usable(s->cidr);
             }

@@ -427,7 +427,7 @@ tgw_lint_mode_not_applicable(const TgwScenario *sc, TgwCniMode mode)
             g_autoptr(GPtrArray) azs = tgw_subnets_azs(ng->subnets);
             for (guint j = 0; j < azs->len; j++) {
                 const char *az = azs->pdata[j];
-                if (tgw_cni_def_eni_config_subnet(cl->cni, az) != NULL)
+                if (tgw_node_group_eni_config_subnet(cl->cni, ng, az) != NULL)
                     continue;
                 return g_strdup_printf("cluster '%s' has no eni-config for %s, where node group "
                                        "'%s' has nodes: with custom networking no node there "
@@ -455,9 +455,31 @@ lint_cni(Lint *l, const TgwClusterDef *c, const TgwCniDef *cni, const char *when
         const TgwNodeGroupDef *ng = c->node_groups->pdata[i];
         g_autoptr(GPtrArray) azs = tgw_subnets_azs(ng->subnets);
 
+        /* a label that names no ENIConfig: ipamd finds none, and the node never becomes Ready */
+        for (guint k = 0; ng->eni_configs != NULL && ng->eni_configs[k] != NULL; k++) {
+            gboolean found = FALSE;
+            for (guint e = 0; e < cni->eni_configs->len && !found; e++)
+                found = g_strcmp0(((const TgwEniConfigDef *) cni->eni_configs->pdata[e])->name,
+                                  ng->eni_configs[k]) == 0;
+            if (!found)
+                lint_error(l, ng->line, "ENICONFIG-LABEL-UNKNOWN",
+                           "node group '%s' labels its nodes with eni-config '%s', but cluster "
+                           "'%s'%s has no <eni-config name=\"%s\">; ipamd finds no ENIConfig "
+                           "for them under custom networking: add it, or fix the name",
+                           ng->name, ng->eni_configs[k], c->name, when, ng->eni_configs[k]);
+        }
         if (tgw_cni_mode_is_custom(cni->mode)) {
             for (guint j = 0; j < azs->len; j++) {
-                if (tgw_cni_def_eni_config_subnet(cni, azs->pdata[j]) == NULL)
+                if (ng->eni_configs != NULL &&
+                    tgw_node_group_eni_config_subnet(cni, ng, azs->pdata[j]) == NULL)
+                    lint_error(l, cni->line, "ENICONFIG-MISSING",
+                               "cluster '%s' uses custom networking%s, but node group '%s' has "
+                               "nodes in %s and none of the eni-configs it names (%s) is in that "
+                               "AZ; such nodes never become Ready: name one of that AZ",
+                               c->name, when, ng->name, (const char *) azs->pdata[j],
+                               ng->eni_configs[0]);
+                else if (ng->eni_configs == NULL &&
+                         tgw_cni_def_eni_config_subnet(cni, azs->pdata[j]) == NULL)
                     lint_error(l, cni->line, "ENICONFIG-MISSING",
                                "cluster '%s' uses custom networking%s, but node group '%s' has "
                                "nodes in %s and there is no eni-config for it; such nodes never "

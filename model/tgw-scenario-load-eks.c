@@ -37,6 +37,7 @@ load_read_cni_settings(Loader *ld, xmlNode *node, TgwCniDef *cni, TgwVpcDef *vpc
             /* eni-config children replace the list (set-cni may restate it) */
             for (guint i = 0; i < cni->eni_configs->len; i++) {
                 TgwEniConfigDef *old = cni->eni_configs->pdata[i];
+                g_free(old->name);
                 g_free(old->az);
                 g_free(old);
             }
@@ -51,15 +52,21 @@ load_read_cni_settings(Loader *ld, xmlNode *node, TgwCniDef *cni, TgwVpcDef *vpc
             load_read_names(ld, child, "security-groups", &sgs);
         }
         load_read_name(ld, child, "az", &ec->az);
+        load_read_name(ld, child, "name", &ec->name);
         if (ec->az == NULL)
             ec->az = g_strdup("?");
         for (guint i = 0; i < cni->eni_configs->len; i++) {
             TgwEniConfigDef *other = cni->eni_configs->pdata[i];
-            if (g_str_equal(other->az, ec->az))
+            if (ec->name == NULL && other->name == NULL && g_str_equal(other->az, ec->az))
                 loader_error(ld, child, "DUPLICATE-NAME",
                              "eni-config for AZ '%s' is declared twice (first at line %d); one "
-                             "ENIConfig per AZ",
+                             "unnamed ENIConfig per AZ (give the others a name= that node "
+                             "groups' eni-config= picks)",
                              ec->az, other->line);
+            else if (ec->name != NULL && g_strcmp0(other->name, ec->name) == 0)
+                loader_error(ld, child, "DUPLICATE-NAME",
+                             "eni-config '%s' is declared twice (first at line %d)", ec->name,
+                             other->line);
         }
         if (load_read_name(ld, child, "subnet", &subnet) == ATTR_OK && vpc != NULL) {
             ec->subnet = tgw_vpc_find_subnet(vpc, subnet);
@@ -112,6 +119,9 @@ build_node_group(Loader *ld, xmlNode *node, TgwClusterDef *cluster)
                          best != NULL ? "'?" : "");
         }
     }
+    /* the ENIConfig names its nodes' label carries (checked against the cluster's ENIConfigs by
+     * the design checks, which also see the timeline's set-cni) */
+    load_read_names(ld, node, "eni-config", &ng->eni_configs);
     ng->min = 1;
     load_read_guint(ld, node, "min", 0, MAX_NODES_PER_GROUP, &ng->min);
     has_max = load_read_guint(ld, node, "max", 0, MAX_NODES_PER_GROUP, &ng->max) == ATTR_OK;

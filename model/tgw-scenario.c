@@ -81,9 +81,20 @@ tgw_expect_kind_name(TgwExpectKind kind)
 TgwSubnetDef *
 tgw_cni_def_eni_config_subnet(const TgwCniDef *cni, const char *az)
 {
+    return tgw_node_group_eni_config_subnet(cni, NULL, az);
+}
+
+TgwSubnetDef *
+tgw_node_group_eni_config_subnet(const TgwCniDef *cni, const TgwNodeGroupDef *ng, const char *az)
+{
     for (guint i = 0; i < cni->eni_configs->len; i++) {
         TgwEniConfigDef *ec = cni->eni_configs->pdata[i];
-        if (g_str_equal(ec->az, az))
+        if (!g_str_equal(ec->az, az))
+            continue;
+        if (ng != NULL && ng->eni_configs != NULL
+                ? ec->name != NULL &&
+                      g_strv_contains((const char *const *) ng->eni_configs, ec->name)
+                : ec->name == NULL)
             return ec->subnet;
     }
     return NULL;
@@ -156,6 +167,7 @@ tgw_cni_def_free(TgwCniDef *cni)
         return;
     for (guint i = 0; i < cni->eni_configs->len; i++) {
         TgwEniConfigDef *ec = cni->eni_configs->pdata[i];
+        g_free(ec->name);
         g_free(ec->az);
         g_free(ec);
     }
@@ -170,6 +182,7 @@ node_group_free(gpointer data)
     TgwNodeGroupDef *ng = data;
     g_free(ng->name);
     g_free(ng->instance_type);
+    g_strfreev(ng->eni_configs);
     g_ptr_array_unref(ng->subnets);
     g_free(ng);
 }
@@ -440,6 +453,7 @@ tgw_cni_def_copy(const TgwCniDef *cni)
     for (guint i = 0; i < cni->eni_configs->len; i++) {
         TgwEniConfigDef *ec = g_memdup2(cni->eni_configs->pdata[i], sizeof(TgwEniConfigDef));
         ec->az = g_strdup(ec->az);
+        ec->name = g_strdup(ec->name);
         g_ptr_array_add(copy->eni_configs, ec);
     }
     return copy;

@@ -170,6 +170,7 @@ gboolean tgw_cni_mode_is_prefix(TgwCniMode mode);
 
 struct _TgwEniConfigDef {
     int line;
+    char *name; /* NULL: named after its AZ, the one nodes there take without a label */
     char *az;
     TgwSubnetDef *subnet;
 };
@@ -189,11 +190,16 @@ struct _TgwCniDef {
     gboolean subnet_discovery;  /* ENABLE_SUBNET_DISCOVERY, default true */
     gint64 eni_attach_ms;       /* create + attach + IMDS wait of a new ENI, default 5 s */
     gint64 ip_assign_ms;        /* AssignPrivateIpAddresses on an existing ENI, default 1 s */
-    GPtrArray *eni_configs;     /* TgwEniConfigDef*, one per AZ */
+    GPtrArray *eni_configs;     /* TgwEniConfigDef*: one unnamed per AZ, and any named ones */
 };
 
-/* the ENIConfig subnet for an AZ, or NULL */
+/* the ENIConfig subnet for an AZ (the unnamed ENIConfig of that AZ), or NULL */
 TgwSubnetDef *tgw_cni_def_eni_config_subnet(const TgwCniDef *cni, const char *az);
+/* the ENIConfig subnet a node of ng in az uses (vpc-cni.md rule 20): with eni-config names on the
+ * node group (the node label ENI_CONFIG_LABEL_DEF reads), the one of those names in az; without,
+ * the AZ's unnamed one; NULL when there is none. ng may be NULL. */
+TgwSubnetDef *tgw_node_group_eni_config_subnet(const TgwCniDef *cni, const TgwNodeGroupDef *ng,
+                                               const char *az);
 
 struct _TgwAutoscalerDef {
     int line;
@@ -218,6 +224,8 @@ struct _TgwNodeGroupDef {
     gint64 cpu_m;           /* allocatable CPU: from the table unless given */
     gint64 memory_bytes;    /* allocatable memory: from the table unless given */
     gint64 launch_ms;       /* from launch until the node is Ready, default 90 s */
+    GStrv eni_configs;      /* eni-config="NAME...": the ENIConfig names its nodes' label carries
+                             * (one per AZ it spans); NULL: the AZ's unnamed ENIConfig */
 };
 
 typedef enum {

@@ -400,6 +400,16 @@ static const LintCase cases[] = {
                   "subnets=\"private-a private-b private-c\"/>\n"
                   "  </eks-cluster>\n",
      "az3"},
+    /* a node group whose label names no ENIConfig: the finding is on the node group */
+    {"eniconfig-label-unknown", "ENICONFIG-LABEL-UNKNOWN", E, 0, FALSE,
+     CLUSTER_OPEN "    <vpc-cni mode=\"custom\">\n"
+                  "      <eni-config az=\"az1\" subnet=\"private-a\"/>\n"
+                  "      <eni-config name=\"wide-a\" az=\"az1\" subnet=\"private-b\"/>\n"
+                  "    </vpc-cni>\n"
+                  "    <node-group name=\"ng\" instance-type=\"m5.large\" max-pods=\"20\" "
+                  "subnets=\"private-a\" eni-config=\"wide-b\"/>" MARK "\n"
+                  "  </eks-cluster>\n",
+     "eni-config 'wide-b'"},
     /* switching to custom networking later needs the eni-configs too */
     {"eniconfig-missing/set-cni", "ENICONFIG-MISSING", E, 0, FALSE,
      CLUSTER_OPEN "    <node-group name=\"ng\" instance-type=\"m5.large\" max-pods=\"20\" "

@@ -586,6 +586,43 @@ test_custom_not_applicable(void)
                     "node there becomes Ready; nothing was simulated");
 }
 
+/* Several ENIConfigs in one AZ, chosen by a node label (ENI_CONFIG_LABEL_DEF set to a custom
+ * label; rule 20 reads the ENIConfig named by it): g1's nodes carry c1 (subnet p1), g2's carry c2
+ * (p2). m5.large under custom networking: pods use ENIs 2-3 of 1 + 9 addresses each, in the
+ * ENIConfig subnet. g1 runs 5 pods: its first pod ENI leaves 4 of 9 available, under
+ * WARM_ENI_TARGET=1's 9, so a second: 20 addresses in p1. g2 runs none: one ENI, 10 in p2. The
+ * node subnet holds the two node primaries. */
+static void
+test_eni_config_by_label(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml =
+        HEAD("label", "1h") "    <subnet name=\"n\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
+                            "    <cidr-block cidr=\"100.64.0.0/16\"/>\n"
+                            "    <subnet name=\"p1\" az=\"az1\" cidr=\"100.64.0.0/24\"/>\n"
+                            "    <subnet name=\"p2\" az=\"az1\" cidr=\"100.64.1.0/24\"/>\n"
+                            "  </vpc>\n"
+                            "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                            "    <vpc-cni mode=\"custom\">\n"
+                            "      <eni-config name=\"c1\" az=\"az1\" subnet=\"p1\"/>\n"
+                            "      <eni-config name=\"c2\" az=\"az1\" subnet=\"p2\"/>\n"
+                            "    </vpc-cni>\n"
+                            "    <node-group name=\"g1\" instance-type=\"m5.large\" min=\"1\" "
+                            "max=\"1\" subnets=\"n\" eni-config=\"c1\"/>\n"
+                            "    <node-group name=\"g2\" instance-type=\"m5.large\" min=\"1\" "
+                            "max=\"1\" subnets=\"n\" eni-config=\"c2\"/>\n"
+                            "    <workload name=\"app\" replicas=\"5\" cpu=\"10m\" "
+                            "node-group=\"g1\"/>\n"
+                            "  </eks-cluster>\n"
+                            "</scenario>\n";
+    simulate(&run, xml, NULL);
+    g_assert_null(tgw_run_result_first_exhaustion(run.result));
+    g_assert_cmpuint(subnet(&run, "p1")->peak_used, ==, 20);
+    g_assert_cmpuint(subnet(&run, "p2")->peak_used, ==, 10);
+    g_assert_cmpuint(subnet(&run, "n")->peak_used, ==, 2);
+    g_assert_cmpuint(run.result->pods.started, ==, 5);
+}
+
 /* A switch to custom networking, then a node roll, ends the waiting. m5.xlarge (4 ENIs x 14) in
  * a /27: its primary ENI takes 1 + 14, a second ENI would need 15 of the 12 left, so 14 of 25
  * pods have addresses and 11 wait. At 1 h set-cni moves new nodes to the pod subnet and the roll
@@ -793,6 +830,7 @@ main(int argc, char **argv)
     g_test_add_func("/sim/switch-to-custom-and-roll", test_switch_to_custom_and_roll);
     g_test_add_func("/sim/never-ready-nodes-back-off", test_never_ready_nodes_back_off);
     g_test_add_func("/sim/custom-not-applicable", test_custom_not_applicable);
+    g_test_add_func("/sim/eni-config-by-label", test_eni_config_by_label);
     g_test_add_func("/sim/seed-acceptance", test_seed_acceptance);
     g_test_add_func("/sim/lazy-equals-naive", test_lazy_equals_naive);
     g_test_add_func("/sim/deterministic", test_deterministic);

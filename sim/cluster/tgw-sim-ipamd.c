@@ -206,7 +206,8 @@ static guint
 custom_subnet(Sim *sim, const Node *n)
 {
     const char *az = sim->subnets[n->subnet].def->az;
-    TgwSubnetDef *s = tgw_cni_def_eni_config_subnet(n->cni, az);
+    TgwSubnetDef *s =
+        tgw_node_group_eni_config_subnet(n->cni, sim->groups[n->group].def, az); /* rule 20 */
     return s != NULL ? s->index : NONE;
 }
 
