@@ -31,7 +31,7 @@ INCLUDE = re.compile(r'^#include "([^"]+)"', re.M)
 # inside sim/cluster: each module's header, lowest first (tgw-sim-state.h, data only, is for all)
 CLUSTER_ORDER = ['tgw-subnet-pool', 'tgw-sim-cooldown', 'tgw-sim-subnet', 'tgw-sim-consumer', 'tgw-sim-eni',
                  'tgw-sim-ipamd', 'tgw-sim-node', 'tgw-sim-sched', 'tgw-sim-workload', 'tgw-sim',
-                 'tgw-sim-expect']
+                 'tgw-sim-expect', 'tgw-sim-advise']
 
 
 def sources(folder):

@@ -74,6 +74,26 @@ chromium(const char *dir, const char *page, const char *flag)
     return chromium_sized(dir, page, flag, "--window-size=1280,1400");
 }
 
+/* FALSE (the test skipped, saying why) when there is no browser to run, or it would run under
+ * valgrind, or there is no tgwsim to write the report */
+static gboolean
+can_render(const char *tgwsim)
+{
+    if (g_getenv("TGW_UNDER_VALGRIND") != NULL) {
+        g_test_skip("a browser under valgrind tells nothing about tgwsim");
+        return FALSE;
+    }
+    if (chromium_path() == NULL) {
+        g_test_skip("chromium is not installed (apt-get install chromium)");
+        return FALSE;
+    }
+    if (tgwsim == NULL) {
+        g_test_skip("TGWSIM is not set");
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static goffset
 file_size(const char *path)
 {
@@ -94,18 +114,8 @@ test_render_seed(void)
     g_autoptr(GError) error = NULL;
     goffset shot_size, blank_size;
 
-    if (g_getenv("TGW_UNDER_VALGRIND") != NULL) {
-        g_test_skip("a browser under valgrind tells nothing about tgwsim");
+    if (!can_render(tgwsim))
         return;
-    }
-    if (chromium_path() == NULL) {
-        g_test_skip("chromium is not installed (apt-get install chromium)");
-        return;
-    }
-    if (tgwsim == NULL) {
-        g_test_skip("TGWSIM is not set");
-        return;
-    }
     dir = g_dir_make_tmp("tgw-chromium-XXXXXX", &error);
     g_assert_no_error(error);
     report = g_build_filename(dir, "report.html", NULL);
@@ -171,18 +181,8 @@ test_render_four_modes(void)
     g_autofree char *dir = NULL, *report = NULL, *shot = NULL, *shot_flag = NULL, *dom = NULL;
     g_autoptr(GError) error = NULL;
 
-    if (g_getenv("TGW_UNDER_VALGRIND") != NULL) {
-        g_test_skip("a browser under valgrind tells nothing about tgwsim");
+    if (!can_render(tgwsim))
         return;
-    }
-    if (chromium_path() == NULL) {
-        g_test_skip("chromium is not installed (apt-get install chromium)");
-        return;
-    }
-    if (tgwsim == NULL) {
-        g_test_skip("TGWSIM is not set");
-        return;
-    }
     dir = g_dir_make_tmp("tgw-chromium-XXXXXX", &error);
     g_assert_no_error(error);
     report = g_build_filename(dir, "four.html", NULL);

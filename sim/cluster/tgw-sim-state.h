@@ -13,6 +13,7 @@
  *   tgw-sim-workload.c  deployments, jobs, daemonsets, rollouts, pod lifecycle
  *   tgw-sim.c           set-up and wiring (SimHooks), the timeline, sampling, results
  *   tgw-sim-expect.c    the runs an expectation suite needs (tgw_sim_run_many)
+ *   tgw-sim-advise.c    candidate fixes, built from the scenario file and simulated
  * Each has a header of its own (tgw-sim-subnet.h ...) for what the files above may call.
  *
  * Entities live in arrays and refer to each other by index; events carry (kind, index). A timer

@@ -1,0 +1,280 @@
+/* cmd-advise.c: tgwsim advise FILE — the smallest fix that holds, found and proven by simulation.
+ *
+ * Simulates today's design (--runs N, seeds of runs 0..N-1) and, for each cluster whose subnets
+ * run dry or keep less than --headroom free, the candidate fixes of sim/cluster/tgw-sim-advise.h
+ * with the same seeds. Ranking: candidates that hold in every run first; among those, settings
+ * before new address space, then the least address space. Prints a table per cluster (text) or
+ * every candidate with its numbers (--json). Exit 0 when every cluster holds today or has a fix
+ * that holds, 1 when one has none (the closest is named) or the input is invalid, 2 on a usage
+ * error. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tgw-cmd.h"
+#include "tgw-json-writer.h"
+#include "tgw-scenario-load.h"
+#include "tgw-sim-advise.h"
+#include "tgw-suggest.h"
+#include "tgw-value.h"
+
+static char *
+percent(double share)
+{
+    return g_strdup_printf("%.1f%%", 100.0 * share);
+}
+
+static void
+outcome_text(GString *out, const TgwAdviseOutcome *o)
+{
+    g_autofree char *low = percent(o->min_free_share);
+    g_string_append_printf(out, "holds in %u of %u runs; lowest free %s", o->holds, o->runs, low);
+    if (o->tightest != NULL)
+        g_string_append_printf(out, " (%s)", o->tightest);
+    if (o->first_exhaustion_ms >= 0) {
+        g_autofree char *at = tgw_clock_format(o->first_exhaustion_ms);
+        g_string_append_printf(out, "; ran dry in %u, first at %s", o->exhausted_runs, at);
+    }
+}
+
+static void
+outcome_json(TgwJsonWriter *w, const char *key, const TgwAdviseOutcome *o)
+{
+    tgw_json_key(w, key);
+    tgw_json_begin_object(w);
+    tgw_json_member_uint(w, "runs", o->runs);
+    tgw_json_member_uint(w, "holds", o->holds);
+    tgw_json_key(w, "min_free_share");
+    tgw_json_double(w, o->min_free_share, 4);
+    tgw_json_member_string(w, "tightest", o->tightest);
+    tgw_json_member_uint(w, "exhausted_runs", o->exhausted_runs);
+    tgw_json_key(w, "first_exhaustion_s");
+    tgw_json_ms_as_seconds_or_null(w, o->first_exhaustion_ms);
+    tgw_json_end_object(w);
+}
+
+static gboolean
+candidate_holds(const TgwAdviseCandidate *c)
+{
+    return c->possible && c->outcome.runs > 0 && c->outcome.holds == c->outcome.runs;
+}
+
+static void
+advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptions *o, GString *out)
+{
+    g_autofree char *horizon =
+        tgw_duration_format(o->horizon_ms > 0 ? o->horizon_ms : sc->horizon_ms);
+    g_autofree char *head = percent(o->headroom);
+    g_string_append_printf(out,
+                           "%s: %u runs of %s each; a design holds when every subnet of the "
+                           "cluster keeps %s free in every run\n",
+                           sc->name, o->runs, horizon, head);
+    for (guint i = 0; i < advice->len; i++) {
+        const TgwAdviseCluster *ac = advice->pdata[i];
+        g_string_append_printf(out, "\ncluster %s today: ", ac->cluster);
+        outcome_text(out, &ac->today);
+        g_string_append_c(out, '\n');
+        if (!ac->needs_fix) {
+            g_autofree char *low = percent(ac->today.min_free_share);
+            g_string_append_printf(out, "nothing to do: every subnet keeps %s free or more\n", low);
+            continue;
+        }
+        for (guint k = 0; k < ac->candidates->len; k++) {
+            const TgwAdviseCandidate *c = ac->candidates->pdata[k];
+            char block[TGW_CIDR_STRLEN];
+            g_string_append(out, "  custom networking on a CG-NAT block: ");
+            if (!c->possible) {
+                g_string_append_printf(out, "not possible: %s\n", c->why_not);
+                continue;
+            }
+            g_string_append_printf(out,
+                                   "%s as %u x /%u, one per AZ: ", tgw_cidr_format(c->block, block),
+                                   c->n_subnets, c->subnet_len);
+            outcome_text(out, &c->outcome);
+            g_string_append_c(out, '\n');
+            if (c->has_smaller) {
+                g_string_append_printf(out, "    the next smaller, %u x /%u: ", c->n_subnets,
+                                       c->smaller_len);
+                outcome_text(out, &c->smaller);
+                g_string_append_c(out, '\n');
+            }
+            if (!candidate_holds(c))
+                g_string_append(
+                    out, "    does not hold even with the largest pod subnets (a /16 block)\n");
+            g_string_append_printf(out,
+                                   "    its price: max pods per node %u -> %u (the primary ENI "
+                                   "serves no pods); pod egress SNATed to the node's address",
+                                   c->max_pods_before, c->max_pods_after);
+            if (c->reuse != NULL)
+                g_string_append_printf(out,
+                                       "; VPC '%s' uses the block too: keep it out of the "
+                                       "transit gateway's route tables (tgwsim routes shows "
+                                       "whether it is propagated)",
+                                       c->reuse);
+            g_string_append(out, "\n");
+        }
+    }
+}
+
+static void
+advice_json(const GPtrArray *advice, const TgwAdviseOptions *o, TgwJsonWriter *w)
+{
+    tgw_json_begin_object(w);
+    tgw_json_member_int(w, "format", 1);
+    tgw_json_member_uint(w, "runs", o->runs);
+    tgw_json_key(w, "headroom");
+    tgw_json_double(w, o->headroom, 4);
+    tgw_json_key(w, "clusters");
+    tgw_json_begin_array(w);
+    for (guint i = 0; i < advice->len; i++) {
+        const TgwAdviseCluster *ac = advice->pdata[i];
+        tgw_json_begin_object(w);
+        tgw_json_member_string(w, "cluster", ac->cluster);
+        tgw_json_member_bool(w, "needs_fix", ac->needs_fix);
+        outcome_json(w, "today", &ac->today);
+        tgw_json_key(w, "candidates");
+        tgw_json_begin_array(w);
+        for (guint k = 0; k < ac->candidates->len; k++) {
+            const TgwAdviseCandidate *c = ac->candidates->pdata[k];
+            g_autofree char *block = c->possible ? tgw_cidr_to_string(c->block) : NULL;
+            tgw_json_begin_object(w);
+            tgw_json_member_string(w, "kind", c->kind);
+            tgw_json_member_bool(w, "possible", c->possible);
+            tgw_json_member_string(w, "why_not", c->why_not);
+            tgw_json_member_bool(w, "holds", candidate_holds(c));
+            tgw_json_member_string(w, "block", block);
+            tgw_json_member_uint(w, "subnet_prefix", c->subnet_len);
+            tgw_json_member_uint(w, "subnets", c->n_subnets);
+            tgw_json_member_string(w, "shared_with_vpc", c->reuse);
+            tgw_json_member_uint(w, "max_pods_before", c->max_pods_before);
+            tgw_json_member_uint(w, "max_pods_after", c->max_pods_after);
+            if (c->possible)
+                outcome_json(w, "outcome", &c->outcome);
+            if (c->has_smaller) {
+                tgw_json_member_uint(w, "smaller_subnet_prefix", c->smaller_len);
+                outcome_json(w, "smaller_outcome", &c->smaller);
+            }
+            tgw_json_end_object(w);
+        }
+        tgw_json_end_array(w);
+        tgw_json_end_object(w);
+    }
+    tgw_json_end_array(w);
+    tgw_json_end_object(w);
+}
+
+int
+tgw_cmd_advise(int argc, char **argv)
+{
+    g_autofree char *cluster = NULL, *horizon = NULL, *seed = NULL, *headroom = NULL;
+    g_autofree char *json = NULL, *data = NULL;
+    gint runs = 5, threads = 0;
+    GOptionEntry entries[] = {
+        {"cluster", 0, 0, G_OPTION_ARG_STRING, &cluster, "Only this cluster", "NAME"},
+        {"horizon", 0, 0, G_OPTION_ARG_STRING, &horizon, "Simulate this long instead", "DURATION"},
+        {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs per design (default 5)", "N"},
+        {"seed", 0, 0, G_OPTION_ARG_STRING, &seed, "Seed instead of the scenario's", "N"},
+        {"headroom", 0, 0, G_OPTION_ARG_STRING, &headroom,
+         "Free share every subnet must keep (default 20%)", "P%"},
+        {"threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads (default: cores)", "N"},
+        {"json", 0, 0, G_OPTION_ARG_FILENAME, &json, "Write the advice as JSON (- for stdout)",
+         "FILE"},
+        {NULL}};
+    g_autoptr(GOptionContext) context =
+        g_option_context_new("FILE - the smallest fix that holds, proven by simulation");
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) sc = NULL;
+    g_autoptr(GPtrArray) advice = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GString) text = g_string_new(NULL);
+    TgwAdviseOptions opts = {0};
+    gsize len = 0;
+    gboolean fixed = TRUE;
+
+    g_option_context_set_summary(
+        context, "For each cluster whose subnets run dry, or keep less than the headroom free, "
+                 "simulates candidate fixes\nwith the same seeds as today's design and reports "
+                 "the smallest that holds in every run.\nCandidates: custom networking on a CG-NAT "
+                 "block (100.64.0.0/10), one pod subnet per AZ,\nsized by bisection on the prefix "
+                 "length. Ranking: those that hold first; then settings before\nnew address "
+                 "space, then the least address space.");
+    g_option_context_add_main_entries(context, entries, NULL);
+    if (!tgw_cmd_parse(context, &argc, &argv))
+        return TGW_EXIT_USAGE;
+    if (argc != 2)
+        return tgw_cmd_usage_error("advise", "give exactly one scenario file");
+    if (runs < 1 || runs > 1000)
+        return tgw_cmd_usage_error("advise", "--runs takes 1 to 1000");
+    if (threads < 0 || threads > 1024)
+        return tgw_cmd_usage_error("advise", "--threads takes 1 to 1024 (0: one per core)");
+    opts.runs = (guint) runs;
+    opts.threads = (guint) threads;
+    opts.headroom = 0.2;
+    if (headroom != NULL && (!tgw_share_parse(headroom, &opts.headroom, NULL) ||
+                             opts.headroom < 0 || opts.headroom > 0.9))
+        return tgw_cmd_usage_error("advise", "--headroom takes a share from 0% to 90%, e.g. 20%");
+    if (horizon != NULL &&
+        (!tgw_duration_parse(horizon, &opts.horizon_ms, NULL) || opts.horizon_ms <= 0))
+        return tgw_cmd_usage_error("advise", "--horizon takes a duration above zero, e.g. 30d");
+    if (seed != NULL) {
+        if (!g_ascii_string_to_unsigned(seed, 10, 0, G_MAXUINT64, &opts.seed, NULL))
+            return tgw_cmd_usage_error("advise", "--seed takes a whole number from 0 to "
+                                                 "18446744073709551615");
+        opts.override_seed = TRUE;
+    }
+    if (!g_file_get_contents(argv[1], &data, &len, &error)) {
+        fprintf(stderr, "tgwsim advise: %s\n", error->message);
+        return TGW_EXIT_FAIL;
+    }
+    sc = tgw_scenario_load_memory(data, len, argv[1], NULL, findings);
+    tgw_findings_print(findings, stderr);
+    if (sc == NULL)
+        return TGW_EXIT_FAIL;
+    if (cluster != NULL) {
+        g_autoptr(GPtrArray) names = g_ptr_array_new();
+        const char *best = NULL;
+        gboolean found = FALSE;
+        for (guint i = 0; i < sc->clusters->len; i++) {
+            const TgwClusterDef *c = sc->clusters->pdata[i];
+            found |= g_str_equal(c->name, cluster);
+            g_ptr_array_add(names, c->name);
+        }
+        g_ptr_array_add(names, NULL);
+        if (!found) {
+            g_autofree char *msg = NULL;
+            best = tgw_suggest(cluster, (const char *const *) names->pdata);
+            msg = g_strdup_printf("no cluster named '%s' in %s%s%s%s", cluster, argv[1],
+                                  best != NULL ? "; did you mean '" : "", best != NULL ? best : "",
+                                  best != NULL ? "'?" : "");
+            return tgw_cmd_usage_error("advise", msg);
+        }
+    }
+    advice = tgw_advise(sc, data, len, argv[1], cluster, &opts, &error);
+    if (advice == NULL) {
+        fprintf(stderr, "tgwsim advise: %s\n", error->message);
+        return TGW_EXIT_FAIL;
+    }
+    for (guint i = 0; i < advice->len; i++) {
+        const TgwAdviseCluster *ac = advice->pdata[i];
+        gboolean any = FALSE;
+        for (guint k = 0; k < ac->candidates->len; k++)
+            any |= candidate_holds(ac->candidates->pdata[k]);
+        if (ac->needs_fix && !any)
+            fixed = FALSE;
+    }
+    if (json != NULL) {
+        g_autoptr(TgwJsonWriter) w = tgw_json_writer_new();
+        advice_json(advice, &opts, w);
+        if (!tgw_cmd_write_output(json, tgw_json_writer_get(w), &error)) {
+            fprintf(stderr, "tgwsim advise: %s\n", error->message);
+            return TGW_EXIT_FAIL;
+        }
+    }
+    if (json == NULL || !g_str_equal(json, "-")) {
+        advice_text(sc, advice, &opts, text);
+        if (!fixed)
+            g_string_append(text,
+                            "\nno candidate holds in every run: the closest is shown above\n");
+        fputs(text->str, stdout);
+    }
+    return fixed ? TGW_EXIT_OK : TGW_EXIT_FAIL;
+}

@@ -1,0 +1,468 @@
+/* tgw-sim-advise.c: candidate fixes, built from the scenario file and simulated (see
+ * tgw-sim-advise.h).
+ *
+ * A candidate is the scenario file with the change written into its XML (a secondary block, one
+ * subnet per AZ, the cluster switched to custom networking with an ENIConfig per AZ), loaded like
+ * any scenario, so the design checks and the loader's defaults apply to it as to a file a user
+ * wrote; a reload costs a few milliseconds against the seconds the runs take. */
+#include "tgw-sim-advise.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "tgw-error.h"
+#include "tgw-lint.h"
+#include "tgw-scenario-load.h"
+#include "tgw-sim.h"
+#include "tgw-xml.h"
+
+#define CGNAT_ADDR     0x64400000u /* 100.64.0.0/10 (RFC 6598) */
+#define CGNAT_LEN      10
+#define MAX_VPC_BLOCKS 5  /* CIDR blocks per VPC, the default quota (aws-network.md) */
+#define LARGEST_BLOCK  16 /* VPC blocks and subnets are /16 to /28 */
+#define SMALLEST_POD   28
+
+static void
+outcome_clear(TgwAdviseOutcome *o)
+{
+    g_clear_pointer(&o->tightest, g_free);
+}
+
+static void
+candidate_free(gpointer data)
+{
+    TgwAdviseCandidate *c = data;
+    g_free(c->why_not);
+    g_free(c->reuse);
+    outcome_clear(&c->outcome);
+    outcome_clear(&c->smaller);
+    g_free(c);
+}
+
+void
+tgw_advise_cluster_free(TgwAdviseCluster *c)
+{
+    if (c == NULL)
+        return;
+    g_free(c->cluster);
+    outcome_clear(&c->today);
+    g_ptr_array_unref(c->candidates);
+    g_free(c);
+}
+
+static const TgwClusterDef *
+find_cluster(const TgwScenario *sc, const char *name)
+{
+    for (guint i = 0; i < sc->clusters->len; i++) {
+        const TgwClusterDef *c = sc->clusters->pdata[i];
+        if (g_str_equal(c->name, name))
+            return c;
+    }
+    return NULL;
+}
+
+/* the subnets a cluster's addresses come from: its node groups' and its ENIConfig subnets */
+static GPtrArray *
+watched_subnets(const TgwClusterDef *cl)
+{
+    GPtrArray *out = g_ptr_array_new();
+    for (guint i = 0; i < cl->node_groups->len; i++) {
+        const TgwNodeGroupDef *ng = cl->node_groups->pdata[i];
+        for (guint k = 0; k < ng->subnets->len; k++) {
+            if (!g_ptr_array_find(out, ng->subnets->pdata[k], NULL))
+                g_ptr_array_add(out, ng->subnets->pdata[k]);
+        }
+    }
+    for (guint e = 0; e < cl->cni->eni_configs->len; e++) {
+        const TgwEniConfigDef *ec = cl->cni->eni_configs->pdata[e];
+        if (ec->subnet != NULL && !g_ptr_array_find(out, ec->subnet, NULL))
+            g_ptr_array_add(out, ec->subnet);
+    }
+    return out;
+}
+
+/* simulates the design N times and judges each run against the headroom */
+static gboolean
+evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
+         TgwAdviseOutcome *out, GError **error)
+{
+    const TgwClusterDef *cl = find_cluster(sc, cluster);
+    g_autoptr(GPtrArray) watched = NULL;
+    g_autoptr(GPtrArray) results = NULL;
+    TgwSimOptions so = {0};
+
+    g_assert(cl != NULL);
+    watched = watched_subnets(cl);
+    so.horizon_ms = o->horizon_ms;
+    so.override_seed = o->override_seed;
+    so.seed = o->seed;
+    results = tgw_sim_run_many(sc, &so, o->runs, o->threads, error);
+    if (results == NULL)
+        return FALSE;
+    out->runs = results->len;
+    out->holds = 0;
+    out->exhausted_runs = 0;
+    out->min_free_share = 1.0;
+    out->first_exhaustion_ms = -1;
+    for (guint i = 0; i < results->len; i++) {
+        const TgwRunResult *r = results->pdata[i];
+        gboolean ok = TRUE, dry = FALSE;
+        for (guint k = 0; k < watched->len; k++) {
+            const TgwSubnetResult *s = tgw_run_result_find_subnet(r, watched->pdata[k]);
+            double share = 0;
+            if (s == NULL || s->usable == 0)
+                continue;
+            share = (double) s->min_free / (double) s->usable;
+            if (share < out->min_free_share || out->tightest == NULL) {
+                out->min_free_share = MIN(share, out->min_free_share);
+                g_free(out->tightest);
+                out->tightest = g_strdup_printf("%s/%s", s->def->vpc->name, s->def->name);
+            }
+            if (s->first_exhausted_ms >= 0) {
+                dry = TRUE;
+                if (out->first_exhaustion_ms < 0 ||
+                    s->first_exhausted_ms < out->first_exhaustion_ms)
+                    out->first_exhaustion_ms = s->first_exhausted_ms;
+            }
+            if (dry || share < o->headroom)
+                ok = FALSE;
+        }
+        out->holds += ok;
+        out->exhausted_runs += dry;
+    }
+    return TRUE;
+}
+
+/* the element child of parent of that kind and name */
+static xmlNode *
+child_named(xmlNode *parent, const char *kind, const char *name)
+{
+    for (xmlNode *c = parent->children; c != NULL; c = c->next) {
+        g_autofree char *n = NULL;
+        if (c->type != XML_ELEMENT_NODE || !tgw_xml_is(c, kind))
+            continue;
+        n = tgw_xml_prop(c, "name");
+        if (g_strcmp0(n, name) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+static void
+set_prop(xmlNode *node, const char *name, const char *value)
+{
+    xmlSetProp(node, (const xmlChar *) name, (const xmlChar *) value);
+}
+
+/* the scenario file with the cluster moved to custom networking on block, one sub_len subnet per
+ * AZ; NULL and an error when the file does not have the elements the scenario was built from */
+static char *
+custom_networking_xml(const char *data, gsize len, const char *file, const TgwClusterDef *cl,
+                      TgwCidr block, guint sub_len, const GPtrArray *azs, GError **error)
+{
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(xmlDoc) doc = tgw_xml_read(data, len, file, findings);
+    g_autoptr(GArray) subnets = NULL;
+    xmlNode *root = NULL, *vpc = NULL, *cluster = NULL, *cni = NULL, *next = NULL;
+    char buf[TGW_CIDR_STRLEN];
+    xmlChar *out = NULL;
+    int size = 0;
+    char *text = NULL;
+
+    if (doc != NULL)
+        root = xmlDocGetRootElement(doc);
+    if (root != NULL) {
+        vpc = child_named(root, "vpc", cl->vpc->name);
+        cluster = child_named(root, "eks-cluster", cl->name);
+    }
+    subnets = tgw_cidr_split(block, sub_len, NULL);
+    if (vpc == NULL || cluster == NULL || subnets == NULL || subnets->len < azs->len) {
+        g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED,
+                    "%s: cannot build the custom-networking candidate for cluster '%s'", file,
+                    cl->name);
+        return NULL;
+    }
+    xmlAddChild(vpc, xmlNewComment((const xmlChar *) " tgwsim advise: a CG-NAT block for pods "));
+    set_prop(xmlNewChild(vpc, NULL, (const xmlChar *) "cidr-block", NULL), "cidr",
+             tgw_cidr_format(block, buf));
+    for (guint a = 0; a < azs->len; a++) {
+        xmlNode *s = xmlNewChild(vpc, NULL, (const xmlChar *) "subnet", NULL);
+        g_autofree char *name = g_strdup_printf("advise-pods-%s", (const char *) azs->pdata[a]);
+        set_prop(s, "name", name);
+        set_prop(s, "az", azs->pdata[a]);
+        set_prop(s, "cidr", tgw_cidr_format(g_array_index(subnets, TgwCidr, a), buf));
+    }
+    for (xmlNode *c = cluster->children; c != NULL; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && tgw_xml_is(c, "vpc-cni"))
+            cni = c;
+        if (c->type == XML_ELEMENT_NODE && tgw_xml_is(c, "node-group"))
+            xmlUnsetProp(c, (const xmlChar *) "eni-config");
+    }
+    if (cni == NULL)
+        cni = xmlNewChild(cluster, NULL, (const xmlChar *) "vpc-cni", NULL);
+    set_prop(cni, "mode", tgw_cni_mode_is_prefix(cl->cni->mode) ? "custom+prefix" : "custom");
+    for (xmlNode *c = cni->children; c != NULL; c = next) {
+        next = c->next;
+        if (c->type == XML_ELEMENT_NODE && tgw_xml_is(c, "eni-config")) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+    }
+    for (guint a = 0; a < azs->len; a++) {
+        xmlNode *ec = xmlNewChild(cni, NULL, (const xmlChar *) "eni-config", NULL);
+        g_autofree char *name = g_strdup_printf("advise-pods-%s", (const char *) azs->pdata[a]);
+        set_prop(ec, "az", azs->pdata[a]);
+        set_prop(ec, "subnet", name);
+    }
+    xmlDocDumpMemory(doc, &out, &size);
+    text = g_strndup((const char *) out, (gsize) size);
+    xmlFree(out);
+    return text;
+}
+
+/* the first aligned block of block_len in 100.64.0.0/10 that overlaps none of the VPC's blocks,
+ * one no other VPC uses if there is one (else *reuse names the VPC that does) */
+static gboolean
+choose_block(const TgwScenario *sc, const TgwVpcDef *vpc, guint block_len, TgwCidr *out,
+             char **reuse)
+{
+    guint64 step = G_GUINT64_CONSTANT(1) << (32 - block_len);
+    guint64 count = G_GUINT64_CONSTANT(1) << (block_len - CGNAT_LEN);
+    gboolean have_fallback = FALSE;
+
+    for (guint64 i = 0; i < count; i++) {
+        TgwCidr c = {(guint32) (CGNAT_ADDR + i * step), (guint8) block_len};
+        const char *other = NULL;
+        gboolean clash = FALSE;
+        for (guint b = 0; b < vpc->cidr_blocks->len && !clash; b++)
+            clash = tgw_cidr_overlaps(((TgwCidrBlockDef *) vpc->cidr_blocks->pdata[b])->cidr, c);
+        if (clash)
+            continue;
+        for (guint v = 0; v < sc->vpcs->len && other == NULL; v++) {
+            const TgwVpcDef *o = sc->vpcs->pdata[v];
+            for (guint b = 0; o != vpc && b < o->cidr_blocks->len && other == NULL; b++) {
+                if (tgw_cidr_overlaps(((TgwCidrBlockDef *) o->cidr_blocks->pdata[b])->cidr, c))
+                    other = o->name;
+            }
+        }
+        if (other == NULL) {
+            *out = c;
+            g_clear_pointer(reuse, g_free);
+            return TRUE;
+        }
+        if (!have_fallback) {
+            *out = c;
+            *reuse = g_strdup(other);
+            have_fallback = TRUE;
+        }
+    }
+    return have_fallback;
+}
+
+typedef struct {
+    const TgwScenario *sc;
+    const char *data, *file;
+    gsize len;
+    const TgwClusterDef *cl;
+    const TgwAdviseOptions *opts;
+    GPtrArray *azs;
+    guint bits; /* log2 of the subnets a block holds, rounded up */
+    TgwAdviseOutcome done[SMALLEST_POD + 1];
+    gboolean tried[SMALLEST_POD + 1];
+    TgwCidr block[SMALLEST_POD + 1];
+    char *reuse[SMALLEST_POD + 1];
+} Search;
+
+/* simulates the candidate with pod subnets of sub_len (once; later calls answer from the cache) */
+static gboolean
+probe(Search *s, guint sub_len, GError **error)
+{
+    g_autofree char *xml = NULL;
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) candidate = NULL;
+
+    if (s->tried[sub_len])
+        return TRUE;
+    if (!choose_block(s->sc, s->cl->vpc, sub_len - s->bits, &s->block[sub_len],
+                      &s->reuse[sub_len])) {
+        g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED, "no free /%u in 100.64.0.0/10",
+                    sub_len - s->bits);
+        return FALSE;
+    }
+    xml = custom_networking_xml(s->data, s->len, s->file, s->cl, s->block[sub_len], sub_len, s->azs,
+                                error);
+    if (xml == NULL)
+        return FALSE;
+    candidate = tgw_scenario_load_memory(xml, strlen(xml), s->file, NULL, findings);
+    if (candidate == NULL) {
+        const char *why = "no finding";
+        for (guint i = 0; i < tgw_findings_len(findings); i++) {
+            const TgwFinding *f = tgw_findings_get(findings, i);
+            if (f->severity == TGW_SEVERITY_ERROR) {
+                why = f->message;
+                break;
+            }
+        }
+        g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED,
+                    "the custom-networking candidate for cluster '%s' does not load: %s",
+                    s->cl->name, why);
+        return FALSE;
+    }
+    if (!evaluate(candidate, s->cl->name, s->opts, &s->done[sub_len], error))
+        return FALSE;
+    s->tried[sub_len] = TRUE;
+    return TRUE;
+}
+
+static gboolean
+holds(const Search *s, guint sub_len)
+{
+    return s->done[sub_len].holds == s->done[sub_len].runs;
+}
+
+/* moves a probed outcome into the candidate */
+static void
+take(Search *s, guint sub_len, TgwAdviseOutcome *to)
+{
+    *to = s->done[sub_len];
+    s->done[sub_len].tightest = NULL;
+}
+
+static guint
+effective_max_pods(const TgwNodeGroupDef *ng, const TgwCniDef *cni)
+{
+    return MIN(tgw_node_group_kubelet_max_pods(ng, cni), tgw_node_group_cni_max_pods(ng, cni));
+}
+
+static TgwAdviseCandidate *
+custom_networking(const TgwScenario *sc, const char *data, gsize len, const char *file,
+                  const TgwClusterDef *cl, const TgwAdviseOptions *opts, GError **error)
+{
+    TgwAdviseCandidate *c = g_new0(TgwAdviseCandidate, 1);
+    g_autoptr(GPtrArray) node_subnets = g_ptr_array_new();
+    g_autoptr(GPtrArray) azs = NULL;
+    g_autoptr(GArray) existing = g_array_new(FALSE, FALSE, sizeof(TgwCidr));
+    Search s = {sc, data, file, len, cl, opts, NULL, 0, {{0}}, {0}, {{0}}, {0}};
+    guint lo = LARGEST_BLOCK, hi = SMALLEST_POD, best = 0;
+    gboolean ok = TRUE;
+
+    c->kind = "custom-networking";
+    c->outcome.first_exhaustion_ms = -1;
+    for (guint i = 0; i < cl->node_groups->len; i++) {
+        const TgwNodeGroupDef *ng = cl->node_groups->pdata[i];
+        for (guint k = 0; k < ng->subnets->len; k++)
+            g_ptr_array_add(node_subnets, ng->subnets->pdata[k]);
+    }
+    azs = tgw_subnets_azs(node_subnets);
+    if (cl->node_groups->len > 0 && ((TgwNodeGroupDef *) cl->node_groups->pdata[0])->itype) {
+        const TgwNodeGroupDef *ng = cl->node_groups->pdata[0];
+        TgwCniDef custom = *cl->cni;
+        custom.mode =
+            tgw_cni_mode_is_prefix(cl->cni->mode) ? TGW_CNI_CUSTOM_PREFIX : TGW_CNI_CUSTOM;
+        c->max_pods_before = effective_max_pods(ng, cl->cni);
+        c->max_pods_after = effective_max_pods(ng, &custom);
+    }
+    if (cl->vpc->cidr_blocks->len >= MAX_VPC_BLOCKS) {
+        c->why_not = g_strdup_printf("VPC '%s' already has %u CIDR blocks, the default quota of %d "
+                                     "per VPC: a secondary block for pods needs a quota increase "
+                                     "or a block removed",
+                                     cl->vpc->name, cl->vpc->cidr_blocks->len, MAX_VPC_BLOCKS);
+        return c;
+    }
+    if (azs->len == 0) {
+        c->why_not = g_strdup_printf("cluster '%s' has no node subnets", cl->name);
+        return c;
+    }
+    s.azs = azs;
+    while ((1u << s.bits) < azs->len)
+        s.bits++;
+    /* the block holds one subnet per AZ and is itself at most a /16 */
+    lo = LARGEST_BLOCK + s.bits;
+    if (lo > hi) {
+        c->why_not = g_strdup_printf("%u AZs need more than a /16 of /28 subnets", azs->len);
+        return c;
+    }
+    for (guint b = 0; b < cl->vpc->cidr_blocks->len; b++)
+        g_array_append_val(existing, ((TgwCidrBlockDef *) cl->vpc->cidr_blocks->pdata[b])->cidr);
+    {
+        TgwCidr probe_block = {CGNAT_ADDR, (guint8) LARGEST_BLOCK};
+        g_autofree char *why = tgw_lint_cidr_restriction(probe_block, existing);
+        if (why != NULL) {
+            c->why_not = g_steal_pointer(&why);
+            return c;
+        }
+    }
+    c->possible = TRUE;
+    /* bisection on the prefix length: the largest subnets first, then halve the interval */
+    ok = probe(&s, lo, error);
+    if (ok && !holds(&s, lo)) {
+        best = lo; /* not even the largest holds: report it as the closest */
+    } else if (ok) {
+        ok = probe(&s, hi, error);
+        if (ok && holds(&s, hi)) {
+            best = hi;
+        } else {
+            while (ok && hi - lo > 1) {
+                guint mid = (lo + hi) / 2;
+                ok = probe(&s, mid, error);
+                if (ok && holds(&s, mid))
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+            best = lo;
+            if (ok) {
+                c->has_smaller = TRUE;
+                c->smaller_len = hi;
+                take(&s, hi, &c->smaller);
+            }
+        }
+    }
+    if (ok) {
+        c->subnet_len = best;
+        c->n_subnets = azs->len;
+        c->block = s.block[best];
+        c->reuse = g_steal_pointer(&s.reuse[best]);
+        take(&s, best, &c->outcome);
+    }
+    for (guint i = 0; i <= SMALLEST_POD; i++) {
+        outcome_clear(&s.done[i]);
+        g_free(s.reuse[i]);
+    }
+    if (!ok) {
+        candidate_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+GPtrArray *
+tgw_advise(const TgwScenario *sc, const char *data, gsize len, const char *file,
+           const char *cluster_name, const TgwAdviseOptions *options, GError **error)
+{
+    g_autoptr(GPtrArray) out =
+        g_ptr_array_new_with_free_func((GDestroyNotify) tgw_advise_cluster_free);
+
+    for (guint i = 0; i < sc->clusters->len; i++) {
+        const TgwClusterDef *cl = sc->clusters->pdata[i];
+        TgwAdviseCluster *ac = NULL;
+        if (cluster_name != NULL && !g_str_equal(cl->name, cluster_name))
+            continue;
+        ac = g_new0(TgwAdviseCluster, 1);
+        ac->cluster = g_strdup(cl->name);
+        ac->candidates = g_ptr_array_new_with_free_func(candidate_free);
+        g_ptr_array_add(out, ac);
+        if (!evaluate(sc, cl->name, options, &ac->today, error))
+            return NULL;
+        ac->needs_fix = ac->today.holds < ac->today.runs;
+        if (ac->needs_fix) {
+            TgwAdviseCandidate *c = custom_networking(sc, data, len, file, cl, options, error);
+            if (c == NULL)
+                return NULL;
+            g_ptr_array_add(ac->candidates, c);
+        }
+    }
+    return g_steal_pointer(&out);
+}

@@ -1,0 +1,70 @@
+/* tgw-sim-advise.h: the smallest fix that holds, found and proven by simulation (tgwsim advise).
+ *
+ * For each cluster whose subnets run dry within the horizon, or keep less than the headroom free,
+ * candidate designs are simulated N times with the seeds of run 0..N-1 (common random numbers:
+ * every candidate sees the arrivals and lifetimes of today's design). A candidate holds in a run
+ * when none of the cluster's subnets (its node groups' and its ENIConfig subnets) failed an
+ * allocation and each kept at least the headroom free at its peak.
+ *
+ * Candidates so far: custom networking on a CG-NAT secondary block (100.64.0.0/10), one pod
+ * subnet per AZ of the cluster's nodes, the subnet size found by bisection on the prefix length
+ * (/16 to /28) as the smallest that holds in every run. The block is the first aligned one in
+ * 100.64.0.0/10 that overlaps none of the VPC's blocks, preferring one no other VPC of the
+ * scenario uses; the VPC must have room for another block (5 by default) and the block must pass
+ * the association restrictions (tgw_lint_cidr_restriction). */
+#pragma once
+
+#include "tgw-scenario.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+    guint runs;        /* per design, default 5 */
+    guint threads;     /* 0: one per core */
+    double headroom;   /* share of usable addresses a subnet must keep free, default 0.2 */
+    gint64 horizon_ms; /* 0: the scenario's */
+    gboolean override_seed;
+    guint64 seed;
+} TgwAdviseOptions;
+
+/* how one design fared over the runs */
+typedef struct {
+    guint runs, holds;
+    double min_free_share;      /* the lowest free share of a watched subnet, any run */
+    char *tightest;             /* "vpc/subnet" with that share */
+    gint64 first_exhaustion_ms; /* the earliest failed allocation in a watched subnet, or -1 */
+    guint exhausted_runs;       /* runs with one */
+} TgwAdviseOutcome;
+
+typedef struct {
+    const char *kind; /* "custom-networking" */
+    gboolean possible;
+    char *why_not;    /* when not possible */
+    TgwCidr block;    /* the secondary block */
+    guint subnet_len; /* the prefix length of each pod subnet */
+    guint n_subnets;  /* one per AZ */
+    char *reuse;      /* another VPC that uses the block too, or NULL */
+    TgwAdviseOutcome outcome;
+    gboolean has_smaller; /* the next smaller size was simulated */
+    guint smaller_len;
+    TgwAdviseOutcome smaller;
+    guint max_pods_before, max_pods_after; /* of the cluster's first node group */
+} TgwAdviseCandidate;
+
+typedef struct {
+    char *cluster;
+    TgwAdviseOutcome today;
+    gboolean needs_fix;
+    GPtrArray *candidates; /* TgwAdviseCandidate*, best first */
+} TgwAdviseCluster;
+
+void tgw_advise_cluster_free(TgwAdviseCluster *c);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwAdviseCluster, tgw_advise_cluster_free)
+
+/* advice for one cluster (cluster_name) or each (NULL), in scenario order. data/len/file are the
+ * scenario file as read, which the candidates are built from; sc is it loaded. NULL and an error
+ * when a candidate does not load or a run fails. */
+GPtrArray *tgw_advise(const TgwScenario *sc, const char *data, gsize len, const char *file,
+                      const char *cluster_name, const TgwAdviseOptions *options, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,158 @@
+/* test-advise.c: tgwsim advise (sim/cluster/tgw-sim-advise.h, sim/cli/cmd-advise.c).
+ *
+ * The seed scenario runs dry under the default VPC CNI: the custom-networking candidate's size
+ * holds in every run and the next smaller does not (both are simulated); a VPC already at the
+ * 5-block quota cannot take a secondary block; a design that holds needs nothing; bad options are
+ * usage errors. Runs are few and short so that the suite stays quick under valgrind. */
+#include <string.h>
+
+#include "tgw-scenario-load.h"
+#include "tgw-sim-advise.h"
+#include "tgw-test-util.h"
+
+static GPtrArray *
+advise(const char *xml, const char *cluster, guint runs, gint64 horizon_ms, TgwScenario **sc)
+{
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(GError) error = NULL;
+    TgwAdviseOptions opts = {runs, 2, 0.2, horizon_ms, FALSE, 0};
+    GPtrArray *out = NULL;
+
+    *sc = tgw_scenario_load_memory(xml, strlen(xml), "test.xml", NULL, findings);
+    if (*sc == NULL)
+        tgw_findings_print(findings, stderr);
+    g_assert_nonnull(*sc);
+    out = tgw_advise(*sc, xml, strlen(xml), "test.xml", cluster, &opts, &error);
+    g_assert_no_error(error);
+    return out;
+}
+
+/* the seed case: private-a runs dry on day 1 under the default CNI; the candidate moves pods to
+ * a CG-NAT block next to team-a's own 100.64.0.0/17 (team-b's is the same /17, so the first
+ * free aligned block after it), and its size is the smallest that holds */
+static void
+test_seed(void)
+{
+    g_autofree char *path = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+    g_autofree char *xml = NULL;
+    g_autoptr(GPtrArray) advice = NULL;
+    g_autoptr(TgwScenario) sc = NULL;
+    const TgwAdviseCluster *ac = NULL;
+    const TgwAdviseCandidate *c = NULL;
+    TgwCidr cgnat = {0x64400000u, 10}, team_a = {0x64400000u, 17};
+
+    g_assert_true(g_file_get_contents(path, &xml, NULL, NULL));
+    advice = advise(xml, "main", 2, 3 * TGW_MS_PER_DAY, &sc);
+    g_assert_cmpuint(advice->len, ==, 1);
+    ac = advice->pdata[0];
+    g_assert_true(ac->needs_fix);
+    g_assert_cmpuint(ac->today.holds, ==, 0);
+    g_assert_cmpuint(ac->candidates->len, ==, 1);
+    c = ac->candidates->pdata[0];
+    g_assert_true(c->possible);
+    g_assert_cmpuint(c->n_subnets, ==, 3);
+    /* three subnets: a block two prefix bits shorter, in 100.64.0.0/10, clear of team-a's own */
+    g_assert_true(tgw_cidr_contains(cgnat, c->block));
+    g_assert_cmpuint(c->block.len, ==, c->subnet_len - 2);
+    g_assert_false(tgw_cidr_overlaps(c->block, team_a));
+    g_assert_null(c->reuse);
+    g_assert_cmpuint(c->outcome.holds, ==, c->outcome.runs);
+    g_assert_true(c->has_smaller);
+    g_assert_cmpuint(c->smaller_len, ==, c->subnet_len + 1);
+    g_assert_cmpuint(c->smaller.holds, <, c->smaller.runs);
+    /* m5.xlarge: 58 pods per node, 44 without the primary ENI (rule 28) */
+    g_assert_cmpuint(c->max_pods_before, ==, 58);
+    g_assert_cmpuint(c->max_pods_after, ==, 44);
+}
+
+#define HEAD(blocks)                                                                               \
+    "<scenario version=\"1\" name=\"t\" seed=\"7\" horizon=\"1d\">\n"                              \
+    "  <vpc name=\"v\" cidr=\"10.0.0.0/16\">\n" blocks                                             \
+    "    <subnet name=\"cp-a\" az=\"az1\" cidr=\"10.0.200.0/28\"/>\n"                              \
+    "    <subnet name=\"cp-b\" az=\"az2\" cidr=\"10.0.200.16/28\"/>\n"
+
+/* one m5.large in a /27 (27 usable): 40 pods cannot fit, the subnet runs dry */
+#define TIGHT_CLUSTER                                                                              \
+    "    <subnet name=\"n\" az=\"az1\" cidr=\"10.0.1.0/27\"/>\n"                                   \
+    "  </vpc>\n"                                                                                   \
+    "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"                                 \
+    "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"2\" max=\"2\" subnets=\"n\"/>\n"  \
+    "    <workload name=\"app\" replicas=\"40\" cpu=\"10m\"/>\n"                                   \
+    "  </eks-cluster>\n"                                                                           \
+    "</scenario>\n"
+
+/* a VPC with its primary and four secondary blocks has no room for a fifth (the quota) */
+static void
+test_quota(void)
+{
+    g_autoptr(GPtrArray) advice = NULL;
+    g_autoptr(TgwScenario) sc = NULL;
+    const TgwAdviseCandidate *c = NULL;
+
+    advice = advise(HEAD("    <cidr-block cidr=\"10.1.0.0/16\"/>\n"
+                         "    <cidr-block cidr=\"10.2.0.0/16\"/>\n"
+                         "    <cidr-block cidr=\"10.3.0.0/16\"/>\n"
+                         "    <cidr-block cidr=\"10.4.0.0/16\"/>\n") TIGHT_CLUSTER,
+                    NULL, 1, TGW_MS_PER_HOUR, &sc);
+    g_assert_true(((TgwAdviseCluster *) advice->pdata[0])->needs_fix);
+    c = ((TgwAdviseCluster *) advice->pdata[0])->candidates->pdata[0];
+    g_assert_false(c->possible);
+    g_assert_nonnull(strstr(c->why_not, "VPC 'v' already has 5 CIDR blocks, the default quota"));
+}
+
+/* a tight design gets a fix it can take, in the command's words; one that holds, nothing */
+static void
+test_command(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp("tgw-advise-XXXXXX", &error);
+    g_autofree char *tight = g_build_filename(dir, "tight.xml", NULL);
+    g_autofree char *roomy = g_build_filename(dir, "roomy.xml", NULL);
+    g_autofree char *roomy_xml = NULL;
+    g_auto(TgwTestCmd) fix = {0};
+    g_auto(TgwTestCmd) nothing = {0};
+    g_auto(TgwTestCmd) unknown = {0};
+    g_auto(TgwTestCmd) headroom = {0};
+
+    g_assert_no_error(error);
+    g_assert_true(g_file_set_contents(tight, HEAD("") TIGHT_CLUSTER, -1, NULL));
+    /* the same cluster in a /24 with 5 pods: a node holds 20 of 251 at most */
+    roomy_xml = g_strdup(HEAD("") TIGHT_CLUSTER);
+    {
+        char *p = strstr(roomy_xml, "10.0.1.0/27");
+        memcpy(p, "10.0.1.0/24", 11);
+        p = strstr(roomy_xml, "replicas=\"40\"");
+        memcpy(p, "replicas=\"05\"", 13);
+    }
+    g_assert_true(g_file_set_contents(roomy, roomy_xml, -1, NULL));
+
+    tgw_test_tgwsim(&fix, "advise", tight, "--runs", "1", "--horizon", "1h", NULL);
+    g_assert_cmpint(fix.status, ==, 0);
+    g_assert_nonnull(strstr(fix.out, "cluster k today: holds in 0 of 1 runs"));
+    g_assert_nonnull(strstr(fix.out, "  custom networking on a CG-NAT block: 100.64."));
+    g_assert_nonnull(strstr(fix.out, "holds in 1 of 1 runs"));
+
+    tgw_test_tgwsim(&nothing, "advise", roomy, "--runs", "1", "--horizon", "1h", NULL);
+    g_assert_cmpint(nothing.status, ==, 0);
+    g_assert_nonnull(strstr(nothing.out, "nothing to do: every subnet keeps "));
+
+    tgw_test_tgwsim(&unknown, "advise", tight, "--cluster", "kk", NULL);
+    g_assert_cmpint(unknown.status, ==, 2);
+    g_assert_nonnull(strstr(unknown.err, "no cluster named 'kk'"));
+    g_assert_nonnull(strstr(unknown.err, "did you mean 'k'?"));
+
+    tgw_test_tgwsim(&headroom, "advise", tight, "--headroom", "95%", NULL);
+    g_assert_cmpint(headroom.status, ==, 2);
+    g_assert_nonnull(strstr(headroom.err, "--headroom takes a share from 0% to 90%"));
+    tgw_test_remove_tree(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/advise/seed", test_seed);
+    g_test_add_func("/advise/quota", test_quota);
+    g_test_add_func("/advise/command", test_command);
+    return g_test_run();
+}
