@@ -108,7 +108,11 @@ test_command(void)
     g_autofree char *dir = g_dir_make_tmp("tgw-advise-XXXXXX", &error);
     g_autofree char *tight = g_build_filename(dir, "tight.xml", NULL);
     g_autofree char *roomy = g_build_filename(dir, "roomy.xml", NULL);
-    g_autofree char *roomy_xml = NULL;
+    g_autofree char *roomy_xml = NULL, *out_xml = NULL;
+    g_autofree char *out = g_build_filename(dir, "fixed.xml", NULL);
+    g_auto(TgwTestCmd) written = {0};
+    g_auto(TgwTestCmd) valid = {0};
+    g_auto(TgwTestCmd) rerun = {0};
     g_auto(TgwTestCmd) fix = {0};
     g_auto(TgwTestCmd) nothing = {0};
     g_auto(TgwTestCmd) unknown = {0};
@@ -131,6 +135,21 @@ test_command(void)
     g_assert_nonnull(strstr(fix.out, "cluster k today: holds in 0 of 1 runs"));
     g_assert_nonnull(strstr(fix.out, "  custom networking on a CG-NAT block: 100.64."));
     g_assert_nonnull(strstr(fix.out, "holds in 1 of 1 runs"));
+
+    /* --scenario writes the fix in: valid, marked, and it holds in the same seeds' runs */
+    tgw_test_tgwsim(&written, "advise", tight, "--runs", "2", "--horizon", "1h", "--scenario", out,
+                    NULL);
+    g_assert_cmpint(written.status, ==, 0);
+    g_assert_true(g_file_get_contents(out, &out_xml, NULL, NULL));
+    g_assert_nonnull(strstr(out_xml, "<!-- tgwsim advise: a CG-NAT block for the pods of cluster "
+                                     "'k', one /"));
+    g_assert_nonnull(strstr(out_xml, "<!-- tgwsim advise: custom networking (mode was default)"));
+    g_assert_nonnull(strstr(out_xml, "\n    <cidr-block cidr=\"100.64."));
+    tgw_test_tgwsim(&valid, "validate", out, NULL);
+    g_assert_cmpint(valid.status, ==, 0);
+    tgw_test_tgwsim(&rerun, "run", out, "--runs", "2", "--horizon", "1h", "--json", "-", NULL);
+    g_assert_cmpint(rerun.status, ==, 0);
+    g_assert_nonnull(strstr(rerun.out, "\"exhaustion_probability\": 0,\n"));
 
     tgw_test_tgwsim(&nothing, "advise", roomy, "--runs", "1", "--horizon", "1h", NULL);
     g_assert_cmpint(nothing.status, ==, 0);

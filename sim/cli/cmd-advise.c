@@ -6,7 +6,8 @@
  * before new address space, then the least address space. Prints a table per cluster (text) or
  * every candidate with its numbers (--json). Exit 0 when every cluster holds today or has a fix
  * that holds, 1 when one has none (the closest is named) or the input is invalid, 2 on a usage
- * error. */
+ * error. --scenario writes the scenario file with the fix that holds written in, each change with
+ * an XML comment. */
 #include <stdio.h>
 #include <string.h>
 
@@ -166,7 +167,7 @@ int
 tgw_cmd_advise(int argc, char **argv)
 {
     g_autofree char *cluster = NULL, *horizon = NULL, *seed = NULL, *headroom = NULL;
-    g_autofree char *json = NULL, *data = NULL;
+    g_autofree char *json = NULL, *data = NULL, *scenario_out = NULL;
     gint runs = 5, threads = 0;
     GOptionEntry entries[] = {
         {"cluster", 0, 0, G_OPTION_ARG_STRING, &cluster, "Only this cluster", "NAME"},
@@ -178,6 +179,8 @@ tgw_cmd_advise(int argc, char **argv)
         {"threads", 0, 0, G_OPTION_ARG_INT, &threads, "Threads (default: cores)", "N"},
         {"json", 0, 0, G_OPTION_ARG_FILENAME, &json, "Write the advice as JSON (- for stdout)",
          "FILE"},
+        {"scenario", 0, 0, G_OPTION_ARG_FILENAME, &scenario_out,
+         "Write the scenario with the fix that holds applied (one cluster)", "FILE"},
         {NULL}};
     g_autoptr(GOptionContext) context =
         g_option_context_new("FILE - the smallest fix that holds, proven by simulation");
@@ -261,6 +264,29 @@ tgw_cmd_advise(int argc, char **argv)
         if (ac->needs_fix && !any)
             fixed = FALSE;
     }
+    if (scenario_out != NULL) {
+        const TgwAdviseCandidate *pick = NULL;
+        guint fixes = 0;
+        for (guint i = 0; i < advice->len; i++) {
+            const TgwAdviseCluster *ac = advice->pdata[i];
+            for (guint k = 0; k < ac->candidates->len && ac->needs_fix; k++) {
+                if (candidate_holds(ac->candidates->pdata[k])) {
+                    pick = ac->candidates->pdata[k];
+                    fixes++;
+                    break;
+                }
+            }
+        }
+        if (fixes > 1)
+            return tgw_cmd_usage_error("advise", "--scenario writes one cluster's fix; several "
+                                                 "clusters need one: give --cluster");
+        if (pick != NULL && !tgw_cmd_write_output(scenario_out, pick->scenario_xml, &error)) {
+            fprintf(stderr, "tgwsim advise: %s\n", error->message);
+            return TGW_EXIT_FAIL;
+        }
+        if (pick == NULL)
+            fprintf(stderr, "tgwsim advise: no fix that holds: %s not written\n", scenario_out);
+    }
     if (json != NULL) {
         g_autoptr(TgwJsonWriter) w = tgw_json_writer_new();
         advice_json(advice, &opts, w);
@@ -269,7 +295,8 @@ tgw_cmd_advise(int argc, char **argv)
             return TGW_EXIT_FAIL;
         }
     }
-    if (json == NULL || !g_str_equal(json, "-")) {
+    if ((json == NULL || !g_str_equal(json, "-")) &&
+        (scenario_out == NULL || !g_str_equal(scenario_out, "-"))) {
         advice_text(sc, advice, &opts, text);
         if (!fixed)
             g_string_append(text,

@@ -36,6 +36,7 @@ candidate_free(gpointer data)
     TgwAdviseCandidate *c = data;
     g_free(c->why_not);
     g_free(c->reuse);
+    g_free(c->scenario_xml);
     outcome_clear(&c->outcome);
     outcome_clear(&c->smaller);
     g_free(c);
@@ -156,8 +157,50 @@ set_prop(xmlNode *node, const char *name, const char *value)
     xmlSetProp(node, (const xmlChar *) name, (const xmlChar *) value);
 }
 
+/* "\n" and two spaces per level below the document: where a child of parent starts */
+static char *
+child_indent(xmlNode *parent)
+{
+    guint depth = 0;
+    for (xmlNode *n = parent; n != NULL && n->type == XML_ELEMENT_NODE; n = n->parent)
+        depth++;
+    return g_strdup_printf("\n%*s", (int) (2 * depth), "");
+}
+
+/* appends node as parent's last child, indented like its siblings: the whitespace before
+ * parent's closing tag stays last (and is made when parent had no children) */
+static xmlNode *
+append(xmlNode *parent, xmlNode *node)
+{
+    g_autofree char *indent = child_indent(parent);
+    xmlNode *last = parent->last;
+    if (last == NULL || last->type != XML_TEXT_NODE || !xmlIsBlankNode(last)) {
+        g_autofree char *closing = g_strndup(indent, strlen(indent) - 2);
+        last = xmlAddChild(parent, xmlNewText((const xmlChar *) closing));
+    }
+    /* the node first, then its indentation before it: libxml2 merges a text node added next to
+     * another text node, so the indentation must go between two non-text nodes */
+    xmlAddPrevSibling(last, node);
+    xmlAddPrevSibling(node, xmlNewText((const xmlChar *) indent));
+    return node;
+}
+
+static xmlNode *
+element(const char *name)
+{
+    return xmlNewNode(NULL, (const xmlChar *) name);
+}
+
+static void
+comment(xmlNode *parent, const char *text)
+{
+    g_autofree char *padded = g_strdup_printf(" tgwsim advise: %s ", text);
+    append(parent, xmlNewComment((const xmlChar *) padded));
+}
+
 /* the scenario file with the cluster moved to custom networking on block, one sub_len subnet per
- * AZ; NULL and an error when the file does not have the elements the scenario was built from */
+ * AZ, each change marked with a comment; NULL and an error when the file does not have the
+ * elements the scenario was built from */
 static char *
 custom_networking_xml(const char *data, gsize len, const char *file, const TgwClusterDef *cl,
                       TgwCidr block, guint sub_len, const GPtrArray *azs, GError **error)
@@ -167,6 +210,7 @@ custom_networking_xml(const char *data, gsize len, const char *file, const TgwCl
     g_autoptr(GArray) subnets = NULL;
     xmlNode *root = NULL, *vpc = NULL, *cluster = NULL, *cni = NULL, *next = NULL;
     char buf[TGW_CIDR_STRLEN];
+    g_autofree char *note = NULL, *was = NULL;
     xmlChar *out = NULL;
     int size = 0;
     char *text = NULL;
@@ -184,11 +228,13 @@ custom_networking_xml(const char *data, gsize len, const char *file, const TgwCl
                     cl->name);
         return NULL;
     }
-    xmlAddChild(vpc, xmlNewComment((const xmlChar *) " tgwsim advise: a CG-NAT block for pods "));
-    set_prop(xmlNewChild(vpc, NULL, (const xmlChar *) "cidr-block", NULL), "cidr",
-             tgw_cidr_format(block, buf));
+    note = g_strdup_printf("a CG-NAT block for the pods of cluster '%s', one /%u subnet per AZ of "
+                           "its nodes (the smallest size that kept the headroom in every run)",
+                           cl->name, sub_len);
+    comment(vpc, note);
+    set_prop(append(vpc, element("cidr-block")), "cidr", tgw_cidr_format(block, buf));
     for (guint a = 0; a < azs->len; a++) {
-        xmlNode *s = xmlNewChild(vpc, NULL, (const xmlChar *) "subnet", NULL);
+        xmlNode *s = append(vpc, element("subnet"));
         g_autofree char *name = g_strdup_printf("advise-pods-%s", (const char *) azs->pdata[a]);
         set_prop(s, "name", name);
         set_prop(s, "az", azs->pdata[a]);
@@ -201,17 +247,23 @@ custom_networking_xml(const char *data, gsize len, const char *file, const TgwCl
             xmlUnsetProp(c, (const xmlChar *) "eni-config");
     }
     if (cni == NULL)
-        cni = xmlNewChild(cluster, NULL, (const xmlChar *) "vpc-cni", NULL);
+        cni = append(cluster, element("vpc-cni"));
+    was = tgw_xml_prop(cni, "mode");
     set_prop(cni, "mode", tgw_cni_mode_is_prefix(cl->cni->mode) ? "custom+prefix" : "custom");
     for (xmlNode *c = cni->children; c != NULL; c = next) {
         next = c->next;
-        if (c->type == XML_ELEMENT_NODE && tgw_xml_is(c, "eni-config")) {
+        if (c->type != XML_TEXT_NODE || !xmlIsBlankNode(c)) {
             xmlUnlinkNode(c);
             xmlFreeNode(c);
         }
     }
+    g_free(note);
+    note = g_strdup_printf("custom networking (mode was %s): pods take their addresses from "
+                           "these ENIConfigs, nodes keep theirs in the node subnets",
+                           was != NULL ? was : "default");
+    comment(cni, note);
     for (guint a = 0; a < azs->len; a++) {
-        xmlNode *ec = xmlNewChild(cni, NULL, (const xmlChar *) "eni-config", NULL);
+        xmlNode *ec = append(cni, element("eni-config"));
         g_autofree char *name = g_strdup_printf("advise-pods-%s", (const char *) azs->pdata[a]);
         set_prop(ec, "az", azs->pdata[a]);
         set_prop(ec, "subnet", name);
@@ -273,6 +325,7 @@ typedef struct {
     gboolean tried[SMALLEST_POD + 1];
     TgwCidr block[SMALLEST_POD + 1];
     char *reuse[SMALLEST_POD + 1];
+    char *xml[SMALLEST_POD + 1]; /* the candidate documents */
 } Search;
 
 /* simulates the candidate with pod subnets of sub_len (once; later calls answer from the cache) */
@@ -312,6 +365,7 @@ probe(Search *s, guint sub_len, GError **error)
     }
     if (!evaluate(candidate, s->cl->name, s->opts, &s->done[sub_len], error))
         return FALSE;
+    s->xml[sub_len] = g_steal_pointer(&xml);
     s->tried[sub_len] = TRUE;
     return TRUE;
 }
@@ -344,7 +398,7 @@ custom_networking(const TgwScenario *sc, const char *data, gsize len, const char
     g_autoptr(GPtrArray) node_subnets = g_ptr_array_new();
     g_autoptr(GPtrArray) azs = NULL;
     g_autoptr(GArray) existing = g_array_new(FALSE, FALSE, sizeof(TgwCidr));
-    Search s = {sc, data, file, len, cl, opts, NULL, 0, {{0}}, {0}, {{0}}, {0}};
+    Search s = {sc, data, file, len, cl, opts, NULL, 0, {{0}}, {0}, {{0}}, {0}, {0}};
     guint lo = LARGEST_BLOCK, hi = SMALLEST_POD, best = 0;
     gboolean ok = TRUE;
 
@@ -425,11 +479,13 @@ custom_networking(const TgwScenario *sc, const char *data, gsize len, const char
         c->n_subnets = azs->len;
         c->block = s.block[best];
         c->reuse = g_steal_pointer(&s.reuse[best]);
+        c->scenario_xml = g_steal_pointer(&s.xml[best]);
         take(&s, best, &c->outcome);
     }
     for (guint i = 0; i <= SMALLEST_POD; i++) {
         outcome_clear(&s.done[i]);
         g_free(s.reuse[i]);
+        g_free(s.xml[i]);
     }
     if (!ok) {
         candidate_free(c);

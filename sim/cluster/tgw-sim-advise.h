@@ -49,6 +49,7 @@ typedef struct {
     guint smaller_len;
     TgwAdviseOutcome smaller;
     guint max_pods_before, max_pods_after; /* of the cluster's first node group */
+    char *scenario_xml; /* the scenario file with this fix written in, comments at each change */
 } TgwAdviseCandidate;
 
 typedef struct {
