@@ -47,6 +47,7 @@ typedef struct {
     guint64 min_free;                  /* usable - peak_used */
     gint64 first_exhausted_ms;         /* first allocation that failed here, -1 if none */
     gboolean first_fragmented;         /* that failure was a /28 with addresses left */
+    guint64 free_prefixes_at_end;      /* wholly free aligned /28 blocks when the run ended */
     guint64 failures;                  /* failed allocations here */
     guint64 at_peak[TGW_HOLDER_COUNT]; /* sums to peak_used + 5 */
     GArray *series;                    /* TgwSample, bounded */

@@ -4,6 +4,7 @@
  *   bench-sim b [HORIZON]      500 VPCs with 2-4 node clusters on one TGW
  *   bench-sim runs             the seed scenario, --runs 8 on 1 thread and on 2, same results
  *   bench-sim compare          the seed scenario in the default and custom modes (30 days)
+ *   bench-sim advise           tgwsim advise on the seed scenario, median of 5
  *
  * Each line reports wall time, events, events/s, pod lifecycles/s, peak RSS and the bytes per
  * live pod ((peak RSS - RSS before the run) / most pods alive at once). Run one point per process
@@ -11,12 +12,14 @@
  * events/s with the same machine's bare-heap benchmark (bench-heap): the ratio, not the absolute
  * figure, is what carries over between machines. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 
 #include "tgw-generate.h"
 #include "tgw-report-run.h"
 #include "tgw-scenario-load.h"
+#include "tgw-sim-advise.h"
 #include "tgw-sim.h"
 
 static guint64
@@ -158,6 +161,43 @@ compare(void)
     return 0;
 }
 
+static int
+compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *) a, y = *(const double *) b;
+    return (x > y) - (x < y);
+}
+
+/* tgwsim advise on the seed scenario with its defaults (5 runs, 20 % headroom): the median of 5
+ * searches, each today's design plus the bisection's candidates */
+static int
+advise(void)
+{
+    const char *root = g_getenv("TGW_SOURCE_ROOT");
+    g_autofree char *path = g_build_filename(root != NULL ? root : "..", "scenarios",
+                                             "eks-custom-networking.xml", NULL);
+    g_autofree char *data = NULL;
+    gsize len = 0;
+    g_autoptr(TgwScenario) sc = seed();
+    TgwAdviseOptions opts = {5, 0, 0.2, 0, FALSE, 0};
+    double wall[5];
+
+    if (!g_file_get_contents(path, &data, &len, NULL))
+        g_error("cannot read %s", path);
+    for (guint i = 0; i < G_N_ELEMENTS(wall); i++) {
+        g_autoptr(GError) error = NULL;
+        gint64 start = g_get_monotonic_time();
+        g_autoptr(GPtrArray) advice = tgw_advise(sc, data, len, path, NULL, &opts, &error);
+        if (advice == NULL)
+            g_error("bench-sim: %s", error->message);
+        wall[i] = (double) (g_get_monotonic_time() - start) / 1e6;
+    }
+    qsort(wall, G_N_ELEMENTS(wall), sizeof wall[0], compare_doubles);
+    printf("seed advise (5 runs per design, all cores): median %.2f s (min %.2f, max %.2f)\n",
+           wall[2], wall[0], wall[4]);
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -167,6 +207,8 @@ main(int argc, char **argv)
         return runs();
     if (argc == 2 && g_str_equal(argv[1], "compare"))
         return compare();
-    fprintf(stderr, "usage: %s a|b [HORIZON] | runs | compare\n", argv[0]);
+    if (argc == 2 && g_str_equal(argv[1], "advise"))
+        return advise();
+    fprintf(stderr, "usage: %s a|b [HORIZON] | runs | compare | advise\n", argv[0]);
     return 2;
 }

@@ -10,6 +10,17 @@
 #include "tgw-sim-advise.h"
 #include "tgw-test-util.h"
 
+static const TgwAdviseCandidate *
+candidate(const TgwAdviseCluster *ac, const char *kind)
+{
+    for (guint i = 0; i < ac->candidates->len; i++) {
+        const TgwAdviseCandidate *c = ac->candidates->pdata[i];
+        if (g_str_equal(c->kind, kind))
+            return c;
+    }
+    g_error("no %s candidate", kind);
+}
+
 static GPtrArray *
 advise(const char *xml, const char *cluster, guint runs, gint64 horizon_ms, TgwScenario **sc)
 {
@@ -47,8 +58,17 @@ test_seed(void)
     ac = advice->pdata[0];
     g_assert_true(ac->needs_fix);
     g_assert_cmpuint(ac->today.holds, ==, 0);
-    g_assert_cmpuint(ac->candidates->len, ==, 1);
+    /* prefix delegation is tried first (a setting), but the /24s fragment: custom networking,
+     * which holds, ranks first */
+    g_assert_cmpuint(ac->candidates->len, ==, 2);
     c = ac->candidates->pdata[0];
+    g_assert_cmpstr(c->kind, ==, "custom-networking");
+    g_assert_cmpstr(((TgwAdviseCandidate *) ac->candidates->pdata[1])->kind, ==,
+                    "prefix-delegation");
+    g_assert_cmpuint(candidate(ac, "prefix-delegation")->outcome.holds, <,
+                     candidate(ac, "prefix-delegation")->outcome.runs);
+    /* m5.xlarge with prefixes: 110 pods a node, the EKS cap for under 30 vCPUs */
+    g_assert_cmpuint(candidate(ac, "prefix-delegation")->max_pods_after, ==, 110);
     g_assert_true(c->possible);
     g_assert_cmpuint(c->n_subnets, ==, 3);
     /* three subnets: a block two prefix bits shorter, in 100.64.0.0/10, clear of team-a's own */
@@ -95,7 +115,7 @@ test_quota(void)
                          "    <cidr-block cidr=\"10.4.0.0/16\"/>\n") TIGHT_CLUSTER,
                     NULL, 1, TGW_MS_PER_HOUR, &sc);
     g_assert_true(((TgwAdviseCluster *) advice->pdata[0])->needs_fix);
-    c = ((TgwAdviseCluster *) advice->pdata[0])->candidates->pdata[0];
+    c = candidate(advice->pdata[0], "custom-networking");
     g_assert_false(c->possible);
     g_assert_nonnull(strstr(c->why_not, "VPC 'v' already has 5 CIDR blocks, the default quota"));
 }

@@ -48,6 +48,8 @@ outcome_json(TgwJsonWriter *w, const char *key, const TgwAdviseOutcome *o)
     tgw_json_double(w, o->min_free_share, 4);
     tgw_json_member_string(w, "tightest", o->tightest);
     tgw_json_member_uint(w, "exhausted_runs", o->exhausted_runs);
+    tgw_json_key(w, "free_prefix_share");
+    tgw_json_double(w, o->free_prefix_share, 4);
     tgw_json_key(w, "first_exhaustion_s");
     tgw_json_ms_as_seconds_or_null(w, o->first_exhaustion_ms);
     tgw_json_end_object(w);
@@ -82,6 +84,21 @@ advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptio
         for (guint k = 0; k < ac->candidates->len; k++) {
             const TgwAdviseCandidate *c = ac->candidates->pdata[k];
             char block[TGW_CIDR_STRLEN];
+            if (g_str_equal(c->kind, "prefix-delegation")) {
+                g_autofree char *free28 = NULL;
+                g_string_append(out, "  prefix delegation (a setting, no new addresses): ");
+                if (!c->possible) {
+                    g_string_append_printf(out, "not possible: %s\n", c->why_not);
+                    continue;
+                }
+                outcome_text(out, &c->outcome);
+                free28 = percent(c->outcome.free_prefix_share);
+                g_string_append_printf(out,
+                                       "\n    free /28 blocks left at the end: %s of the "
+                                       "tightest subnet; max pods per node %u -> %u\n",
+                                       free28, c->max_pods_before, c->max_pods_after);
+                continue;
+            }
             g_string_append(out, "  custom networking on a CG-NAT block: ");
             if (!c->possible) {
                 g_string_append_printf(out, "not possible: %s\n", c->why_not);

@@ -106,6 +106,7 @@ evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
     out->holds = 0;
     out->exhausted_runs = 0;
     out->min_free_share = 1.0;
+    out->free_prefix_share = 1.0;
     out->first_exhaustion_ms = -1;
     for (guint i = 0; i < results->len; i++) {
         const TgwRunResult *r = results->pdata[i];
@@ -116,6 +117,9 @@ evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
             if (s == NULL || s->usable == 0)
                 continue;
             share = (double) s->min_free / (double) s->usable;
+            out->free_prefix_share =
+                MIN(out->free_prefix_share,
+                    (double) s->free_prefixes_at_end * 16.0 / (double) tgw_cidr_size(s->def->cidr));
             if (share < out->min_free_share || out->tightest == NULL) {
                 out->min_free_share = MIN(share, out->min_free_share);
                 g_free(out->tightest);
@@ -268,6 +272,47 @@ custom_networking_xml(const char *data, gsize len, const char *file, const TgwCl
         set_prop(ec, "az", azs->pdata[a]);
         set_prop(ec, "subnet", name);
     }
+    xmlDocDumpMemory(doc, &out, &size);
+    text = g_strndup((const char *) out, (gsize) size);
+    xmlFree(out);
+    return text;
+}
+
+/* the scenario file with the cluster's VPC CNI in prefix delegation (custom networking kept) */
+static char *
+prefix_xml(const char *data, gsize len, const char *file, const TgwClusterDef *cl, GError **error)
+{
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(xmlDoc) doc = tgw_xml_read(data, len, file, findings);
+    xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+    xmlNode *cluster = root != NULL ? child_named(root, "eks-cluster", cl->name) : NULL;
+    xmlNode *cni = NULL;
+    const char *mode = tgw_cni_mode_is_custom(cl->cni->mode) ? "custom+prefix" : "prefix";
+    g_autofree char *note = NULL, *indent = NULL;
+    xmlChar *out = NULL;
+    int size = 0;
+    char *text = NULL;
+
+    if (cluster == NULL) {
+        g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED,
+                    "%s: cannot build the prefix-delegation candidate for cluster '%s'", file,
+                    cl->name);
+        return NULL;
+    }
+    for (xmlNode *c = cluster->children; c != NULL; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && tgw_xml_is(c, "vpc-cni"))
+            cni = c;
+    }
+    if (cni == NULL)
+        cni = append(cluster, element("vpc-cni"));
+    note = g_strdup_printf(" tgwsim advise: prefix delegation (mode was %s): nodes carve /28 "
+                           "prefixes from the same subnets ",
+                           tgw_cni_mode_name(cl->cni->mode));
+    /* the comment on a line of its own before the element: node, then its indentation */
+    indent = child_indent(cluster);
+    xmlAddPrevSibling(cni, xmlNewComment((const xmlChar *) note));
+    xmlAddPrevSibling(cni, xmlNewText((const xmlChar *) indent));
+    set_prop(cni, "mode", mode);
     xmlDocDumpMemory(doc, &out, &size);
     text = g_strndup((const char *) out, (gsize) size);
     xmlFree(out);
@@ -454,24 +499,21 @@ custom_networking(const TgwScenario *sc, const char *data, gsize len, const char
     if (ok && !holds(&s, lo)) {
         best = lo; /* not even the largest holds: report it as the closest */
     } else if (ok) {
-        ok = probe(&s, hi, error);
-        if (ok && holds(&s, hi)) {
-            best = hi;
-        } else {
-            while (ok && hi - lo > 1) {
-                guint mid = (lo + hi) / 2;
-                ok = probe(&s, mid, error);
-                if (ok && holds(&s, mid))
-                    lo = mid;
-                else
-                    hi = mid;
-            }
-            best = lo;
-            if (ok) {
-                c->has_smaller = TRUE;
-                c->smaller_len = hi;
-                take(&s, hi, &c->smaller);
-            }
+        /* lo holds; hi starts one past the smallest subnet, a bound that is never simulated */
+        hi = SMALLEST_POD + 1;
+        while (ok && hi - lo > 1) {
+            guint mid = (lo + hi) / 2;
+            ok = probe(&s, mid, error);
+            if (ok && holds(&s, mid))
+                lo = mid;
+            else
+                hi = mid;
+        }
+        best = lo;
+        if (ok && hi <= SMALLEST_POD) {
+            c->has_smaller = TRUE;
+            c->smaller_len = hi;
+            take(&s, hi, &c->smaller);
         }
     }
     if (ok) {
@@ -494,6 +536,71 @@ custom_networking(const TgwScenario *sc, const char *data, gsize len, const char
     return c;
 }
 
+/* prefix delegation: a setting, no new address space; Nitro instances only (the VPC CNI falls
+ * back to secondary IPs elsewhere) */
+static TgwAdviseCandidate *
+prefix_delegation(const TgwScenario *sc, const char *data, gsize len, const char *file,
+                  const TgwClusterDef *cl, const TgwAdviseOptions *opts, GError **error)
+{
+    TgwAdviseCandidate *c = g_new0(TgwAdviseCandidate, 1);
+    g_autofree char *xml = NULL;
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) candidate = NULL;
+
+    c->kind = "prefix-delegation";
+    c->outcome.first_exhaustion_ms = -1;
+    for (guint i = 0; i < cl->node_groups->len; i++) {
+        const TgwNodeGroupDef *ng = cl->node_groups->pdata[i];
+        if (ng->itype != NULL && !ng->itype->nitro) {
+            c->why_not = g_strdup_printf("node group '%s' runs %s, which is not a Nitro instance: "
+                                         "prefix delegation needs Nitro",
+                                         ng->name, ng->instance_type);
+            return c;
+        }
+    }
+    if (cl->node_groups->len > 0 && ((TgwNodeGroupDef *) cl->node_groups->pdata[0])->itype) {
+        const TgwNodeGroupDef *ng = cl->node_groups->pdata[0];
+        TgwCniDef prefix = *cl->cni;
+        prefix.mode =
+            tgw_cni_mode_is_custom(cl->cni->mode) ? TGW_CNI_CUSTOM_PREFIX : TGW_CNI_PREFIX;
+        c->max_pods_before = effective_max_pods(ng, cl->cni);
+        c->max_pods_after = effective_max_pods(ng, &prefix);
+    }
+    xml = prefix_xml(data, len, file, cl, error);
+    if (xml == NULL) {
+        candidate_free(c);
+        return NULL;
+    }
+    candidate = tgw_scenario_load_memory(xml, strlen(xml), file, NULL, findings);
+    if (candidate == NULL) {
+        c->why_not = g_strdup("the design checks refuse it in prefix mode (tgwsim validate "
+                              "--set cluster.NAME.vpc-cni.mode=prefix says why)");
+        return c;
+    }
+    c->possible = TRUE;
+    if (!evaluate(candidate, cl->name, opts, &c->outcome, error)) {
+        candidate_free(c);
+        return NULL;
+    }
+    c->scenario_xml = g_steal_pointer(&xml);
+    return c;
+}
+
+static gboolean
+holds_everywhere(const TgwAdviseCandidate *c)
+{
+    return c->possible && c->outcome.runs > 0 && c->outcome.holds == c->outcome.runs;
+}
+
+/* those that hold first; otherwise the order they were made in: settings before address space */
+static gint
+rank(gconstpointer a, gconstpointer b)
+{
+    const TgwAdviseCandidate *x = *(TgwAdviseCandidate *const *) a;
+    const TgwAdviseCandidate *y = *(TgwAdviseCandidate *const *) b;
+    return (int) holds_everywhere(y) - (int) holds_everywhere(x);
+}
+
 GPtrArray *
 tgw_advise(const TgwScenario *sc, const char *data, gsize len, const char *file,
            const char *cluster_name, const TgwAdviseOptions *options, GError **error)
@@ -513,11 +620,26 @@ tgw_advise(const TgwScenario *sc, const char *data, gsize len, const char *file,
         if (!evaluate(sc, cl->name, options, &ac->today, error))
             return NULL;
         ac->needs_fix = ac->today.holds < ac->today.runs;
+        if (ac->needs_fix && !tgw_cni_mode_is_prefix(cl->cni->mode)) {
+            TgwAdviseCandidate *c = prefix_delegation(sc, data, len, file, cl, options, error);
+            if (c == NULL)
+                return NULL;
+            g_ptr_array_add(ac->candidates, c);
+        }
         if (ac->needs_fix) {
             TgwAdviseCandidate *c = custom_networking(sc, data, len, file, cl, options, error);
             if (c == NULL)
                 return NULL;
             g_ptr_array_add(ac->candidates, c);
+        }
+        /* g_ptr_array_sort is not stable: equal ranks keep their order through the index */
+        for (guint k = 1; k < ac->candidates->len; k++) {
+            for (guint j = k;
+                 j > 0 && rank(&ac->candidates->pdata[j - 1], &ac->candidates->pdata[j]) > 0; j--) {
+                gpointer t = ac->candidates->pdata[j - 1];
+                ac->candidates->pdata[j - 1] = ac->candidates->pdata[j];
+                ac->candidates->pdata[j] = t;
+            }
         }
     }
     return g_steal_pointer(&out);

@@ -6,7 +6,9 @@
  * when none of the cluster's subnets (its node groups' and its ENIConfig subnets) failed an
  * allocation and each kept at least the headroom free at its peak.
  *
- * Candidates so far: custom networking on a CG-NAT secondary block (100.64.0.0/10), one pod
+ * Candidates so far: prefix delegation (a setting: the cluster's nodes carve /28 prefixes from the
+ * same subnets; Nitro instances only), and custom networking on a CG-NAT secondary block
+ * (100.64.0.0/10), one pod
  * subnet per AZ of the cluster's nodes, the subnet size found by bisection on the prefix length
  * (/16 to /28) as the smallest that holds in every run. The block is the first aligned one in
  * 100.64.0.0/10 that overlaps none of the VPC's blocks, preferring one no other VPC of the
@@ -34,10 +36,12 @@ typedef struct {
     char *tightest;             /* "vpc/subnet" with that share */
     gint64 first_exhaustion_ms; /* the earliest failed allocation in a watched subnet, or -1 */
     guint exhausted_runs;       /* runs with one */
+    double free_prefix_share;   /* the lowest share of wholly free /28 blocks a watched subnet
+                                 * had left at the end of a run (what prefix delegation needs) */
 } TgwAdviseOutcome;
 
 typedef struct {
-    const char *kind; /* "custom-networking" */
+    const char *kind; /* "prefix-delegation", "custom-networking" */
     gboolean possible;
     char *why_not;    /* when not possible */
     TgwCidr block;    /* the secondary block */
@@ -56,7 +60,8 @@ typedef struct {
     char *cluster;
     TgwAdviseOutcome today;
     gboolean needs_fix;
-    GPtrArray *candidates; /* TgwAdviseCandidate*, best first */
+    GPtrArray *candidates; /* TgwAdviseCandidate*, best first: those that hold in every run, then
+                            * settings (prefix delegation) before new address space */
 } TgwAdviseCluster;
 
 void tgw_advise_cluster_free(TgwAdviseCluster *c);

@@ -305,6 +305,7 @@ sim_subnets_finish(Sim *sim)
     for (guint i = 0; i < sim->n_subnets; i++) {
         const SimSubnet *s = &sim->subnets[i];
         guint64 held = 0;
+        s->result->free_prefixes_at_end = tgw_subnet_pool_free_prefixes(s->pool);
         for (guint h = 0; h < TGW_HOLDER_COUNT; h++)
             held += s->held[h];
         g_assert(held == tgw_subnet_pool_used_count(s->pool) + TGW_AWS_RESERVED_PER_SUBNET);

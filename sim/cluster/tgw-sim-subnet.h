@@ -27,7 +27,8 @@ void sim_subnet_release_prefix(Sim *sim, guint subnet, guint32 addr);
 void sim_subnet_move(Sim *sim, guint subnet, TgwHolder from, TgwHolder to, guint n);
 void sim_subnet_record_failure(Sim *sim, guint subnet, const char *request, const char *requester);
 void sim_subnets_sample(Sim *sim);
-/* checks that the holder counters add up to the addresses in use */
+/* notes each subnet's free /28 blocks, and checks that the holder counters add up to the
+ * addresses in use */
 void sim_subnets_finish(Sim *sim);
 guint64 sim_subnet_free(const Sim *sim, guint subnet);
 
