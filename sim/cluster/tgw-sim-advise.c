@@ -161,6 +161,18 @@ set_prop(xmlNode *node, const char *name, const char *value)
     xmlSetProp(node, (const xmlChar *) name, (const xmlChar *) value);
 }
 
+static char *
+dump(xmlDoc *doc)
+{
+    xmlChar *out = NULL;
+    int size = 0;
+    char *text = NULL;
+    xmlDocDumpMemory(doc, &out, &size);
+    text = g_strndup((const char *) out, (gsize) size);
+    xmlFree(out);
+    return text;
+}
+
 /* "\n" and two spaces per level below the document: where a child of parent starts */
 static char *
 child_indent(xmlNode *parent)
@@ -215,9 +227,6 @@ custom_networking_xml(const char *data, gsize len, const char *file, const TgwCl
     xmlNode *root = NULL, *vpc = NULL, *cluster = NULL, *cni = NULL, *next = NULL;
     char buf[TGW_CIDR_STRLEN];
     g_autofree char *note = NULL, *was = NULL;
-    xmlChar *out = NULL;
-    int size = 0;
-    char *text = NULL;
 
     if (doc != NULL)
         root = xmlDocGetRootElement(doc);
@@ -272,10 +281,7 @@ custom_networking_xml(const char *data, gsize len, const char *file, const TgwCl
         set_prop(ec, "az", azs->pdata[a]);
         set_prop(ec, "subnet", name);
     }
-    xmlDocDumpMemory(doc, &out, &size);
-    text = g_strndup((const char *) out, (gsize) size);
-    xmlFree(out);
-    return text;
+    return dump(doc);
 }
 
 /* the scenario file with the cluster's VPC CNI in prefix delegation (custom networking kept) */
@@ -289,9 +295,6 @@ prefix_xml(const char *data, gsize len, const char *file, const TgwClusterDef *c
     xmlNode *cni = NULL;
     const char *mode = tgw_cni_mode_is_custom(cl->cni->mode) ? "custom+prefix" : "prefix";
     g_autofree char *note = NULL, *indent = NULL;
-    xmlChar *out = NULL;
-    int size = 0;
-    char *text = NULL;
 
     if (cluster == NULL) {
         g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED,
@@ -313,10 +316,7 @@ prefix_xml(const char *data, gsize len, const char *file, const TgwClusterDef *c
     xmlAddPrevSibling(cni, xmlNewComment((const xmlChar *) note));
     xmlAddPrevSibling(cni, xmlNewText((const xmlChar *) indent));
     set_prop(cni, "mode", mode);
-    xmlDocDumpMemory(doc, &out, &size);
-    text = g_strndup((const char *) out, (gsize) size);
-    xmlFree(out);
-    return text;
+    return dump(doc);
 }
 
 /* the first aligned block of block_len in 100.64.0.0/10 that overlaps none of the VPC's blocks,
@@ -435,6 +435,20 @@ effective_max_pods(const TgwNodeGroupDef *ng, const TgwCniDef *cni)
     return MIN(tgw_node_group_kubelet_max_pods(ng, cni), tgw_node_group_cni_max_pods(ng, cni));
 }
 
+/* the price in pods per node: the cluster's first node group today and in the candidate's mode */
+static void
+set_max_pods(TgwAdviseCandidate *c, const TgwClusterDef *cl, TgwCniMode after)
+{
+    const TgwNodeGroupDef *ng = cl->node_groups->len > 0 ? cl->node_groups->pdata[0] : NULL;
+    TgwCniDef cni;
+    if (ng == NULL || ng->itype == NULL)
+        return;
+    cni = *cl->cni;
+    cni.mode = after;
+    c->max_pods_before = effective_max_pods(ng, cl->cni);
+    c->max_pods_after = effective_max_pods(ng, &cni);
+}
+
 static TgwAdviseCandidate *
 custom_networking(const TgwScenario *sc, const char *data, gsize len, const char *file,
                   const TgwClusterDef *cl, const TgwAdviseOptions *opts, GError **error)
@@ -455,14 +469,8 @@ custom_networking(const TgwScenario *sc, const char *data, gsize len, const char
             g_ptr_array_add(node_subnets, ng->subnets->pdata[k]);
     }
     azs = tgw_subnets_azs(node_subnets);
-    if (cl->node_groups->len > 0 && ((TgwNodeGroupDef *) cl->node_groups->pdata[0])->itype) {
-        const TgwNodeGroupDef *ng = cl->node_groups->pdata[0];
-        TgwCniDef custom = *cl->cni;
-        custom.mode =
-            tgw_cni_mode_is_prefix(cl->cni->mode) ? TGW_CNI_CUSTOM_PREFIX : TGW_CNI_CUSTOM;
-        c->max_pods_before = effective_max_pods(ng, cl->cni);
-        c->max_pods_after = effective_max_pods(ng, &custom);
-    }
+    set_max_pods(c, cl,
+                 tgw_cni_mode_is_prefix(cl->cni->mode) ? TGW_CNI_CUSTOM_PREFIX : TGW_CNI_CUSTOM);
     if (cl->vpc->cidr_blocks->len >= MAX_VPC_BLOCKS) {
         c->why_not = g_strdup_printf("VPC '%s' already has %u CIDR blocks, the default quota of %d "
                                      "per VPC: a secondary block for pods needs a quota increase "
@@ -558,14 +566,8 @@ prefix_delegation(const TgwScenario *sc, const char *data, gsize len, const char
             return c;
         }
     }
-    if (cl->node_groups->len > 0 && ((TgwNodeGroupDef *) cl->node_groups->pdata[0])->itype) {
-        const TgwNodeGroupDef *ng = cl->node_groups->pdata[0];
-        TgwCniDef prefix = *cl->cni;
-        prefix.mode =
-            tgw_cni_mode_is_custom(cl->cni->mode) ? TGW_CNI_CUSTOM_PREFIX : TGW_CNI_PREFIX;
-        c->max_pods_before = effective_max_pods(ng, cl->cni);
-        c->max_pods_after = effective_max_pods(ng, &prefix);
-    }
+    set_max_pods(c, cl,
+                 tgw_cni_mode_is_custom(cl->cni->mode) ? TGW_CNI_CUSTOM_PREFIX : TGW_CNI_PREFIX);
     xml = prefix_xml(data, len, file, cl, error);
     if (xml == NULL) {
         candidate_free(c);
