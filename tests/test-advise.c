@@ -77,6 +77,12 @@ test_seed(void)
     g_assert_false(tgw_cidr_overlaps(c->block, team_a));
     g_assert_null(c->reuse);
     g_assert_cmpuint(c->outcome.holds, ==, c->outcome.runs);
+    /* today the headroom goes no later than the first failed allocation; the fix keeps it to the
+     * horizon in every run */
+    g_assert_cmpint(ac->today.headroom_p5_ms, >=, 0);
+    g_assert_cmpint(ac->today.headroom_p5_ms, <=, ac->today.first_exhaustion_ms);
+    g_assert_cmpint(c->outcome.headroom_p5_ms, ==, -1);
+    g_assert_cmpuint(c->outcome.nodes_peak, >, 0);
     g_assert_true(c->has_smaller);
     g_assert_cmpuint(c->smaller_len, ==, c->subnet_len + 1);
     g_assert_cmpuint(c->smaller.holds, <, c->smaller.runs);

@@ -35,6 +35,11 @@ outcome_text(GString *out, const TgwAdviseOutcome *o)
         g_autofree char *at = tgw_clock_format(o->first_exhaustion_ms);
         g_string_append_printf(out, "; ran dry in %u, first at %s", o->exhausted_runs, at);
     }
+    if (o->headroom_p5_ms >= 0) {
+        g_autofree char *at = tgw_clock_format(o->headroom_p5_ms);
+        g_string_append_printf(out, "; headroom lost by %s (p5)", at);
+    }
+    g_string_append_printf(out, "; at most %" G_GUINT64_FORMAT " nodes", o->nodes_peak);
 }
 
 static void
@@ -50,6 +55,9 @@ outcome_json(TgwJsonWriter *w, const char *key, const TgwAdviseOutcome *o)
     tgw_json_member_uint(w, "exhausted_runs", o->exhausted_runs);
     tgw_json_key(w, "free_prefix_share");
     tgw_json_double(w, o->free_prefix_share, 4);
+    tgw_json_key(w, "headroom_p5_s");
+    tgw_json_ms_as_seconds_or_null(w, o->headroom_p5_ms);
+    tgw_json_member_uint(w, "nodes_peak", o->nodes_peak);
     tgw_json_key(w, "first_exhaustion_s");
     tgw_json_ms_as_seconds_or_null(w, o->first_exhaustion_ms);
     tgw_json_end_object(w);

@@ -8,6 +8,7 @@
 #include "tgw-sim-advise.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
@@ -84,6 +85,13 @@ watched_subnets(const TgwClusterDef *cl)
     return out;
 }
 
+static int
+compare_ms(const void *a, const void *b)
+{
+    gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+    return (x > y) - (x < y);
+}
+
 /* simulates the design N times and judges each run against the headroom */
 static gboolean
 evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
@@ -92,6 +100,7 @@ evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
     const TgwClusterDef *cl = find_cluster(sc, cluster);
     g_autoptr(GPtrArray) watched = NULL;
     g_autoptr(GPtrArray) results = NULL;
+    g_autofree gint64 *crossed = NULL;
     TgwSimOptions so = {0};
 
     g_assert(cl != NULL);
@@ -108,9 +117,13 @@ evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
     out->min_free_share = 1.0;
     out->free_prefix_share = 1.0;
     out->first_exhaustion_ms = -1;
+    out->nodes_peak = 0;
+    crossed = g_new(gint64, results->len);
     for (guint i = 0; i < results->len; i++) {
         const TgwRunResult *r = results->pdata[i];
         gboolean ok = TRUE, dry = FALSE;
+        crossed[i] = G_MAXINT64;
+        out->nodes_peak = MAX(out->nodes_peak, r->nodes.peak);
         for (guint k = 0; k < watched->len; k++) {
             const TgwSubnetResult *s = tgw_run_result_find_subnet(r, watched->pdata[k]);
             double share = 0;
@@ -125,7 +138,15 @@ evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
                 g_free(out->tightest);
                 out->tightest = g_strdup_printf("%s/%s", s->def->vpc->name, s->def->name);
             }
+            for (guint k2 = 0; k2 < s->series->len; k2++) {
+                const TgwSample *sm = &g_array_index(s->series, TgwSample, k2);
+                if ((double) sm->min_free < o->headroom * (double) s->usable) {
+                    crossed[i] = MIN(crossed[i], sm->time_ms);
+                    break;
+                }
+            }
             if (s->first_exhausted_ms >= 0) {
+                crossed[i] = MIN(crossed[i], s->first_exhausted_ms);
                 dry = TRUE;
                 if (out->first_exhaustion_ms < 0 ||
                     s->first_exhausted_ms < out->first_exhaustion_ms)
@@ -136,6 +157,13 @@ evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
         }
         out->holds += ok;
         out->exhausted_runs += dry;
+    }
+    /* p5 of the crossing times, a run that never crossed counting as after the horizon */
+    qsort(crossed, results->len, sizeof *crossed, compare_ms);
+    {
+        guint rank = (guint) ceil(0.05 * (double) results->len);
+        gint64 t = crossed[rank > 0 ? rank - 1 : 0];
+        out->headroom_p5_ms = t == G_MAXINT64 ? -1 : t;
     }
     return TRUE;
 }

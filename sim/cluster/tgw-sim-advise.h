@@ -38,6 +38,10 @@ typedef struct {
     guint exhausted_runs;       /* runs with one */
     double free_prefix_share;   /* the lowest share of wholly free /28 blocks a watched subnet
                                  * had left at the end of a run (what prefix delegation needs) */
+    gint64 headroom_p5_ms;      /* p5 over the runs of the first time a watched subnet fell below
+                                 * the headroom (a sample's low point, or a failed allocation);
+                                 * -1 when that run-rank never did within the horizon */
+    guint64 nodes_peak;         /* the most nodes at once in any run */
 } TgwAdviseOutcome;
 
 typedef struct {
