@@ -116,6 +116,15 @@ fit_nodes(const GArray *subnets, const TgwNodeGroupDef *ng, TgwCniMode mode, gui
     return per_az == G_MAXUINT64 ? 0 : per_az * azs->len;
 }
 
+/* pods of per_pod each that room holds; G_MAXUINT when they request nothing of it */
+static guint
+fits(gint64 room, double per_pod)
+{
+    if (per_pod <= 0)
+        return G_MAXUINT;
+    return room > 0 ? (guint) ((double) room / per_pod) : 0;
+}
+
 /* the packed figures of out (see TgwCapacityGroup), from the workloads that may run on ng */
 static void
 group_packing(const TgwNodeGroupDef *ng, const TgwIpamdLimits *lim, TgwCniMode mode,
@@ -151,15 +160,8 @@ group_packing(const TgwNodeGroupDef *ng, const TgwIpamdLimits *lim, TgwCniMode m
     if (weight > 0) {
         out->mean_cpu_m = cpu / weight;
         out->mean_memory_bytes = mem / weight;
-        if (out->mean_cpu_m > 0 && ng->cpu_m > ds_cpu)
-            app_pods = MIN(app_pods, (guint) ((double) (ng->cpu_m - ds_cpu) / out->mean_cpu_m));
-        else if (out->mean_cpu_m > 0)
-            app_pods = 0;
-        if (out->mean_memory_bytes > 0 && ng->memory_bytes > ds_mem)
-            app_pods = MIN(app_pods,
-                           (guint) ((double) (ng->memory_bytes - ds_mem) / out->mean_memory_bytes));
-        else if (out->mean_memory_bytes > 0)
-            app_pods = 0;
+        app_pods = MIN(fits(ng->cpu_m - ds_cpu, out->mean_cpu_m),
+                       fits(ng->memory_bytes - ds_mem, out->mean_memory_bytes));
     }
     if (weight <= 0 || app_pods == G_MAXUINT) {
         out->packed_pods = out->pods_per_node; /* nothing requests: max pods decides */

@@ -718,11 +718,7 @@ judge_nodes_at_exhaustion(Judge *j)
         expect_outcome_finish(j->o, TGW_OUTCOME_PASS, g_strdup("no allocation failed"));
         return;
     }
-    for (guint i = 0; i < j->r->node_groups->len; i++) {
-        const TgwNodeGroupResult *g = j->r->node_groups->pdata[i];
-        nodes += g->nodes_at_first_exhaustion;
-        pods += g->pods_at_first_exhaustion;
-    }
+    tgw_run_result_size_at_first_exhaustion(j->r, &nodes, &pods);
     at = tgw_clock_format(first->time_ms);
     ref = expect_subnet_ref(first->subnet);
     expect_outcome_where(j->o, first->subnet, first->time_ms);

@@ -376,6 +376,12 @@ tgw_node_group_cni_max_pods(const TgwNodeGroupDef *ng, const TgwCniDef *cni)
     return tgw_instance_max_pods(ng->itype, &opts, NULL);
 }
 
+guint
+tgw_node_group_max_pods(const TgwNodeGroupDef *ng, const TgwCniDef *cni)
+{
+    return MIN(tgw_node_group_kubelet_max_pods(ng, cni), tgw_node_group_cni_max_pods(ng, cni));
+}
+
 /* warm-pool settings that leave pods without addresses (vpc-cni.md rules 10, 12 and 16) */
 static void
 lint_warm_targets(Lint *l, const TgwClusterDef *c, const TgwCniDef *cni, const char *when)
@@ -391,8 +397,7 @@ lint_warm_targets(Lint *l, const TgwClusterDef *c, const TgwCniDef *cni, const c
             guint pods = 0;
             if (ng->itype == NULL)
                 continue;
-            pods =
-                MIN(tgw_node_group_kubelet_max_pods(ng, cni), tgw_node_group_cni_max_pods(ng, cni));
+            pods = tgw_node_group_max_pods(ng, cni);
             if (held < (gint64) pods) {
                 lint_warning(l, cni->line, "WARM-TARGETS",
                              "cluster '%s'%s sets minimum-ip-target=%" G_GINT64_FORMAT

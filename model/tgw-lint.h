@@ -34,5 +34,7 @@ char *tgw_lint_cidr_restriction(TgwCidr block, const GArray *existing);
 guint tgw_node_group_kubelet_max_pods(const TgwNodeGroupDef *ng, const TgwCniDef *cni);
 /* the pods the CNI can give addresses to on one node in this mode */
 guint tgw_node_group_cni_max_pods(const TgwNodeGroupDef *ng, const TgwCniDef *cni);
+/* the pods a node runs at most: the lower of the two */
+guint tgw_node_group_max_pods(const TgwNodeGroupDef *ng, const TgwCniDef *cni);
 
 G_END_DECLS

@@ -88,6 +88,17 @@ tgw_run_result_first_exhaustion(const TgwRunResult *r)
     return r->events->len > 0 ? r->events->pdata[0] : NULL;
 }
 
+void
+tgw_run_result_size_at_first_exhaustion(const TgwRunResult *r, guint64 *nodes, guint64 *pods)
+{
+    *nodes = *pods = 0;
+    for (guint i = 0; i < r->node_groups->len; i++) {
+        const TgwNodeGroupResult *g = r->node_groups->pdata[i];
+        *nodes += g->nodes_at_first_exhaustion;
+        *pods += g->pods_at_first_exhaustion;
+    }
+}
+
 TgwSubnetResult *
 tgw_run_result_find_subnet(const TgwRunResult *r, const TgwSubnetDef *def)
 {

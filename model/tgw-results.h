@@ -128,6 +128,10 @@ TgwRunResult *tgw_run_result_new(const TgwScenario *scenario);
 void tgw_run_result_free(TgwRunResult *result);
 /* the earliest exhaustion event, or NULL */
 const TgwExhaustionEvent *tgw_run_result_first_exhaustion(const TgwRunResult *result);
+/* Ready nodes and running pods over the node groups at the first failed allocation (0 and 0
+ * when nothing failed) */
+void tgw_run_result_size_at_first_exhaustion(const TgwRunResult *result, guint64 *nodes,
+                                             guint64 *pods);
 TgwSubnetResult *tgw_run_result_find_subnet(const TgwRunResult *result, const TgwSubnetDef *def);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwRunResult, tgw_run_result_free)

@@ -140,11 +140,7 @@ tgw_report_at_first_exhaustion(const TgwRunResult *r)
 
     if (first == NULL)
         return NULL;
-    for (guint i = 0; i < r->node_groups->len; i++) {
-        const TgwNodeGroupResult *g = r->node_groups->pdata[i];
-        nodes += g->nodes_at_first_exhaustion;
-        pods += g->pods_at_first_exhaustion;
-    }
+    tgw_run_result_size_at_first_exhaustion(r, &nodes, &pods);
     at = tgw_report_when(first->time_ms);
     s = g_string_new(NULL);
     g_string_append_printf(s,

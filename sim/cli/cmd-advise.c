@@ -63,12 +63,6 @@ outcome_json(TgwJsonWriter *w, const char *key, const TgwAdviseOutcome *o)
     tgw_json_end_object(w);
 }
 
-static gboolean
-candidate_holds(const TgwAdviseCandidate *c)
-{
-    return c->possible && c->outcome.runs > 0 && c->outcome.holds == c->outcome.runs;
-}
-
 static void
 advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptions *o, GString *out)
 {
@@ -123,7 +117,7 @@ advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptio
                 outcome_text(out, &c->smaller);
                 g_string_append_c(out, '\n');
             }
-            if (!candidate_holds(c))
+            if (!tgw_advise_candidate_holds(c))
                 g_string_append(
                     out, "    does not hold even with the largest pod subnets (a /16 block)\n");
             g_string_append_printf(out,
@@ -166,7 +160,7 @@ advice_json(const GPtrArray *advice, const TgwAdviseOptions *o, TgwJsonWriter *w
             tgw_json_member_string(w, "kind", c->kind);
             tgw_json_member_bool(w, "possible", c->possible);
             tgw_json_member_string(w, "why_not", c->why_not);
-            tgw_json_member_bool(w, "holds", candidate_holds(c));
+            tgw_json_member_bool(w, "holds", tgw_advise_candidate_holds(c));
             tgw_json_member_string(w, "block", block);
             tgw_json_member_uint(w, "subnet_prefix", c->subnet_len);
             tgw_json_member_uint(w, "subnets", c->n_subnets);
@@ -215,6 +209,8 @@ tgw_cmd_advise(int argc, char **argv)
     g_autoptr(GError) error = NULL;
     g_autoptr(GString) text = g_string_new(NULL);
     TgwAdviseOptions opts = {0};
+    const TgwAdviseCandidate *pick = NULL;
+    guint fixes = 0;
     gsize len = 0;
     gboolean fixed = TRUE;
 
@@ -283,25 +279,15 @@ tgw_cmd_advise(int argc, char **argv)
     }
     for (guint i = 0; i < advice->len; i++) {
         const TgwAdviseCluster *ac = advice->pdata[i];
-        gboolean any = FALSE;
-        for (guint k = 0; k < ac->candidates->len; k++)
-            any |= candidate_holds(ac->candidates->pdata[k]);
-        if (ac->needs_fix && !any)
+        const TgwAdviseCandidate *fix = tgw_advise_cluster_fix(ac);
+        if (ac->needs_fix && fix == NULL)
             fixed = FALSE;
+        if (fix != NULL) {
+            pick = fix;
+            fixes++;
+        }
     }
     if (scenario_out != NULL) {
-        const TgwAdviseCandidate *pick = NULL;
-        guint fixes = 0;
-        for (guint i = 0; i < advice->len; i++) {
-            const TgwAdviseCluster *ac = advice->pdata[i];
-            for (guint k = 0; k < ac->candidates->len && ac->needs_fix; k++) {
-                if (candidate_holds(ac->candidates->pdata[k])) {
-                    pick = ac->candidates->pdata[k];
-                    fixes++;
-                    break;
-                }
-            }
-        }
         if (fixes > 1)
             return tgw_cmd_usage_error("advise", "--scenario writes one cluster's fix; several "
                                                  "clusters need one: give --cluster");

@@ -457,12 +457,6 @@ take(Search *s, guint sub_len, TgwAdviseOutcome *to)
     s->done[sub_len].tightest = NULL;
 }
 
-static guint
-effective_max_pods(const TgwNodeGroupDef *ng, const TgwCniDef *cni)
-{
-    return MIN(tgw_node_group_kubelet_max_pods(ng, cni), tgw_node_group_cni_max_pods(ng, cni));
-}
-
 /* the price in pods per node: the cluster's first node group today and in the candidate's mode */
 static void
 set_max_pods(TgwAdviseCandidate *c, const TgwClusterDef *cl, TgwCniMode after)
@@ -473,8 +467,8 @@ set_max_pods(TgwAdviseCandidate *c, const TgwClusterDef *cl, TgwCniMode after)
         return;
     cni = *cl->cni;
     cni.mode = after;
-    c->max_pods_before = effective_max_pods(ng, cl->cni);
-    c->max_pods_after = effective_max_pods(ng, &cni);
+    c->max_pods_before = tgw_node_group_max_pods(ng, cl->cni);
+    c->max_pods_after = tgw_node_group_max_pods(ng, &cni);
 }
 
 static TgwAdviseCandidate *
@@ -616,10 +610,17 @@ prefix_delegation(const TgwScenario *sc, const char *data, gsize len, const char
     return c;
 }
 
-static gboolean
-holds_everywhere(const TgwAdviseCandidate *c)
+gboolean
+tgw_advise_candidate_holds(const TgwAdviseCandidate *c)
 {
     return c->possible && c->outcome.runs > 0 && c->outcome.holds == c->outcome.runs;
+}
+
+const TgwAdviseCandidate *
+tgw_advise_cluster_fix(const TgwAdviseCluster *c)
+{
+    const TgwAdviseCandidate *best = c->candidates->len > 0 ? c->candidates->pdata[0] : NULL;
+    return c->needs_fix && best != NULL && tgw_advise_candidate_holds(best) ? best : NULL;
 }
 
 /* those that hold first; otherwise the order they were made in: settings before address space */
@@ -628,7 +629,7 @@ rank(gconstpointer a, gconstpointer b)
 {
     const TgwAdviseCandidate *x = *(TgwAdviseCandidate *const *) a;
     const TgwAdviseCandidate *y = *(TgwAdviseCandidate *const *) b;
-    return (int) holds_everywhere(y) - (int) holds_everywhere(x);
+    return (int) tgw_advise_candidate_holds(y) - (int) tgw_advise_candidate_holds(x);
 }
 
 GPtrArray *

@@ -69,6 +69,11 @@ typedef struct {
 } TgwAdviseCluster;
 
 void tgw_advise_cluster_free(TgwAdviseCluster *c);
+/* possible and held in every run */
+gboolean tgw_advise_candidate_holds(const TgwAdviseCandidate *c);
+/* the cluster's fix: the best candidate when it holds (candidates are ranked), else NULL; NULL
+ * too when the cluster needs none */
+const TgwAdviseCandidate *tgw_advise_cluster_fix(const TgwAdviseCluster *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwAdviseCluster, tgw_advise_cluster_free)
 
 /* advice for one cluster (cluster_name) or each (NULL), in scenario order. data/len/file are the
