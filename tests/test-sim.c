@@ -554,6 +554,37 @@ test_never_ready_nodes_back_off(void)
                                        "4 never Ready\n"));
 }
 
+/* The same pod subnet, 100 pods of 1 CPU (3 a node): a scale-up of several nodes that time out
+ * together is one failed scale-up, one back-off. By hand, max 3: node-1 at 0:00, node-2 and
+ * node-3 at the first scan (0:10); node-1 removed 15:00 (5 min -> 20:00), nodes 2-3 at 15:10
+ * (10 min -> 25:10; doubling per node would make it 20 -> 35:10); nodes 4-6 at 25:10, removed
+ * 40:10 (20 min -> 60:10); nodes 7-9 at 60:10, removed 75:10 (30 min -> 105:10); nodes 10-12
+ * at 105:10, not Ready yet at the 2 h horizon: 12 launches, 9 never Ready (per-node doubling: 9
+ * launches). */
+static void
+test_never_ready_batch_backs_off_once(void)
+{
+    g_auto(Run) run = {0};
+    const char *xml =
+        HEAD("batch", "2h") "    <subnet name=\"n-a\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
+                            "    <cidr-block cidr=\"100.64.0.0/16\"/>\n"
+                            "    <subnet name=\"p-a\" az=\"az1\" cidr=\"100.64.0.0/28\"/>\n"
+                            "  </vpc>\n"
+                            "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                            "    <vpc-cni mode=\"custom\"><eni-config az=\"az1\" "
+                            "subnet=\"p-a\"/></vpc-cni>\n"
+                            "    <cluster-autoscaler scan-interval=\"10s\"/>\n"
+                            "    <node-group name=\"g\" instance-type=\"m5.xlarge\" "
+                            "min=\"1\" max=\"3\" subnets=\"n-a\"/>\n"
+                            "    <workload name=\"app\" replicas=\"100\" cpu=\"1\"/>\n"
+                            "  </eks-cluster>\n"
+                            "</scenario>\n";
+    simulate(&run, xml, NULL);
+    g_assert_cmpuint(run.result->nodes.launched, ==, 12);
+    g_assert_cmpuint(run.result->nodes.never_ready, ==, 9);
+    g_assert_cmpuint(run.result->nodes.peak, ==, 3);
+}
+
 /* --cni custom forced on a design with no ENIConfig for an AZ of its nodes is not applicable: no
  * node there could become Ready (the design checks' ENICONFIG-MISSING for a cluster's own mode).
  * Nothing is simulated; the error says why. With no subnet busy, the text prints no holders
@@ -829,6 +860,7 @@ main(int argc, char **argv)
     g_test_add_func("/sim/node-launch-fails-under-custom", test_node_launch_fails_under_custom);
     g_test_add_func("/sim/switch-to-custom-and-roll", test_switch_to_custom_and_roll);
     g_test_add_func("/sim/never-ready-nodes-back-off", test_never_ready_nodes_back_off);
+    g_test_add_func("/sim/never-ready-batch-backs-off-once", test_never_ready_batch_backs_off_once);
     g_test_add_func("/sim/custom-not-applicable", test_custom_not_applicable);
     g_test_add_func("/sim/eni-config-by-label", test_eni_config_by_label);
     g_test_add_func("/sim/seed-acceptance", test_seed_acceptance);

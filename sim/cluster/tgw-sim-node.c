@@ -19,6 +19,10 @@ void
 sim_group_back_off(Sim *sim, SimGroup *g)
 {
     gint64 now = tgw_engine_now(sim->engine);
+    /* nodes of one scale-up time out together: one failed scale-up, one back-off (doubling per
+     * node would reach 30 minutes on the first batch) */
+    if (g->backoff_ms > 0 && now == g->last_failure_ms)
+        return;
     if (g->backoff_ms == 0 || now - g->last_failure_ms >= LAUNCH_BACKOFF_RESET_MS)
         g->backoff_ms = LAUNCH_BACKOFF_MS;
     else
