@@ -503,6 +503,23 @@ test_node_launch_fails_under_custom(void)
     g_assert_cmpuint(run.result->pods.unschedulable_at_end, ==, 400 - 22 * 3);
 }
 
+/* one m5.xlarge node group (min 1, max 3) whose ENIConfig subnet, a /28, is too small for one of
+ * its ENIs, and one workload */
+#define NEVER_READY_XML(replicas, cpu)                                                             \
+    HEAD("never-ready", "2h")                                                                      \
+    "    <subnet name=\"n-a\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"                                 \
+    "    <cidr-block cidr=\"100.64.0.0/16\"/>\n"                                                   \
+    "    <subnet name=\"p-a\" az=\"az1\" cidr=\"100.64.0.0/28\"/>\n"                               \
+    "  </vpc>\n"                                                                                   \
+    "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"                                 \
+    "    <vpc-cni mode=\"custom\"><eni-config az=\"az1\" subnet=\"p-a\"/></vpc-cni>\n"             \
+    "    <cluster-autoscaler scan-interval=\"10s\"/>\n"                                            \
+    "    <node-group name=\"g\" instance-type=\"m5.xlarge\" min=\"1\" max=\"3\" "                  \
+    "subnets=\"n-a\"/>\n"                                                                          \
+    "    <workload name=\"app\" replicas=\"" replicas "\" cpu=\"" cpu "\"/>\n"                     \
+    "  </eks-cluster>\n"                                                                           \
+    "</scenario>\n"
+
 /* Custom networking whose pod subnet cannot hold one ENI: m5.xlarge ENIs carry 15 addresses
  * (1 primary + 14 secondary; WARM_ENI_TARGET=1 asks for a full one), the /28 has 11, so ipamd
  * cannot attach any ENI (rule 20) and no node becomes Ready; the 10 pods stay pending. The
@@ -519,20 +536,7 @@ test_never_ready_nodes_back_off(void)
     g_auto(Run) run = {0};
     g_autofree char *verdict = NULL;
     g_autoptr(GString) text = g_string_new(NULL);
-    const char *xml =
-        HEAD("never-ready", "2h") "    <subnet name=\"n-a\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
-                                  "    <cidr-block cidr=\"100.64.0.0/16\"/>\n"
-                                  "    <subnet name=\"p-a\" az=\"az1\" cidr=\"100.64.0.0/28\"/>\n"
-                                  "  </vpc>\n"
-                                  "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
-                                  "    <vpc-cni mode=\"custom\"><eni-config az=\"az1\" "
-                                  "subnet=\"p-a\"/></vpc-cni>\n"
-                                  "    <cluster-autoscaler scan-interval=\"10s\"/>\n"
-                                  "    <node-group name=\"g\" instance-type=\"m5.xlarge\" "
-                                  "min=\"1\" max=\"3\" subnets=\"n-a\"/>\n"
-                                  "    <workload name=\"app\" replicas=\"10\" cpu=\"100m\"/>\n"
-                                  "  </eks-cluster>\n"
-                                  "</scenario>\n";
+    const char *xml = NEVER_READY_XML("10", "100m");
     simulate(&run, xml, NULL);
     g_assert_cmpuint(run.result->nodes.launched, ==, 4);
     g_assert_cmpuint(run.result->nodes.never_ready, ==, 4);
@@ -565,20 +569,7 @@ static void
 test_never_ready_batch_backs_off_once(void)
 {
     g_auto(Run) run = {0};
-    const char *xml =
-        HEAD("batch", "2h") "    <subnet name=\"n-a\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"
-                            "    <cidr-block cidr=\"100.64.0.0/16\"/>\n"
-                            "    <subnet name=\"p-a\" az=\"az1\" cidr=\"100.64.0.0/28\"/>\n"
-                            "  </vpc>\n"
-                            "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
-                            "    <vpc-cni mode=\"custom\"><eni-config az=\"az1\" "
-                            "subnet=\"p-a\"/></vpc-cni>\n"
-                            "    <cluster-autoscaler scan-interval=\"10s\"/>\n"
-                            "    <node-group name=\"g\" instance-type=\"m5.xlarge\" "
-                            "min=\"1\" max=\"3\" subnets=\"n-a\"/>\n"
-                            "    <workload name=\"app\" replicas=\"100\" cpu=\"1\"/>\n"
-                            "  </eks-cluster>\n"
-                            "</scenario>\n";
+    const char *xml = NEVER_READY_XML("100", "1");
     simulate(&run, xml, NULL);
     g_assert_cmpuint(run.result->nodes.launched, ==, 12);
     g_assert_cmpuint(run.result->nodes.never_ready, ==, 9);
