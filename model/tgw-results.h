@@ -90,6 +90,15 @@ typedef struct {
     char *first_never_ready_reason; /* "AZ apne2-az3 has no ENIConfig ..." */
 } TgwNodeStats;
 
+/* EC2 calls ipamd made for a node group's nodes, failed ones included: a request that found no
+ * free address still costs a call against the account's EC2 API rate limits */
+typedef struct {
+    guint64 create_eni; /* CreateNetworkInterface (then AttachNetworkInterface): one per new ENI */
+    guint64 assign;     /* AssignPrivateIpAddresses, for addresses or /28 prefixes */
+    guint64 unassign;   /* UnassignPrivateIpAddresses: one per ENI a pool decrease touches */
+    guint64 delete_eni; /* DetachNetworkInterface (then DeleteNetworkInterface): ENIs freed */
+} TgwEc2Calls;
+
 /* per node group: what each node holds, to compare CNI modes */
 typedef struct {
     const TgwNodeGroupDef *def;
@@ -102,6 +111,8 @@ typedef struct {
      * group and pods running on them (with an address or on the host network) */
     guint64 nodes_at_first_exhaustion;
     guint64 pods_at_first_exhaustion;
+    TgwEc2Calls ec2;
+    guint64 waited_for_ip; /* pods bound to the group's nodes that had to wait for an address */
 } TgwNodeGroupResult;
 
 typedef struct {

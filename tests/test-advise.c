@@ -22,11 +22,12 @@ candidate(const TgwAdviseCluster *ac, const char *kind)
 }
 
 static GPtrArray *
-advise(const char *xml, const char *cluster, guint runs, gint64 horizon_ms, TgwScenario **sc)
+advise_headroom(const char *xml, const char *cluster, guint runs, gint64 horizon_ms,
+                double headroom, TgwScenario **sc)
 {
     g_autoptr(TgwFindings) findings = tgw_findings_new();
     g_autoptr(GError) error = NULL;
-    TgwAdviseOptions opts = {runs, 2, 0.2, horizon_ms, FALSE, 0};
+    TgwAdviseOptions opts = {runs, 2, headroom, horizon_ms, FALSE, 0};
     GPtrArray *out = NULL;
 
     *sc = tgw_scenario_load_memory(xml, strlen(xml), "test.xml", NULL, findings);
@@ -36,6 +37,31 @@ advise(const char *xml, const char *cluster, guint runs, gint64 horizon_ms, TgwS
     out = tgw_advise(*sc, xml, strlen(xml), "test.xml", cluster, &opts, &error);
     g_assert_no_error(error);
     return out;
+}
+
+static GPtrArray *
+advise(const char *xml, const char *cluster, guint runs, gint64 horizon_ms, TgwScenario **sc)
+{
+    return advise_headroom(xml, cluster, runs, horizon_ms, 0.2, sc);
+}
+
+/* the ranking rule: candidates that hold first, and among each part the order they are made in:
+ * warm pool, prefix delegation, custom networking (settings before new address space) */
+static void
+assert_ranked(const TgwAdviseCluster *ac)
+{
+    static const char *const order[] = {"warm-pool", "prefix-delegation", "custom-networking"};
+    for (guint i = 1; i < ac->candidates->len; i++) {
+        const TgwAdviseCandidate *a = ac->candidates->pdata[i - 1], *b = ac->candidates->pdata[i];
+        guint ia = 0, ib = 0;
+        for (guint k = 0; k < G_N_ELEMENTS(order); k++) {
+            ia = g_str_equal(a->kind, order[k]) ? k : ia;
+            ib = g_str_equal(b->kind, order[k]) ? k : ib;
+        }
+        g_assert_true(tgw_advise_candidate_holds(a) >= tgw_advise_candidate_holds(b));
+        if (tgw_advise_candidate_holds(a) == tgw_advise_candidate_holds(b))
+            g_assert_cmpuint(ia, <, ib);
+    }
 }
 
 /* the seed case: private-a runs dry on day 1 under the default CNI; the candidate moves pods to
@@ -58,13 +84,11 @@ test_seed(void)
     ac = advice->pdata[0];
     g_assert_true(ac->needs_fix);
     g_assert_cmpuint(ac->today.holds, ==, 0);
-    /* prefix delegation is tried first (a setting), but the /24s fragment: custom networking,
-     * which holds, ranks first */
-    g_assert_cmpuint(ac->candidates->len, ==, 2);
-    c = ac->candidates->pdata[0];
-    g_assert_cmpstr(c->kind, ==, "custom-networking");
-    g_assert_cmpstr(((TgwAdviseCandidate *) ac->candidates->pdata[1])->kind, ==,
-                    "prefix-delegation");
+    /* a warm pool and prefix delegation are tried first (settings); the /24s fragment under
+     * prefixes, so it does not hold */
+    g_assert_cmpuint(ac->candidates->len, ==, 3);
+    assert_ranked(ac);
+    c = candidate(ac, "custom-networking");
     g_assert_cmpuint(candidate(ac, "prefix-delegation")->outcome.holds, <,
                      candidate(ac, "prefix-delegation")->outcome.runs);
     /* m5.xlarge with prefixes: 110 pods a node, the EKS cap for under 30 vCPUs */
@@ -89,6 +113,56 @@ test_seed(void)
     /* m5.xlarge: 58 pods per node, 44 without the primary ENI (rule 28) */
     g_assert_cmpuint(c->max_pods_before, ==, 58);
     g_assert_cmpuint(c->max_pods_after, ==, 44);
+}
+
+/* one m5.large (3 ENIs of 10 addresses: 9 secondaries each, rule 2) with 5 pods in a /27 (27
+ * usable), and a headroom of 50 %: 14 addresses must stay free.
+ * Today (WARM_ENI_TARGET=1, rules 16-21): the primary ENI fills with 9; 5 pods leave 4 available,
+ * under one ENI's 9, so a second ENI comes with 9 more: 1 node + 9 + 1 ENI primary + 9 = 20 used,
+ * 7 free (25.9 %), short of the headroom.
+ * WARM_IP_TARGET=W, WARM_ENI_TARGET=0: the pool holds 5 + W (rule 16, exactly the shortfall);
+ * past the primary ENI's 9 a second ENI costs its primary too. W=6: 11 addresses, 9 + 2 on two
+ * ENIs: 1 + 9 + 1 + 2 = 13 used, 14 free (51.9 %), holds. W=7: 14 used, 13 free (48.1 %), fails.
+ * So advise picks 6, and the node holds 7 idle addresses fewer than today (14 idle: 18 pod
+ * addresses - 5 pods + the second ENI's primary; 7 idle: 11 - 5 + 1). */
+static void
+test_warm_pool(void)
+{
+    static const char xml[] = "<scenario version=\"1\" name=\"t\" seed=\"3\" horizon=\"2h\">\n"
+                              "  <vpc name=\"v\" cidr=\"10.0.0.0/16\">\n"
+                              "    <subnet name=\"cp-a\" az=\"az1\" cidr=\"10.0.200.0/28\"/>\n"
+                              "    <subnet name=\"cp-b\" az=\"az2\" cidr=\"10.0.200.16/28\"/>\n"
+                              "    <subnet name=\"n\" az=\"az1\" cidr=\"10.0.1.0/27\"/>\n"
+                              "  </vpc>\n"
+                              "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                              "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" "
+                              "max=\"1\" subnets=\"n\"/>\n"
+                              "    <workload name=\"app\" replicas=\"5\" cpu=\"10m\"/>\n"
+                              "  </eks-cluster>\n"
+                              "</scenario>\n";
+    g_autoptr(GPtrArray) advice = NULL;
+    g_autoptr(TgwScenario) sc = NULL;
+    const TgwAdviseCluster *ac = NULL;
+    const TgwAdviseCandidate *c = NULL;
+
+    advice = advise_headroom(xml, NULL, 1, TGW_MS_PER_HOUR, 0.5, &sc);
+    ac = advice->pdata[0];
+    g_assert_true(ac->needs_fix);
+    g_assert_cmpfloat_with_epsilon(ac->today.min_free_share, 7.0 / 27.0, 1e-9);
+    c = candidate(ac, "warm-pool");
+    g_assert_true(tgw_advise_candidate_holds(c));
+    g_assert_cmpuint(c->warm_ip_target, ==, 6);
+    g_assert_cmpfloat_with_epsilon(c->outcome.min_free_share, 14.0 / 27.0, 1e-9);
+    g_assert_true(c->has_looser);
+    g_assert_cmpuint(c->looser.holds, ==, 0);
+    g_assert_cmpfloat_with_epsilon(c->looser.min_free_share, 13.0 / 27.0, 1e-9);
+    /* 7 idle addresses fewer: 20 held today, 13 with the fix */
+    g_assert_cmpfloat_with_epsilon((c->outcome.min_free_share - ac->today.min_free_share) * 27.0,
+                                   7.0, 1e-9);
+    /* the setting ranks first: it holds, and settings come before new address space */
+    g_assert_true(ac->candidates->pdata[0] == c);
+    assert_ranked(ac);
+    g_assert_nonnull(strstr(c->scenario_xml, "warm-eni-target=\"0\" warm-ip-target=\"6\""));
 }
 
 #define HEAD(blocks)                                                                               \
@@ -198,6 +272,7 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/advise/seed", test_seed);
     g_test_add_func("/advise/quota", test_quota);
+    g_test_add_func("/advise/warm-pool", test_warm_pool);
     g_test_add_func("/advise/command", test_command);
     return g_test_run();
 }

@@ -42,6 +42,17 @@ outcome_text(GString *out, const TgwAdviseOutcome *o)
     g_string_append_printf(out, "; at most %" G_GUINT64_FORMAT " nodes", o->nodes_peak);
 }
 
+/* what a design costs against today's: EC2 calls per hour and pods that waited */
+static void
+cost_text(GString *out, const TgwAdviseOutcome *o, const TgwAdviseOutcome *today)
+{
+    g_string_append_printf(out,
+                           "EC2 calls %.1f/h (today %.1f/h); pods that waited for an address "
+                           "%.1f per run (today %.1f)",
+                           o->ec2_per_hour, today->ec2_per_hour, o->waited_per_run,
+                           today->waited_per_run);
+}
+
 static void
 outcome_json(TgwJsonWriter *w, const char *key, const TgwAdviseOutcome *o)
 {
@@ -60,6 +71,17 @@ outcome_json(TgwJsonWriter *w, const char *key, const TgwAdviseOutcome *o)
     tgw_json_member_uint(w, "nodes_peak", o->nodes_peak);
     tgw_json_key(w, "first_exhaustion_s");
     tgw_json_ms_as_seconds_or_null(w, o->first_exhaustion_ms);
+    tgw_json_key(w, "ec2_calls");
+    tgw_json_begin_object(w);
+    tgw_json_member_uint(w, "create_eni", o->ec2.create_eni);
+    tgw_json_member_uint(w, "assign", o->ec2.assign);
+    tgw_json_member_uint(w, "unassign", o->ec2.unassign);
+    tgw_json_member_uint(w, "delete_eni", o->ec2.delete_eni);
+    tgw_json_key(w, "per_hour");
+    tgw_json_double(w, o->ec2_per_hour, 2);
+    tgw_json_end_object(w);
+    tgw_json_key(w, "pods_waited_per_run");
+    tgw_json_double(w, o->waited_per_run, 2);
     tgw_json_end_object(w);
 }
 
@@ -86,6 +108,32 @@ advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptio
         for (guint k = 0; k < ac->candidates->len; k++) {
             const TgwAdviseCandidate *c = ac->candidates->pdata[k];
             char block[TGW_CIDR_STRLEN];
+            if (g_str_equal(c->kind, "warm-pool")) {
+                g_string_append(out, "  warm pool (a setting, no new addresses): ");
+                if (!c->possible) {
+                    g_string_append_printf(out, "not possible: %s\n", c->why_not);
+                    continue;
+                }
+                g_string_append_printf(out, "WARM_IP_TARGET=%u, WARM_ENI_TARGET=0",
+                                       c->warm_ip_target);
+                if (c->minimum_ip_target > 0)
+                    g_string_append_printf(out, ", MINIMUM_IP_TARGET=%u", c->minimum_ip_target);
+                g_string_append(out, ": ");
+                outcome_text(out, &c->outcome);
+                g_string_append_c(out, '\n');
+                if (c->has_looser) {
+                    g_string_append_printf(
+                        out, "    the next larger, WARM_IP_TARGET=%u: ", c->warm_ip_target + 1);
+                    outcome_text(out, &c->looser);
+                    g_string_append_c(out, '\n');
+                }
+                if (!tgw_advise_candidate_holds(c))
+                    g_string_append(out, "    does not hold even with WARM_IP_TARGET=1\n");
+                g_string_append(out, "    its price: ");
+                cost_text(out, &c->outcome, &ac->today);
+                g_string_append_c(out, '\n');
+                continue;
+            }
             if (g_str_equal(c->kind, "prefix-delegation")) {
                 g_autofree char *free28 = NULL;
                 g_string_append(out, "  prefix delegation (a setting, no new addresses): ");
@@ -97,8 +145,10 @@ advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptio
                 free28 = percent(c->outcome.free_prefix_share);
                 g_string_append_printf(out,
                                        "\n    free /28 blocks left at the end: %s of the "
-                                       "tightest subnet; max pods per node %u -> %u\n",
+                                       "tightest subnet; max pods per node %u -> %u; ",
                                        free28, c->max_pods_before, c->max_pods_after);
+                cost_text(out, &c->outcome, &ac->today);
+                g_string_append_c(out, '\n');
                 continue;
             }
             g_string_append(out, "  custom networking on a CG-NAT block: ");
@@ -130,6 +180,8 @@ advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptio
                                        "transit gateway's route tables (tgwsim routes shows "
                                        "whether it is propagated)",
                                        c->reuse);
+            g_string_append(out, "; ");
+            cost_text(out, &c->outcome, &ac->today);
             g_string_append(out, "\n");
         }
     }
@@ -167,11 +219,20 @@ advice_json(const GPtrArray *advice, const TgwAdviseOptions *o, TgwJsonWriter *w
             tgw_json_member_string(w, "shared_with_vpc", c->reuse);
             tgw_json_member_uint(w, "max_pods_before", c->max_pods_before);
             tgw_json_member_uint(w, "max_pods_after", c->max_pods_after);
+            if (g_str_equal(c->kind, "warm-pool") && c->possible) {
+                tgw_json_member_uint(w, "warm_ip_target", c->warm_ip_target);
+                tgw_json_member_uint(w, "warm_eni_target", 0);
+                tgw_json_member_uint(w, "minimum_ip_target", c->minimum_ip_target);
+            }
             if (c->possible)
                 outcome_json(w, "outcome", &c->outcome);
             if (c->has_smaller) {
                 tgw_json_member_uint(w, "smaller_subnet_prefix", c->smaller_len);
                 outcome_json(w, "smaller_outcome", &c->smaller);
+            }
+            if (c->has_looser) {
+                tgw_json_member_uint(w, "looser_warm_ip_target", c->warm_ip_target + 1);
+                outcome_json(w, "looser_outcome", &c->looser);
             }
             tgw_json_end_object(w);
         }

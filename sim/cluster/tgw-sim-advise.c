@@ -40,6 +40,7 @@ candidate_free(gpointer data)
     g_free(c->scenario_xml);
     outcome_clear(&c->outcome);
     outcome_clear(&c->smaller);
+    outcome_clear(&c->looser);
     g_free(c);
 }
 
@@ -118,12 +119,30 @@ evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
     out->free_prefix_share = 1.0;
     out->first_exhaustion_ms = -1;
     out->nodes_peak = 0;
+    memset(&out->ec2, 0, sizeof out->ec2);
+    out->ec2_per_hour = 0;
+    out->waited_per_run = 0;
     crossed = g_new(gint64, results->len);
     for (guint i = 0; i < results->len; i++) {
         const TgwRunResult *r = results->pdata[i];
         gboolean ok = TRUE, dry = FALSE;
+        guint64 calls = 0;
         crossed[i] = G_MAXINT64;
         out->nodes_peak = MAX(out->nodes_peak, r->nodes.peak);
+        for (guint g = 0; g < r->node_groups->len; g++) {
+            const TgwNodeGroupResult *ng = r->node_groups->pdata[g];
+            if (!g_ptr_array_find(cl->node_groups, ng->def, NULL))
+                continue;
+            out->ec2.create_eni += ng->ec2.create_eni;
+            out->ec2.assign += ng->ec2.assign;
+            out->ec2.unassign += ng->ec2.unassign;
+            out->ec2.delete_eni += ng->ec2.delete_eni;
+            calls += ng->ec2.create_eni + ng->ec2.assign + ng->ec2.unassign + ng->ec2.delete_eni;
+            out->waited_per_run += (double) ng->waited_for_ip / (double) results->len;
+        }
+        if (r->horizon_ms > 0)
+            out->ec2_per_hour += (double) calls * (double) TGW_MS_PER_HOUR /
+                                 (double) r->horizon_ms / (double) results->len;
         for (guint k = 0; k < watched->len; k++) {
             const TgwSubnetResult *s = tgw_run_result_find_subnet(r, watched->pdata[k]);
             double share = 0;
@@ -312,22 +331,22 @@ custom_networking_xml(const char *data, gsize len, const char *file, const TgwCl
     return dump(doc);
 }
 
-/* the scenario file with the cluster's VPC CNI in prefix delegation (custom networking kept) */
+/* the scenario file with attributes of the cluster's <vpc-cni> set (name, value pairs, NULL-ended;
+ * the element is made when absent), an XML comment before it saying what changed and why */
 static char *
-prefix_xml(const char *data, gsize len, const char *file, const TgwClusterDef *cl, GError **error)
+settings_xml(const char *data, gsize len, const char *file, const TgwClusterDef *cl,
+             const char *const *attrs, const char *why, GError **error)
 {
     g_autoptr(TgwFindings) findings = tgw_findings_new();
     g_autoptr(xmlDoc) doc = tgw_xml_read(data, len, file, findings);
     xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
     xmlNode *cluster = root != NULL ? child_named(root, "eks-cluster", cl->name) : NULL;
     xmlNode *cni = NULL;
-    const char *mode = tgw_cni_mode_is_custom(cl->cni->mode) ? "custom+prefix" : "prefix";
     g_autofree char *note = NULL, *indent = NULL;
 
     if (cluster == NULL) {
         g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED,
-                    "%s: cannot build the prefix-delegation candidate for cluster '%s'", file,
-                    cl->name);
+                    "%s: cannot write the VPC CNI settings of cluster '%s'", file, cl->name);
         return NULL;
     }
     for (xmlNode *c = cluster->children; c != NULL; c = c->next) {
@@ -336,15 +355,27 @@ prefix_xml(const char *data, gsize len, const char *file, const TgwClusterDef *c
     }
     if (cni == NULL)
         cni = append(cluster, element("vpc-cni"));
-    note = g_strdup_printf(" tgwsim advise: prefix delegation (mode was %s): nodes carve /28 "
-                           "prefixes from the same subnets ",
-                           tgw_cni_mode_name(cl->cni->mode));
+    note = g_strdup_printf(" tgwsim advise: %s ", why);
     /* the comment on a line of its own before the element: node, then its indentation */
     indent = child_indent(cluster);
     xmlAddPrevSibling(cni, xmlNewComment((const xmlChar *) note));
     xmlAddPrevSibling(cni, xmlNewText((const xmlChar *) indent));
-    set_prop(cni, "mode", mode);
+    for (guint i = 0; attrs[i] != NULL && attrs[i + 1] != NULL; i += 2)
+        set_prop(cni, attrs[i], attrs[i + 1]);
     return dump(doc);
+}
+
+/* the scenario file with the cluster's VPC CNI in prefix delegation (custom networking kept) */
+static char *
+prefix_xml(const char *data, gsize len, const char *file, const TgwClusterDef *cl, GError **error)
+{
+    const char *attrs[] = {
+        "mode", tgw_cni_mode_is_custom(cl->cni->mode) ? "custom+prefix" : "prefix", NULL};
+    g_autofree char *why =
+        g_strdup_printf("prefix delegation (mode was %s): nodes carve /28 prefixes from the same "
+                        "subnets",
+                        tgw_cni_mode_name(cl->cni->mode));
+    return settings_xml(data, len, file, cl, attrs, why, error);
 }
 
 /* the first aligned block of block_len in 100.64.0.0/10 that overlaps none of the VPC's blocks,
@@ -610,6 +641,117 @@ prefix_delegation(const TgwScenario *sc, const char *data, gsize len, const char
     return c;
 }
 
+/* loads a candidate document and simulates it; when the design checks refuse it, *refused gets
+ * the first error finding and the outcome is left alone. FALSE only when a run fails. */
+static gboolean
+evaluate_xml(const char *xml, const char *file, const char *cluster, const TgwAdviseOptions *o,
+             TgwAdviseOutcome *out, char **refused, GError **error)
+{
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) candidate =
+        tgw_scenario_load_memory(xml, strlen(xml), file, NULL, findings);
+    if (candidate == NULL) {
+        for (guint i = 0; i < tgw_findings_len(findings) && *refused == NULL; i++) {
+            const TgwFinding *f = tgw_findings_get(findings, i);
+            if (f->severity == TGW_SEVERITY_ERROR)
+                *refused = g_strdup(f->message);
+        }
+        if (*refused == NULL)
+            *refused = g_strdup("the design checks refuse it");
+        return TRUE;
+    }
+    return evaluate(candidate, cluster, o, out, error);
+}
+
+/* the warm-pool document: WARM_ENI_TARGET=0 and WARM_IP_TARGET=target, MINIMUM_IP_TARGET kept */
+static char *
+warm_xml(const char *data, gsize len, const char *file, const TgwClusterDef *cl, guint target,
+         GError **error)
+{
+    g_autofree char *value = g_strdup_printf("%u", target);
+    const char *attrs[] = {"warm-eni-target", "0", "warm-ip-target", value, NULL};
+    g_autofree char *why = NULL;
+    if (cl->cni->warm_ip_target > 0 || cl->cni->minimum_ip_target > 0)
+        why = g_strdup_printf("warm pool: WARM_IP_TARGET %" G_GINT64_FORMAT " -> %u, the largest "
+                              "that kept the headroom in every run",
+                              cl->cni->warm_ip_target, target);
+    else
+        why = g_strdup_printf(
+            "warm pool: WARM_IP_TARGET=%u with WARM_ENI_TARGET=0 (was %" G_GINT64_FORMAT
+            "): each node keeps %u free addresses instead of a spare ENI's "
+            "worth; the largest target that kept the headroom in every run",
+            target, cl->cni->warm_eni_target, target);
+    return settings_xml(data, len, file, cl, attrs, why, error);
+}
+
+/* warm-pool settings: no new address space, paid for in EC2 calls and pods that wait. The largest
+ * WARM_IP_TARGET that holds, by bisection: a smaller target holds fewer idle addresses (rule 16),
+ * so holding is monotone in it; 1 is tried first, and when even 1 fails nothing larger holds. */
+static TgwAdviseCandidate *
+warm_pool(const char *data, gsize len, const char *file, const TgwClusterDef *cl,
+          const TgwAdviseOptions *opts, GError **error)
+{
+    TgwAdviseCandidate *c = g_new0(TgwAdviseCandidate, 1);
+    const TgwNodeGroupDef *ng = cl->node_groups->len > 0 ? cl->node_groups->pdata[0] : NULL;
+    guint lo = 1, hi = 0;
+    g_autofree char *best_xml = NULL;
+    char *refused = NULL;
+
+    c->kind = "warm-pool";
+    c->outcome.first_exhaustion_ms = -1;
+    c->minimum_ip_target = (guint) cl->cni->minimum_ip_target;
+    if (ng == NULL || ng->itype == NULL) {
+        c->why_not =
+            g_strdup_printf("cluster '%s' has no node group of a known instance type", cl->name);
+        return c;
+    }
+    set_max_pods(c, cl, cl->cni->mode);
+    /* a target past one ENI's secondary addresses is no finer than WARM_ENI_TARGET=1 */
+    hi = ng->itype->ipv4_per_eni - 1;
+    best_xml = warm_xml(data, len, file, cl, lo, error);
+    if (best_xml == NULL ||
+        !evaluate_xml(best_xml, file, cl->name, opts, &c->outcome, &refused, error))
+        goto fail;
+    if (refused != NULL) {
+        c->why_not = refused;
+        return c;
+    }
+    c->possible = TRUE;
+    c->warm_ip_target = lo;
+    if (tgw_advise_candidate_holds(c)) {
+        hi++; /* one past the largest target: a bound that is never simulated */
+        while (hi - lo > 1) {
+            guint mid = (lo + hi) / 2;
+            TgwAdviseOutcome o = {0};
+            g_autofree char *xml = warm_xml(data, len, file, cl, mid, error);
+            if (xml == NULL || !evaluate_xml(xml, file, cl->name, opts, &o, &refused, error)) {
+                outcome_clear(&o);
+                goto fail;
+            }
+            if (refused == NULL && o.holds == o.runs) {
+                lo = mid;
+                outcome_clear(&c->outcome);
+                c->outcome = o;
+                g_free(best_xml);
+                best_xml = g_steal_pointer(&xml);
+            } else {
+                hi = mid;
+                outcome_clear(&c->looser);
+                c->looser = o;
+                c->has_looser = refused == NULL;
+                g_clear_pointer(&refused, g_free);
+            }
+        }
+        c->warm_ip_target = lo;
+    }
+    c->scenario_xml = g_steal_pointer(&best_xml);
+    return c;
+fail:
+    g_free(refused);
+    candidate_free(c);
+    return NULL;
+}
+
 gboolean
 tgw_advise_candidate_holds(const TgwAdviseCandidate *c)
 {
@@ -651,6 +793,12 @@ tgw_advise(const TgwScenario *sc, const char *data, gsize len, const char *file,
         if (!evaluate(sc, cl->name, options, &ac->today, error))
             return NULL;
         ac->needs_fix = ac->today.holds < ac->today.runs;
+        if (ac->needs_fix) {
+            TgwAdviseCandidate *c = warm_pool(data, len, file, cl, options, error);
+            if (c == NULL)
+                return NULL;
+            g_ptr_array_add(ac->candidates, c);
+        }
         if (ac->needs_fix && !tgw_cni_mode_is_prefix(cl->cni->mode)) {
             TgwAdviseCandidate *c = prefix_delegation(sc, data, len, file, cl, options, error);
             if (c == NULL)

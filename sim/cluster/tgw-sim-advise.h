@@ -16,6 +16,7 @@
  * the association restrictions (tgw_lint_cidr_restriction). */
 #pragma once
 
+#include "tgw-results.h"
 #include "tgw-scenario.h"
 
 G_BEGIN_DECLS
@@ -42,10 +43,15 @@ typedef struct {
                                  * the headroom (a sample's low point, or a failed allocation);
                                  * -1 when that run-rank never did within the horizon */
     guint64 nodes_peak;         /* the most nodes at once in any run */
+    /* what it costs: EC2 calls ipamd made for the cluster's nodes (summed over the runs) and per
+     * hour (their mean), and pods that waited for an address (mean per run) */
+    TgwEc2Calls ec2;
+    double ec2_per_hour;
+    double waited_per_run;
 } TgwAdviseOutcome;
 
 typedef struct {
-    const char *kind; /* "prefix-delegation", "custom-networking" */
+    const char *kind; /* "warm-pool", "prefix-delegation", "custom-networking" */
     gboolean possible;
     char *why_not;    /* when not possible */
     TgwCidr block;    /* the secondary block */
@@ -56,6 +62,10 @@ typedef struct {
     gboolean has_smaller; /* the next smaller size was simulated */
     guint smaller_len;
     TgwAdviseOutcome smaller;
+    guint warm_ip_target; /* warm pool: WARM_IP_TARGET (with WARM_ENI_TARGET=0) */
+    guint minimum_ip_target;
+    gboolean has_looser; /* warm pool: the next larger WARM_IP_TARGET was simulated */
+    TgwAdviseOutcome looser;
     guint max_pods_before, max_pods_after; /* of the cluster's first node group */
     char *scenario_xml; /* the scenario file with this fix written in, comments at each change */
 } TgwAdviseCandidate;

@@ -400,6 +400,7 @@ start_ec2_call(Sim *sim, Node *n, Ec2Op op, gint64 delay_ms, const guint32 *addr
 static gboolean
 assign_addresses(Sim *sim, const Node *n, guint subnet, guint count, guint32 *addrs)
 {
+    sim->groups[n->group].ec2.assign++; /* a call that finds no address costs one too */
     if (n->lim.pd)
         return sim_subnet_alloc_prefixes(sim, subnet, count, "carve-prefix", n->name, addrs);
     return sim_subnet_alloc_many(sim, subnet, TGW_HOLDER_WARM, count, "assign-ip", n->name, addrs);
@@ -509,6 +510,7 @@ create_eni(Sim *sim, Node *n, gboolean instant)
         gboolean ok = FALSE;
         Eni *eni = NULL;
 
+        sim->groups[n->group].ec2.create_eni++;
         ok = sim_subnet_alloc_eni(sim, subnet, amount, n->lim.pd, "create-eni", n->name, &primary,
                                   addrs);
         if (!ok) {
@@ -559,6 +561,7 @@ decrease(Sim *sim, Node *n)
 {
     SimGroup *g = &sim->groups[n->group];
     g_autoptr(GArray) cands = g_array_new(FALSE, FALSE, sizeof(guint32));
+    gboolean touched[G_N_ELEMENTS(n->enis)] = {0};
     gint64 over = 0;
 
     n->last_decrease_ms = now_ms(sim);
@@ -595,11 +598,15 @@ decrease(Sim *sim, Node *n)
         guint32 c = g_array_index(cands, guint32, pick);
         g_array_index(cands, guint32, pick) = g_array_index(cands, guint32, k);
         Eni *eni = n->enis[c >> 16];
+        touched[c >> 16] = TRUE;
         if (n->lim.pd)
             sim_eni_prefix_release(sim, n, eni, c & 0xFFFF);
         else
             sim_eni_release_ip(sim, n, eni, c & 0xFFFF);
     }
+    /* ipamd unassigns an ENI's surplus in one call (ipamd.go tryUnassignIPsFromENIs) */
+    for (guint i = 0; i < n->n_enis; i++)
+        g->ec2.unassign += touched[i];
     sim_node_update_addresses(sim, n);
 }
 
@@ -620,6 +627,7 @@ try_free_eni(Sim *sim, Node *n)
     if (n_order == 0)
         return FALSE;
     /* the first deletable ENI in map order */
+    g->ec2.delete_eni++;
     sim_eni_free_all(sim, n,
                      order[n_order == 1 ? 0 : g_rand_int_range(g->rand, 0, (gint32) n_order)]);
     sim_node_update_addresses(sim, n);

@@ -260,6 +260,8 @@ typedef struct {
     gint64 acc_since;
     guint64 peak_nodes;
     guint64 exh_nodes, exh_pods; /* Ready nodes and running pods at the first failed allocation */
+    TgwEc2Calls ec2;             /* ipamd's calls for the group's nodes (tgw-sim-ipamd.c) */
+    guint64 waited_for_ip;
 } SimGroup;
 
 typedef struct {

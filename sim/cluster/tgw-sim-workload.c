@@ -215,6 +215,7 @@ sim_pod_bind(Sim *sim, guint32 id, Node *n)
     if (!sim->settling && !p->counted_wait) {
         p->counted_wait = TRUE;
         st->waited_for_ip++;
+        sim->groups[n->group].waited_for_ip++;
     }
     st->max_waiting_for_ip = MAX(st->max_waiting_for_ip, sim->waiting_now);
     sim_node_reschedule_tick(sim, n);

@@ -255,6 +255,7 @@ start(Sim *sim)
         if (p->state == POD_WAITING && !p->counted_wait) {
             p->counted_wait = TRUE;
             sim->result->pods.waited_for_ip++;
+            sim->groups[sim_node(sim, p->node)->group].waited_for_ip++;
         }
     }
     sim->result->pods.max_waiting_for_ip = sim->waiting_now;
@@ -301,6 +302,8 @@ finish(Sim *sim)
         ng->mean_pods_per_node = g->node_ms > 0 ? g->pod_ms / g->node_ms : 0;
         ng->nodes_at_first_exhaustion = g->exh_nodes;
         ng->pods_at_first_exhaustion = g->exh_pods;
+        ng->ec2 = g->ec2;
+        ng->waited_for_ip = g->waited_for_ip;
         if (g->def->itype != NULL) {
             const TgwCniDef *cni = sim->clusters[g->cluster].def->cni;
             if (sim->opts.override_cni)
