@@ -200,6 +200,133 @@ test_quota(void)
     g_assert_nonnull(strstr(c->why_not, "VPC 'v' already has 5 CIDR blocks, the default quota"));
 }
 
+/* team v's cluster runs dry; VPC w on the same transit gateway has 100.64.0.0/17 */
+#define TGW_XML(propagate)                                                                         \
+    "<scenario version=\"1\" name=\"t\" seed=\"7\" horizon=\"1d\">\n"                              \
+    "  <transit-gateway name=\"t\">\n"                                                             \
+    "    <route-table name=\"rt\"/>\n"                                                             \
+    "  </transit-gateway>\n"                                                                       \
+    "  <vpc name=\"w\" cidr=\"10.1.0.0/16\">\n"                                                    \
+    "    <cidr-block cidr=\"100.64.0.0/17\"/>\n"                                                   \
+    "    <subnet name=\"a\" az=\"az1\" cidr=\"10.1.0.0/24\"/>\n"                                   \
+    "    <tgw-attachment name=\"w-att\" transit-gateway=\"t\" subnets=\"a\" associate=\"rt\"\n"    \
+    "                    propagate=\"rt\"/>\n"                                                     \
+    "  </vpc>\n"                                                                                   \
+    "  <vpc name=\"v\" cidr=\"10.0.0.0/16\">\n"                                                    \
+    "    <subnet name=\"cp-a\" az=\"az1\" cidr=\"10.0.200.0/28\"/>\n"                              \
+    "    <subnet name=\"cp-b\" az=\"az2\" cidr=\"10.0.200.16/28\"/>\n"                             \
+    "    <subnet name=\"tgw\" az=\"az1\" cidr=\"10.0.201.0/28\"/>\n"                               \
+    "    <tgw-attachment name=\"v-att\" transit-gateway=\"t\" subnets=\"tgw\" "                    \
+    "associate=\"rt\"" propagate "/>\n" TIGHT_CLUSTER
+
+/* whether tgwsim routes printed a TGW route: CIDR, TYPE, TARGET, then the state's words */
+static gboolean
+has_route(const char *routes, const char *cidr, const char *target, const char *state)
+{
+    g_auto(GStrv) lines = g_strsplit(routes, "\n", -1);
+    for (guint i = 0; lines[i] != NULL; i++) {
+        g_autofree char *rest = NULL;
+        /* columns are padded: drop the empty fields */
+        g_autoptr(GPtrArray) w = g_ptr_array_new();
+        g_auto(GStrv) all = g_strsplit(lines[i], " ", -1);
+        for (guint k = 0; all[k] != NULL; k++) {
+            if (all[k][0] != '\0')
+                g_ptr_array_add(w, all[k]);
+        }
+        if (w->len < 4 || !g_str_equal(w->pdata[0], cidr) ||
+            !g_str_equal(w->pdata[1], "propagated") || !g_str_equal(w->pdata[2], target))
+            continue;
+        g_ptr_array_add(w, NULL);
+        rest = g_strjoinv(" ", (char **) w->pdata + 3);
+        if (g_str_equal(rest, state))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* a CG-NAT block another VPC on the transit gateway uses: reused when this VPC propagates into
+ * no TGW table (safe: tgwsim routes lists no route for it); passed over when both VPCs propagate
+ * into one table (the same prefix would be shadowed, as routes shows for a VPC given w's /17),
+ * and the block taken instead is installed there */
+static void
+test_tgw_reuse(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp("tgw-advise-XXXXXX", &error);
+    g_autofree char *safe = g_build_filename(dir, "safe.xml", NULL);
+    g_autofree char *shadow = g_build_filename(dir, "shadow.xml", NULL);
+    g_autofree char *safe_fix = g_build_filename(dir, "safe-fix.xml", NULL);
+    g_autofree char *shadow_fix = g_build_filename(dir, "shadow-fix.xml", NULL);
+    g_autofree char *same = g_build_filename(dir, "same.xml", NULL);
+    g_autofree char *same_xml = NULL;
+    g_auto(TgwTestCmd) a = {0};
+    g_auto(TgwTestCmd) b = {0};
+    g_auto(TgwTestCmd) ra = {0};
+    g_auto(TgwTestCmd) rb = {0};
+    g_auto(TgwTestCmd) rs = {0};
+    g_autoptr(GPtrArray) advice = NULL;
+    g_autoptr(TgwScenario) sc = NULL;
+    const TgwAdviseCandidate *c = NULL;
+    TgwCidr w_block = {0x64400000u, 17};
+    TgwCidr c_block = {0, 0};
+    char buf[TGW_CIDR_STRLEN];
+
+    g_assert_no_error(error);
+    advice = advise(TGW_XML(""), NULL, 1, TGW_MS_PER_HOUR, &sc);
+    c = candidate(advice->pdata[0], "custom-networking");
+    g_assert_true(tgw_advise_candidate_holds(c));
+    g_assert_cmpstr(c->reuse, ==, "w");
+    g_assert_true(tgw_cidr_overlaps(c->block, w_block));
+    g_assert_null(c->avoided);
+    g_assert_cmpstr(c->tgw_note, ==, "not propagated into any transit gateway route table");
+    c_block = c->block;
+    g_clear_pointer(&advice, g_ptr_array_unref);
+    g_clear_pointer(&sc, tgw_scenario_free);
+
+    g_assert_true(g_file_set_contents(safe, TGW_XML(""), -1, NULL));
+    tgw_test_tgwsim(&a, "advise", safe, "--runs", "1", "--horizon", "1h", "--scenario", safe_fix,
+                    NULL);
+    g_assert_cmpint(a.status, ==, 0);
+    g_assert_nonnull(strstr(a.out, "VPC 'w' on the same transit gateway uses the block too: "
+                                   "safe, as this VPC propagates into no TGW route table"));
+    tgw_test_tgwsim(&ra, "routes", safe_fix, NULL);
+    g_assert_cmpint(ra.status, ==, 0);
+    g_assert_true(has_route(ra.out, "100.64.0.0/17", "w-att", "active"));
+    g_assert_false(has_route(ra.out, tgw_cidr_format(c_block, buf), "v-att", "active"));
+
+    advice = advise(TGW_XML(" propagate=\"rt\""), NULL, 1, TGW_MS_PER_HOUR, &sc);
+    c = candidate(advice->pdata[0], "custom-networking");
+    g_assert_true(tgw_advise_candidate_holds(c));
+    g_assert_null(c->reuse);
+    g_assert_false(tgw_cidr_overlaps(c->block, w_block));
+    g_assert_nonnull(c->avoided);
+    g_assert_nonnull(strstr(c->avoided, "overlaps VPC 'w''s 100.64.0.0/17 and both VPCs "
+                                        "propagate into TGW table t/rt"));
+    g_assert_nonnull(strstr(c->tgw_note, "propagated into TGW table t/rt: active"));
+    g_assert_true(g_file_set_contents(shadow, TGW_XML(" propagate=\"rt\""), -1, NULL));
+    tgw_test_tgwsim(&b, "advise", shadow, "--runs", "1", "--horizon", "1h", "--scenario",
+                    shadow_fix, NULL);
+    g_assert_cmpint(b.status, ==, 0);
+    tgw_test_tgwsim(&rb, "routes", shadow_fix, NULL);
+    g_assert_cmpint(rb.status, ==, 0);
+    g_assert_true(has_route(rb.out, tgw_cidr_format(c->block, buf), "v-att", "active"));
+    /* what reuse would have done: v with w's very prefix is shadowed in t/rt */
+    same_xml = g_strdup(TGW_XML(" propagate=\"rt\""));
+    {
+        char *p = strstr(same_xml, "<vpc name=\"v\" cidr=\"10.0.0.0/16\">\n");
+        g_autofree char *head = g_strndup(same_xml, (gsize) (p - same_xml));
+        g_autofree char *joined =
+            g_strconcat(head, "<vpc name=\"v\" cidr=\"10.0.0.0/16\">\n",
+                        "    <cidr-block cidr=\"100.64.0.0/17\"/>\n",
+                        p + strlen("<vpc name=\"v\" cidr=\"10.0.0.0/16\">\n"), NULL);
+        g_assert_true(g_file_set_contents(same, joined, -1, NULL));
+    }
+    tgw_test_tgwsim(&rs, "routes", same, NULL);
+    g_assert_true(
+        has_route(rs.out, "100.64.0.0/17", "v-att", "shadowed by propagated route to w-att"));
+    tgw_test_remove_tree(dir);
+}
+
 /* a tight design gets a fix it can take, in the command's words; one that holds, nothing */
 static void
 test_command(void)
@@ -273,6 +400,7 @@ main(int argc, char **argv)
     g_test_add_func("/advise/seed", test_seed);
     g_test_add_func("/advise/quota", test_quota);
     g_test_add_func("/advise/warm-pool", test_warm_pool);
+    g_test_add_func("/advise/tgw-reuse", test_tgw_reuse);
     g_test_add_func("/advise/command", test_command);
     return g_test_run();
 }

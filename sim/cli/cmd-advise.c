@@ -174,15 +174,23 @@ advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptio
                                    "    its price: max pods per node %u -> %u (the primary ENI "
                                    "serves no pods); pod egress SNATed to the node's address",
                                    c->max_pods_before, c->max_pods_after);
-            if (c->reuse != NULL)
-                g_string_append_printf(out,
-                                       "; VPC '%s' uses the block too: keep it out of the "
-                                       "transit gateway's route tables (tgwsim routes shows "
-                                       "whether it is propagated)",
-                                       c->reuse);
             g_string_append(out, "; ");
             cost_text(out, &c->outcome, &ac->today);
             g_string_append(out, "\n");
+            if (c->reuse != NULL)
+                g_string_append_printf(out,
+                                       "    VPC '%s' on the same transit gateway uses the block "
+                                       "too: safe, as this VPC propagates into no TGW route "
+                                       "table\n",
+                                       c->reuse);
+            if (c->avoided != NULL)
+                g_string_append_printf(out,
+                                       "    passed over %s; took a block no other VPC on the "
+                                       "transit gateway uses\n",
+                                       c->avoided);
+            if (c->tgw_note != NULL)
+                g_string_append_printf(out, "    TGW (as tgwsim routes shows it): %s\n",
+                                       c->tgw_note);
         }
     }
 }
@@ -217,6 +225,8 @@ advice_json(const GPtrArray *advice, const TgwAdviseOptions *o, TgwJsonWriter *w
             tgw_json_member_uint(w, "subnet_prefix", c->subnet_len);
             tgw_json_member_uint(w, "subnets", c->n_subnets);
             tgw_json_member_string(w, "shared_with_vpc", c->reuse);
+            tgw_json_member_string(w, "passed_over", c->avoided);
+            tgw_json_member_string(w, "tgw", c->tgw_note);
             tgw_json_member_uint(w, "max_pods_before", c->max_pods_before);
             tgw_json_member_uint(w, "max_pods_after", c->max_pods_after);
             if (g_str_equal(c->kind, "warm-pool") && c->possible) {

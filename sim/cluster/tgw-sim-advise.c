@@ -15,6 +15,7 @@
 
 #include "tgw-error.h"
 #include "tgw-lint.h"
+#include "tgw-routing.h"
 #include "tgw-scenario-load.h"
 #include "tgw-sim.h"
 #include "tgw-xml.h"
@@ -37,6 +38,8 @@ candidate_free(gpointer data)
     TgwAdviseCandidate *c = data;
     g_free(c->why_not);
     g_free(c->reuse);
+    g_free(c->avoided);
+    g_free(c->tgw_note);
     g_free(c->scenario_xml);
     outcome_clear(&c->outcome);
     outcome_clear(&c->smaller);
@@ -378,43 +381,152 @@ prefix_xml(const char *data, gsize len, const char *file, const TgwClusterDef *c
     return settings_xml(data, len, file, cl, attrs, why, error);
 }
 
-/* the first aligned block of block_len in 100.64.0.0/10 that overlaps none of the VPC's blocks,
- * one no other VPC uses if there is one (else *reuse names the VPC that does) */
+/* the transit gateway tables a VPC's attachments propagate into (its blocks become routes there) */
+static GPtrArray *
+propagated_tables(const TgwVpcDef *vpc)
+{
+    GPtrArray *out = g_ptr_array_new();
+    for (guint a = 0; a < vpc->attachments->len; a++) {
+        const TgwAttachmentDef *at = vpc->attachments->pdata[a];
+        for (guint t = 0; t < at->propagate->len; t++) {
+            if (!g_ptr_array_find(out, at->propagate->pdata[t], NULL))
+                g_ptr_array_add(out, at->propagate->pdata[t]);
+        }
+    }
+    return out;
+}
+
+/* whether two VPCs are attached to one transit gateway */
+static gboolean
+share_tgw(const TgwVpcDef *a, const TgwVpcDef *b)
+{
+    for (guint i = 0; i < a->attachments->len; i++) {
+        for (guint k = 0; k < b->attachments->len; k++) {
+            if (((TgwAttachmentDef *) a->attachments->pdata[i])->tgw ==
+                ((TgwAttachmentDef *) b->attachments->pdata[k])->tgw)
+                return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* the first VPC on a transit gateway with vpc whose blocks overlap c, or NULL; *its gets that
+ * block */
+static const TgwVpcDef *
+reused_by(const TgwScenario *sc, const TgwVpcDef *vpc, TgwCidr c, TgwCidr *its)
+{
+    for (guint v = 0; v < sc->vpcs->len; v++) {
+        const TgwVpcDef *o = sc->vpcs->pdata[v];
+        if (o == vpc || !share_tgw(o, vpc))
+            continue;
+        for (guint b = 0; b < o->cidr_blocks->len; b++) {
+            TgwCidr ob = ((TgwCidrBlockDef *) o->cidr_blocks->pdata[b])->cidr;
+            if (tgw_cidr_overlaps(ob, c)) {
+                *its = ob;
+                return o;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* the block for the pods: the first aligned one of block_len in 100.64.0.0/10 clear of the VPC's
+ * own blocks. CG-NAT space is meant to be reused, so a block another VPC on the same transit
+ * gateway uses is taken when reuse is safe: this VPC propagates into no transit gateway table, so
+ * the block never becomes a route there. When it does propagate, the two routes would meet in a
+ * table (one shadowed, or the longer prefix taking the traffic), so the first block no VPC on
+ * the transit gateway uses is taken, and *avoided says which was passed over and why. *reuse
+ * names the VPC that uses the chosen block too (safe reuse), or stays NULL. */
 static gboolean
 choose_block(const TgwScenario *sc, const TgwVpcDef *vpc, guint block_len, TgwCidr *out,
-             char **reuse)
+             char **reuse, char **avoided)
 {
     guint64 step = G_GUINT64_CONSTANT(1) << (32 - block_len);
     guint64 count = G_GUINT64_CONSTANT(1) << (block_len - CGNAT_LEN);
-    gboolean have_fallback = FALSE;
+    g_autoptr(GPtrArray) tables = propagated_tables(vpc);
 
+    g_clear_pointer(reuse, g_free);
+    g_clear_pointer(avoided, g_free);
     for (guint64 i = 0; i < count; i++) {
-        TgwCidr c = {(guint32) (CGNAT_ADDR + i * step), (guint8) block_len};
-        const char *other = NULL;
+        TgwCidr c = {(guint32) (CGNAT_ADDR + i * step), (guint8) block_len}, its = {0, 0};
+        const TgwVpcDef *other = NULL;
         gboolean clash = FALSE;
         for (guint b = 0; b < vpc->cidr_blocks->len && !clash; b++)
             clash = tgw_cidr_overlaps(((TgwCidrBlockDef *) vpc->cidr_blocks->pdata[b])->cidr, c);
         if (clash)
             continue;
-        for (guint v = 0; v < sc->vpcs->len && other == NULL; v++) {
-            const TgwVpcDef *o = sc->vpcs->pdata[v];
-            for (guint b = 0; o != vpc && b < o->cidr_blocks->len && other == NULL; b++) {
-                if (tgw_cidr_overlaps(((TgwCidrBlockDef *) o->cidr_blocks->pdata[b])->cidr, c))
-                    other = o->name;
+        other = reused_by(sc, vpc, c, &its);
+        if (other != NULL && tables->len > 0) {
+            if (*avoided == NULL) {
+                g_autoptr(GPtrArray) theirs = propagated_tables(other);
+                g_autoptr(GString) where = g_string_new(NULL);
+                char a[TGW_CIDR_STRLEN], b[TGW_CIDR_STRLEN];
+                for (guint t = 0; t < tables->len; t++) {
+                    const TgwTgwTableDef *tb = tables->pdata[t];
+                    if (g_ptr_array_find(theirs, tb, NULL))
+                        g_string_append_printf(where, "%s%s/%s", where->len > 0 ? ", " : "",
+                                               tb->tgw->name, tb->name);
+                }
+                if (where->len > 0)
+                    *avoided = g_strdup_printf(
+                        "%s, as it overlaps VPC '%s''s %s and both VPCs propagate into TGW table "
+                        "%s: "
+                        "for the same prefix one route would be shadowed, for an overlapping one "
+                        "the longer prefix would take the traffic",
+                        tgw_cidr_format(c, a), other->name, tgw_cidr_format(its, b), where->str);
+                else
+                    *avoided = g_strdup_printf(
+                        "%s, as it overlaps VPC '%s''s %s on the same transit gateway and VPC '%s' "
+                        "propagates its blocks: the reused block would become a route pointing at "
+                        "one of the two",
+                        tgw_cidr_format(c, a), other->name, tgw_cidr_format(its, b), vpc->name);
+            }
+            continue;
+        }
+        *out = c;
+        if (other != NULL)
+            *reuse = g_strdup(other->name);
+        return TRUE;
+    }
+    return FALSE;
+}
+
+/* what the transit gateway makes of the chosen block, read off the candidate's routing as
+ * tgwsim routes shows it: the tables it is propagated into and the route's state there */
+static char *
+tgw_note(const TgwScenario *candidate, const char *vpc_name, TgwCidr block)
+{
+    g_autoptr(TgwRouting) routing = tgw_routing_new(candidate, 0);
+    g_autoptr(GString) out = g_string_new(NULL);
+    const TgwVpcDef *vpc = tgw_scenario_find_vpc(candidate, vpc_name);
+
+    for (guint t = 0; t < candidate->tgws->len; t++) {
+        const TgwTgwDef *tgw = candidate->tgws->pdata[t];
+        for (guint k = 0; k < tgw->tables->len; k++) {
+            const TgwTgwTableDef *tb = tgw->tables->pdata[k];
+            const GPtrArray *routes = tgw_routing_table_routes(routing, tb);
+            for (guint r = 0; r < routes->len; r++) {
+                const TgwRoute *rt = routes->pdata[r];
+                if (rt->type != TGW_ROUTE_PROPAGATED || rt->block == NULL || rt->target == NULL ||
+                    rt->target->vpc != vpc || !tgw_cidr_equal(rt->cidr, block))
+                    continue;
+                g_string_append_printf(out, "%s%s/%s: ", out->len > 0 ? "; " : "", tgw->name,
+                                       tb->name);
+                if (rt->state == TGW_ROUTE_SHADOWED && rt->shadowed_by != NULL &&
+                    rt->shadowed_by->target != NULL)
+                    g_string_append_printf(out, "shadowed by the route to '%s'",
+                                           rt->shadowed_by->target->name);
+                else
+                    g_string_append(out, tgw_route_state_name(rt->state));
             }
         }
-        if (other == NULL) {
-            *out = c;
-            g_clear_pointer(reuse, g_free);
-            return TRUE;
-        }
-        if (!have_fallback) {
-            *out = c;
-            *reuse = g_strdup(other);
-            have_fallback = TRUE;
-        }
     }
-    return have_fallback;
+    if (out->len == 0)
+        return g_strdup("not propagated into any transit gateway route table");
+    return g_strdup_printf("propagated into TGW table %s (keep CG-NAT space out of transit "
+                           "gateway tables: turn the propagation off and add static routes for "
+                           "the routable blocks)",
+                           out->str);
 }
 
 typedef struct {
@@ -429,6 +541,8 @@ typedef struct {
     gboolean tried[SMALLEST_POD + 1];
     TgwCidr block[SMALLEST_POD + 1];
     char *reuse[SMALLEST_POD + 1];
+    char *avoided[SMALLEST_POD + 1];
+    char *tgw_note[SMALLEST_POD + 1];
     char *xml[SMALLEST_POD + 1]; /* the candidate documents */
 } Search;
 
@@ -442,8 +556,8 @@ probe(Search *s, guint sub_len, GError **error)
 
     if (s->tried[sub_len])
         return TRUE;
-    if (!choose_block(s->sc, s->cl->vpc, sub_len - s->bits, &s->block[sub_len],
-                      &s->reuse[sub_len])) {
+    if (!choose_block(s->sc, s->cl->vpc, sub_len - s->bits, &s->block[sub_len], &s->reuse[sub_len],
+                      &s->avoided[sub_len])) {
         g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED, "no free /%u in 100.64.0.0/10",
                     sub_len - s->bits);
         return FALSE;
@@ -469,6 +583,7 @@ probe(Search *s, guint sub_len, GError **error)
     }
     if (!evaluate(candidate, s->cl->name, s->opts, &s->done[sub_len], error))
         return FALSE;
+    s->tgw_note[sub_len] = tgw_note(candidate, s->cl->vpc->name, s->block[sub_len]);
     s->xml[sub_len] = g_steal_pointer(&xml);
     s->tried[sub_len] = TRUE;
     return TRUE;
@@ -510,7 +625,7 @@ custom_networking(const TgwScenario *sc, const char *data, gsize len, const char
     g_autoptr(GPtrArray) node_subnets = g_ptr_array_new();
     g_autoptr(GPtrArray) azs = NULL;
     g_autoptr(GArray) existing = g_array_new(FALSE, FALSE, sizeof(TgwCidr));
-    Search s = {sc, data, file, len, cl, opts, NULL, 0, {{0}}, {0}, {{0}}, {0}, {0}};
+    Search s = {sc, data, file, len, cl, opts, NULL, 0, {{0}}, {0}, {{0}}, {0}, {0}, {0}, {0}};
     guint lo = LARGEST_BLOCK, hi = SMALLEST_POD, best = 0;
     gboolean ok = TRUE;
 
@@ -582,12 +697,16 @@ custom_networking(const TgwScenario *sc, const char *data, gsize len, const char
         c->n_subnets = azs->len;
         c->block = s.block[best];
         c->reuse = g_steal_pointer(&s.reuse[best]);
+        c->avoided = g_steal_pointer(&s.avoided[best]);
+        c->tgw_note = g_steal_pointer(&s.tgw_note[best]);
         c->scenario_xml = g_steal_pointer(&s.xml[best]);
         take(&s, best, &c->outcome);
     }
     for (guint i = 0; i <= SMALLEST_POD; i++) {
         outcome_clear(&s.done[i]);
         g_free(s.reuse[i]);
+        g_free(s.avoided[i]);
+        g_free(s.tgw_note[i]);
         g_free(s.xml[i]);
     }
     if (!ok) {

@@ -57,7 +57,11 @@ typedef struct {
     TgwCidr block;    /* the secondary block */
     guint subnet_len; /* the prefix length of each pod subnet */
     guint n_subnets;  /* one per AZ */
-    char *reuse;      /* another VPC that uses the block too, or NULL */
+    char *reuse;      /* another VPC on the transit gateway that uses the block too (reuse is
+                       * safe: this VPC propagates into no TGW table), or NULL */
+    char *avoided;    /* the block passed over because reusing it would meet another VPC's route
+                       * in a TGW table, and why; or NULL */
+    char *tgw_note;   /* the block in the candidate's TGW tables, as tgwsim routes shows them */
     TgwAdviseOutcome outcome;
     gboolean has_smaller; /* the next smaller size was simulated */
     guint smaller_len;
