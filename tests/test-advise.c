@@ -50,7 +50,8 @@ advise(const char *xml, const char *cluster, guint runs, gint64 horizon_ms, TgwS
 static void
 assert_ranked(const TgwAdviseCluster *ac)
 {
-    static const char *const order[] = {"warm-pool", "prefix-delegation", "custom-networking"};
+    static const char *const order[] = {"warm-pool", "prefix-delegation", "routable-subnets",
+                                        "custom-networking"};
     for (guint i = 1; i < ac->candidates->len; i++) {
         const TgwAdviseCandidate *a = ac->candidates->pdata[i - 1], *b = ac->candidates->pdata[i];
         guint ia = 0, ib = 0;
@@ -86,7 +87,7 @@ test_seed(void)
     g_assert_cmpuint(ac->today.holds, ==, 0);
     /* a warm pool and prefix delegation are tried first (settings); the /24s fragment under
      * prefixes, so it does not hold */
-    g_assert_cmpuint(ac->candidates->len, ==, 3);
+    g_assert_cmpuint(ac->candidates->len, ==, 4);
     assert_ranked(ac);
     c = candidate(ac, "custom-networking");
     g_assert_cmpuint(candidate(ac, "prefix-delegation")->outcome.holds, <,
@@ -200,7 +201,41 @@ test_quota(void)
     g_assert_nonnull(strstr(c->why_not, "VPC 'v' already has 5 CIDR blocks, the default quota"));
 }
 
-/* team v's cluster runs dry; VPC w on the same transit gateway has 100.64.0.0/17 */
+/* the tight design in the VPC's free room. Two m5.large with 40 pods (at most 29 a node, so at
+ * least 11 each): past 9 pods a node's available addresses fall under one ENI's 9 and WARM_ENI_
+ * TARGET=1 attaches ENIs up to the limit of 3, so each node holds 1 + 3 x 9 + 2 ENI primaries = 30
+ * addresses (rules 2, 16, 21): 60 in all. A /26 (59 usable) cannot hold them; a /25 (123) keeps
+ * 63 free (51.2 %), so /25 is the smallest that holds. The free room of 10.0.0.0/16 less the
+ * three subnets fits at most a /18 (10.0.64.0/18); the first /25 in address order is in the
+ * free 10.0.0.0/24: 10.0.0.0/25. */
+static void
+test_routable(void)
+{
+    g_autoptr(GPtrArray) advice = NULL;
+    g_autoptr(TgwScenario) sc = NULL;
+    const TgwAdviseCandidate *c = NULL;
+    char buf[TGW_CIDR_STRLEN];
+
+    advice = advise(HEAD("") TIGHT_CLUSTER, NULL, 1, TGW_MS_PER_HOUR, &sc);
+    c = candidate(advice->pdata[0], "routable-subnets");
+    g_assert_true(tgw_advise_candidate_holds(c));
+    g_assert_cmpuint(c->subnet_len, ==, 25);
+    g_assert_cmpuint(c->subnets_cidrs->len, ==, 1);
+    g_assert_cmpstr(tgw_cidr_format(g_array_index(c->subnets_cidrs, TgwCidr, 0), buf), ==,
+                    "10.0.0.0/25");
+    g_assert_cmpfloat_with_epsilon(c->outcome.min_free_share, 63.0 / 123.0, 1e-9);
+    g_assert_true(c->has_smaller);
+    g_assert_cmpuint(c->smaller_len, ==, 26);
+    g_assert_cmpuint(c->smaller.holds, ==, 0);
+    g_assert_nonnull(strstr(c->free_room, "10.0.0.0/24 10.0.1.32/27 10.0.1.64/26 10.0.1.128/25 "));
+    g_assert_nonnull(strstr(c->free_room, " 10.0.64.0/18 "));
+    g_assert_nonnull(strstr(c->scenario_xml, "subnets=\"advise-k-nodes-az1\""));
+    /* it holds, and new subnets in the VPC's own block come before a new block */
+    assert_ranked(advice->pdata[0]);
+}
+
+/* team v's cluster runs dry; its /22 is subnetted to the last address (no free room, so the fix
+ * is a CG-NAT block); VPC w on the same transit gateway has 100.64.0.0/17 */
 #define TGW_XML(propagate)                                                                         \
     "<scenario version=\"1\" name=\"t\" seed=\"7\" horizon=\"1d\">\n"                              \
     "  <transit-gateway name=\"t\">\n"                                                             \
@@ -212,10 +247,17 @@ test_quota(void)
     "    <tgw-attachment name=\"w-att\" transit-gateway=\"t\" subnets=\"a\" associate=\"rt\"\n"    \
     "                    propagate=\"rt\"/>\n"                                                     \
     "  </vpc>\n"                                                                                   \
-    "  <vpc name=\"v\" cidr=\"10.0.0.0/16\">\n"                                                    \
-    "    <subnet name=\"cp-a\" az=\"az1\" cidr=\"10.0.200.0/28\"/>\n"                              \
-    "    <subnet name=\"cp-b\" az=\"az2\" cidr=\"10.0.200.16/28\"/>\n"                             \
-    "    <subnet name=\"tgw\" az=\"az1\" cidr=\"10.0.201.0/28\"/>\n"                               \
+    "  <vpc name=\"v\" cidr=\"10.0.0.0/22\">\n"                                                    \
+    "    <subnet name=\"cp-a\" az=\"az1\" cidr=\"10.0.0.0/28\"/>\n"                                \
+    "    <subnet name=\"cp-b\" az=\"az2\" cidr=\"10.0.0.16/28\"/>\n"                               \
+    "    <subnet name=\"tgw\" az=\"az1\" cidr=\"10.0.0.32/28\"/>\n"                                \
+    "    <subnet name=\"f1\" az=\"az1\" cidr=\"10.0.0.48/28\"/>\n"                                 \
+    "    <subnet name=\"f2\" az=\"az1\" cidr=\"10.0.0.64/26\"/>\n"                                 \
+    "    <subnet name=\"f3\" az=\"az1\" cidr=\"10.0.0.128/25\"/>\n"                                \
+    "    <subnet name=\"f4\" az=\"az1\" cidr=\"10.0.1.32/27\"/>\n"                                 \
+    "    <subnet name=\"f5\" az=\"az1\" cidr=\"10.0.1.64/26\"/>\n"                                 \
+    "    <subnet name=\"f6\" az=\"az1\" cidr=\"10.0.1.128/25\"/>\n"                                \
+    "    <subnet name=\"f7\" az=\"az1\" cidr=\"10.0.2.0/23\"/>\n"                                  \
     "    <tgw-attachment name=\"v-att\" transit-gateway=\"t\" subnets=\"tgw\" "                    \
     "associate=\"rt\"" propagate "/>\n" TIGHT_CLUSTER
 
@@ -273,6 +315,9 @@ test_tgw_reuse(void)
 
     g_assert_no_error(error);
     advice = advise(TGW_XML(""), NULL, 1, TGW_MS_PER_HOUR, &sc);
+    c = candidate(advice->pdata[0], "routable-subnets");
+    g_assert_false(c->possible);
+    g_assert_cmpstr(c->why_not, ==, "VPC 'v' has no room for 1 more /28 subnets (free: none)");
     c = candidate(advice->pdata[0], "custom-networking");
     g_assert_true(tgw_advise_candidate_holds(c));
     g_assert_cmpstr(c->reuse, ==, "w");
@@ -313,17 +358,80 @@ test_tgw_reuse(void)
     /* what reuse would have done: v with w's very prefix is shadowed in t/rt */
     same_xml = g_strdup(TGW_XML(" propagate=\"rt\""));
     {
-        char *p = strstr(same_xml, "<vpc name=\"v\" cidr=\"10.0.0.0/16\">\n");
+        char *p = strstr(same_xml, "<vpc name=\"v\" cidr=\"10.0.0.0/22\">\n");
+        g_assert_nonnull(p);
         g_autofree char *head = g_strndup(same_xml, (gsize) (p - same_xml));
         g_autofree char *joined =
-            g_strconcat(head, "<vpc name=\"v\" cidr=\"10.0.0.0/16\">\n",
+            g_strconcat(head, "<vpc name=\"v\" cidr=\"10.0.0.0/22\">\n",
                         "    <cidr-block cidr=\"100.64.0.0/17\"/>\n",
-                        p + strlen("<vpc name=\"v\" cidr=\"10.0.0.0/16\">\n"), NULL);
+                        p + strlen("<vpc name=\"v\" cidr=\"10.0.0.0/22\">\n"), NULL);
         g_assert_true(g_file_set_contents(same, joined, -1, NULL));
     }
     tgw_test_tgwsim(&rs, "routes", same, NULL);
     g_assert_true(
         has_route(rs.out, "100.64.0.0/17", "v-att", "shadowed by propagated route to w-att"));
+    tgw_test_remove_tree(dir);
+}
+
+/* two tight clusters in one full VPC: each needs a CG-NAT block; the second is judged with the
+ * first's fix applied, so it takes the next block, and the written scenario carries both */
+static void
+test_two_clusters(void)
+{
+    static const char xml[] = "<scenario version=\"1\" name=\"t\" seed=\"5\" horizon=\"1h\">\n"
+                              "  <vpc name=\"v\" cidr=\"10.0.0.0/24\">\n"
+                              "    <subnet name=\"n1\" az=\"az1\" cidr=\"10.0.0.0/27\"/>\n"
+                              "    <subnet name=\"n2\" az=\"az1\" cidr=\"10.0.0.32/27\"/>\n"
+                              "    <subnet name=\"cp-a\" az=\"az1\" cidr=\"10.0.0.64/28\"/>\n"
+                              "    <subnet name=\"cp-b\" az=\"az2\" cidr=\"10.0.0.80/28\"/>\n"
+                              "    <subnet name=\"f1\" az=\"az1\" cidr=\"10.0.0.96/27\"/>\n"
+                              "    <subnet name=\"f2\" az=\"az1\" cidr=\"10.0.0.128/25\"/>\n"
+                              "  </vpc>\n"
+                              "  <eks-cluster name=\"k1\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                              "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"2\" "
+                              "max=\"2\" subnets=\"n1\"/>\n"
+                              "    <workload name=\"app\" replicas=\"40\" cpu=\"10m\"/>\n"
+                              "  </eks-cluster>\n"
+                              "  <eks-cluster name=\"k2\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"
+                              "    <node-group name=\"g2\" instance-type=\"m5.large\" min=\"2\" "
+                              "max=\"2\" subnets=\"n2\"/>\n"
+                              "    <workload name=\"app2\" replicas=\"40\" cpu=\"10m\"/>\n"
+                              "  </eks-cluster>\n"
+                              "</scenario>\n";
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp("tgw-advise-XXXXXX", &error);
+    g_autofree char *in = g_build_filename(dir, "two.xml", NULL);
+    g_autofree char *out = g_build_filename(dir, "fixed.xml", NULL);
+    g_autofree char *out_xml = NULL;
+    g_auto(TgwTestCmd) a = {0};
+    g_auto(TgwTestCmd) rerun = {0};
+    g_autoptr(GPtrArray) advice = NULL;
+    g_autoptr(TgwScenario) sc = NULL;
+    const TgwAdviseCandidate *f1 = NULL, *f2 = NULL;
+
+    g_assert_no_error(error);
+    advice = advise(xml, NULL, 1, TGW_MS_PER_HOUR, &sc);
+    g_assert_cmpuint(advice->len, ==, 2);
+    f1 = tgw_advise_cluster_fix(advice->pdata[0]);
+    f2 = tgw_advise_cluster_fix(advice->pdata[1]);
+    g_assert_nonnull(f1);
+    g_assert_nonnull(f2);
+    g_assert_cmpstr(f1->kind, ==, "custom-networking");
+    g_assert_cmpstr(f2->kind, ==, "custom-networking");
+    g_assert_false(((TgwAdviseCluster *) advice->pdata[0])->after_fixes);
+    g_assert_true(((TgwAdviseCluster *) advice->pdata[1])->after_fixes);
+    g_assert_false(tgw_cidr_overlaps(f1->block, f2->block));
+
+    g_assert_true(g_file_set_contents(in, xml, -1, NULL));
+    tgw_test_tgwsim(&a, "advise", in, "--runs", "2", "--scenario", out, NULL);
+    g_assert_cmpint(a.status, ==, 0);
+    g_assert_nonnull(strstr(a.out, "cluster k2 today (with the fixes above applied): "));
+    g_assert_true(g_file_get_contents(out, &out_xml, NULL, NULL));
+    g_assert_nonnull(strstr(out_xml, "pods of cluster 'k1'"));
+    g_assert_nonnull(strstr(out_xml, "pods of cluster 'k2'"));
+    tgw_test_tgwsim(&rerun, "run", out, "--runs", "2", "--json", "-", NULL);
+    g_assert_cmpint(rerun.status, ==, 0);
+    g_assert_nonnull(strstr(rerun.out, "\"exhaustion_probability\": 0,\n"));
     tgw_test_remove_tree(dir);
 }
 
@@ -337,6 +445,12 @@ test_command(void)
     g_autofree char *roomy = g_build_filename(dir, "roomy.xml", NULL);
     g_autofree char *roomy_xml = NULL, *out_xml = NULL;
     g_autofree char *out = g_build_filename(dir, "fixed.xml", NULL);
+    g_autofree char *full = g_build_filename(dir, "full.xml", NULL);
+    g_autofree char *out_cn = g_build_filename(dir, "fixed-cn.xml", NULL);
+    g_autofree char *out_cn_xml = NULL;
+    g_auto(TgwTestCmd) written_cn = {0};
+    g_auto(TgwTestCmd) valid_cn = {0};
+    g_auto(TgwTestCmd) rerun_cn = {0};
     g_auto(TgwTestCmd) written = {0};
     g_auto(TgwTestCmd) valid = {0};
     g_auto(TgwTestCmd) rerun = {0};
@@ -361,22 +475,43 @@ test_command(void)
     g_assert_cmpint(fix.status, ==, 0);
     g_assert_nonnull(strstr(fix.out, "cluster k today: holds in 0 of 1 runs"));
     g_assert_nonnull(strstr(fix.out, "  custom networking on a CG-NAT block: 100.64."));
-    g_assert_nonnull(strstr(fix.out, "holds in 1 of 1 runs"));
+    g_assert_nonnull(strstr(fix.out, "  routable subnets in the VPC's free room: 10.0.0.0/25 (1 x "
+                                     "/25, one per AZ): holds in 1 of 1 runs"));
 
-    /* --scenario writes the fix in: valid, marked, and it holds in the same seeds' runs */
+    /* --scenario writes the fix in: valid, marked, and it holds in the same seeds' runs; the
+     * tight design's fix is a subnet of its own VPC, the full VPC's a CG-NAT block */
     tgw_test_tgwsim(&written, "advise", tight, "--runs", "2", "--horizon", "1h", "--scenario", out,
                     NULL);
     g_assert_cmpint(written.status, ==, 0);
     g_assert_true(g_file_get_contents(out, &out_xml, NULL, NULL));
-    g_assert_nonnull(strstr(out_xml, "<!-- tgwsim advise: a CG-NAT block for the pods of cluster "
-                                     "'k', one /"));
-    g_assert_nonnull(strstr(out_xml, "<!-- tgwsim advise: custom networking (mode was default)"));
-    g_assert_nonnull(strstr(out_xml, "\n    <cidr-block cidr=\"100.64."));
+    g_assert_nonnull(strstr(out_xml, "<!-- tgwsim advise: new routable subnets for the nodes and "
+                                     "pods of cluster 'k', one /25 per AZ"));
+    g_assert_nonnull(strstr(out_xml, "<!-- tgwsim advise: node group moved to the new subnets "
+                                     "(was n) -->"));
+    g_assert_nonnull(strstr(
+        out_xml, "\n    <subnet name=\"advise-k-nodes-az1\" az=\"az1\" cidr=\"10.0.0.0/25\"/>"));
     tgw_test_tgwsim(&valid, "validate", out, NULL);
     g_assert_cmpint(valid.status, ==, 0);
     tgw_test_tgwsim(&rerun, "run", out, "--runs", "2", "--horizon", "1h", "--json", "-", NULL);
     g_assert_cmpint(rerun.status, ==, 0);
     g_assert_nonnull(strstr(rerun.out, "\"exhaustion_probability\": 0,\n"));
+
+    g_assert_true(g_file_set_contents(full, TGW_XML(""), -1, NULL));
+    tgw_test_tgwsim(&written_cn, "advise", full, "--runs", "2", "--horizon", "1h", "--scenario",
+                    out_cn, NULL);
+    g_assert_cmpint(written_cn.status, ==, 0);
+    g_assert_true(g_file_get_contents(out_cn, &out_cn_xml, NULL, NULL));
+    g_assert_nonnull(strstr(out_cn_xml, "<!-- tgwsim advise: a CG-NAT block for the pods of "
+                                        "cluster 'k', one /"));
+    g_assert_nonnull(
+        strstr(out_cn_xml, "<!-- tgwsim advise: custom networking (mode was default)"));
+    g_assert_nonnull(strstr(out_cn_xml, "\n    <cidr-block cidr=\"100.64."));
+    tgw_test_tgwsim(&valid_cn, "validate", out_cn, NULL);
+    g_assert_cmpint(valid_cn.status, ==, 0);
+    tgw_test_tgwsim(&rerun_cn, "run", out_cn, "--runs", "2", "--horizon", "1h", "--json", "-",
+                    NULL);
+    g_assert_cmpint(rerun_cn.status, ==, 0);
+    g_assert_nonnull(strstr(rerun_cn.out, "\"exhaustion_probability\": 0,\n"));
 
     tgw_test_tgwsim(&nothing, "advise", roomy, "--runs", "1", "--horizon", "1h", NULL);
     g_assert_cmpint(nothing.status, ==, 0);
@@ -401,6 +536,8 @@ main(int argc, char **argv)
     g_test_add_func("/advise/quota", test_quota);
     g_test_add_func("/advise/warm-pool", test_warm_pool);
     g_test_add_func("/advise/tgw-reuse", test_tgw_reuse);
+    g_test_add_func("/advise/routable", test_routable);
+    g_test_add_func("/advise/two-clusters", test_two_clusters);
     g_test_add_func("/advise/command", test_command);
     return g_test_run();
 }

@@ -2,12 +2,13 @@
  *
  * Simulates today's design (--runs N, seeds of runs 0..N-1) and, for each cluster whose subnets
  * run dry or keep less than --headroom free, the candidate fixes of sim/cluster/tgw-sim-advise.h
- * with the same seeds. Ranking: candidates that hold in every run first; among those, settings
- * before new address space, then the least address space. Prints a table per cluster (text) or
- * every candidate with its numbers (--json). Exit 0 when every cluster holds today or has a fix
- * that holds, 1 when one has none (the closest is named) or the input is invalid, 2 on a usage
- * error. --scenario writes the scenario file with the fix that holds written in, each change with
- * an XML comment. */
+ * with the same seeds. Ranking: candidates that hold in every run first; then in this order:
+ * the warm pool and prefix delegation (settings), new subnets in the VPC's own free room, a CG-NAT
+ * block (new address space). Prints a table per cluster (text) or every candidate with its numbers
+ * (--json). Exit 0 when every cluster holds today or has a fix that holds, 1 when one has none (the
+ * closest is named) or the input is invalid, 2 on a usage error. --scenario writes the scenario
+ * file with the fixes that hold written in (each cluster judged with those before it applied),
+ * each change with an XML comment. */
 #include <stdio.h>
 #include <string.h>
 
@@ -97,7 +98,8 @@ advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptio
                            sc->name, o->runs, horizon, head);
     for (guint i = 0; i < advice->len; i++) {
         const TgwAdviseCluster *ac = advice->pdata[i];
-        g_string_append_printf(out, "\ncluster %s today: ", ac->cluster);
+        g_string_append_printf(out, "\ncluster %s today%s: ", ac->cluster,
+                               ac->after_fixes ? " (with the fixes above applied)" : "");
         outcome_text(out, &ac->today);
         g_string_append_c(out, '\n');
         if (!ac->needs_fix) {
@@ -130,6 +132,37 @@ advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptio
                 if (!tgw_advise_candidate_holds(c))
                     g_string_append(out, "    does not hold even with WARM_IP_TARGET=1\n");
                 g_string_append(out, "    its price: ");
+                cost_text(out, &c->outcome, &ac->today);
+                g_string_append_c(out, '\n');
+                continue;
+            }
+            if (g_str_equal(c->kind, "routable-subnets")) {
+                g_string_append(out, "  routable subnets in the VPC's free room: ");
+                if (!c->possible) {
+                    g_string_append_printf(out, "not possible: %s\n", c->why_not);
+                    continue;
+                }
+                for (guint k2 = 0; k2 < c->subnets_cidrs->len; k2++)
+                    g_string_append_printf(
+                        out, "%s%s", k2 > 0 ? " " : "",
+                        tgw_cidr_format(g_array_index(c->subnets_cidrs, TgwCidr, k2), block));
+                g_string_append_printf(out, " (%u x /%u, one per AZ): ", c->n_subnets,
+                                       c->subnet_len);
+                outcome_text(out, &c->outcome);
+                g_string_append_c(out, '\n');
+                if (c->has_smaller) {
+                    g_string_append_printf(out, "    the next smaller, %u x /%u: ", c->n_subnets,
+                                           c->smaller_len);
+                    outcome_text(out, &c->smaller);
+                    g_string_append_c(out, '\n');
+                }
+                if (!tgw_advise_candidate_holds(c))
+                    g_string_append(out, "    does not hold even with the largest subnets the "
+                                         "free room fits\n");
+                g_string_append_printf(out,
+                                       "    free room: %s; its price: the node groups (or "
+                                       "the ENIConfigs) move to new subnets; ",
+                                       c->free_room);
                 cost_text(out, &c->outcome, &ac->today);
                 g_string_append_c(out, '\n');
                 continue;
@@ -210,6 +243,7 @@ advice_json(const GPtrArray *advice, const TgwAdviseOptions *o, TgwJsonWriter *w
         tgw_json_begin_object(w);
         tgw_json_member_string(w, "cluster", ac->cluster);
         tgw_json_member_bool(w, "needs_fix", ac->needs_fix);
+        tgw_json_member_bool(w, "after_fixes_above", ac->after_fixes);
         outcome_json(w, "today", &ac->today);
         tgw_json_key(w, "candidates");
         tgw_json_begin_array(w);
@@ -227,6 +261,17 @@ advice_json(const GPtrArray *advice, const TgwAdviseOptions *o, TgwJsonWriter *w
             tgw_json_member_string(w, "shared_with_vpc", c->reuse);
             tgw_json_member_string(w, "passed_over", c->avoided);
             tgw_json_member_string(w, "tgw", c->tgw_note);
+            tgw_json_member_string(w, "free_room", c->free_room);
+            if (c->subnets_cidrs->len > 0) {
+                tgw_json_key(w, "new_subnets");
+                tgw_json_begin_array(w);
+                for (guint k2 = 0; k2 < c->subnets_cidrs->len; k2++) {
+                    g_autofree char *one =
+                        tgw_cidr_to_string(g_array_index(c->subnets_cidrs, TgwCidr, k2));
+                    tgw_json_string(w, one);
+                }
+                tgw_json_end_array(w);
+            }
             tgw_json_member_uint(w, "max_pods_before", c->max_pods_before);
             tgw_json_member_uint(w, "max_pods_after", c->max_pods_after);
             if (g_str_equal(c->kind, "warm-pool") && c->possible) {
@@ -270,7 +315,7 @@ tgw_cmd_advise(int argc, char **argv)
         {"json", 0, 0, G_OPTION_ARG_FILENAME, &json, "Write the advice as JSON (- for stdout)",
          "FILE"},
         {"scenario", 0, 0, G_OPTION_ARG_FILENAME, &scenario_out,
-         "Write the scenario with the fix that holds applied (one cluster)", "FILE"},
+         "Write the scenario with the fixes that hold applied", "FILE"},
         {NULL}};
     g_autoptr(GOptionContext) context =
         g_option_context_new("FILE - the smallest fix that holds, proven by simulation");
@@ -281,17 +326,21 @@ tgw_cmd_advise(int argc, char **argv)
     g_autoptr(GString) text = g_string_new(NULL);
     TgwAdviseOptions opts = {0};
     const TgwAdviseCandidate *pick = NULL;
-    guint fixes = 0;
     gsize len = 0;
     gboolean fixed = TRUE;
 
     g_option_context_set_summary(
-        context, "For each cluster whose subnets run dry, or keep less than the headroom free, "
-                 "simulates candidate fixes\nwith the same seeds as today's design and reports "
-                 "the smallest that holds in every run.\nCandidates: custom networking on a CG-NAT "
-                 "block (100.64.0.0/10), one pod subnet per AZ,\nsized by bisection on the prefix "
-                 "length. Ranking: those that hold first; then settings before\nnew address "
-                 "space, then the least address space.");
+        context,
+        "For each cluster whose subnets run dry, or keep less than the headroom free, "
+        "simulates candidate fixes\nwith the same seeds as today's design and reports "
+        "the smallest that holds in every run.\nCandidates, in ranking order after "
+        "those that hold come first (settings before new address space):\n"
+        "  warm pool: the largest WARM_IP_TARGET (WARM_ENI_TARGET=0) that holds\n"
+        "  prefix delegation (Nitro instances only)\n"
+        "  routable subnets: one per AZ in the VPC's own free room, the nodes moved there\n"
+        "  custom networking on a CG-NAT block (100.64.0.0/10), one pod subnet per AZ\n"
+        "Sizes and targets are found by bisection. Each cluster is judged with the fixes "
+        "of those before it applied.");
     g_option_context_add_main_entries(context, entries, NULL);
     if (!tgw_cmd_parse(context, &argc, &argv))
         return TGW_EXIT_USAGE;
@@ -353,15 +402,10 @@ tgw_cmd_advise(int argc, char **argv)
         const TgwAdviseCandidate *fix = tgw_advise_cluster_fix(ac);
         if (ac->needs_fix && fix == NULL)
             fixed = FALSE;
-        if (fix != NULL) {
-            pick = fix;
-            fixes++;
-        }
+        if (fix != NULL)
+            pick = fix; /* the last carries the fixes before it */
     }
     if (scenario_out != NULL) {
-        if (fixes > 1)
-            return tgw_cmd_usage_error("advise", "--scenario writes one cluster's fix; several "
-                                                 "clusters need one: give --cluster");
         if (pick != NULL && !tgw_cmd_write_output(scenario_out, pick->scenario_xml, &error)) {
             fprintf(stderr, "tgwsim advise: %s\n", error->message);
             return TGW_EXIT_FAIL;

@@ -40,11 +40,22 @@ candidate_free(gpointer data)
     g_free(c->reuse);
     g_free(c->avoided);
     g_free(c->tgw_note);
+    g_free(c->free_room);
+    g_array_unref(c->subnets_cidrs);
     g_free(c->scenario_xml);
     outcome_clear(&c->outcome);
     outcome_clear(&c->smaller);
     outcome_clear(&c->looser);
     g_free(c);
+}
+
+static TgwAdviseCandidate *
+candidate_new(void)
+{
+    TgwAdviseCandidate *c = g_new0(TgwAdviseCandidate, 1);
+    c->outcome.first_exhaustion_ms = -1;
+    c->subnets_cidrs = g_array_new(FALSE, FALSE, sizeof(TgwCidr));
+    return c;
 }
 
 void
@@ -264,6 +275,46 @@ comment(xmlNode *parent, const char *text)
     append(parent, xmlNewComment((const xmlChar *) padded));
 }
 
+/* the name of a subnet advise adds: the cluster's, so that two clusters' never clash */
+static char *
+subnet_name(const TgwClusterDef *cl, const char *role, const char *az)
+{
+    return g_strdup_printf("advise-%s-%s-%s", cl->name, role, az);
+}
+
+/* under custom networking the primary ENI serves no pods: a node group whose kubelet would admit
+ * more pods than the secondary ENIs can address (max-pods unset, the default-mode value) gets the
+ * lower number, or those pods hang without an address (lint MAXPODS-CUSTOM) */
+static void
+set_custom_max_pods(xmlNode *cluster, xmlNode *node, const TgwClusterDef *cl, const char *name)
+{
+    const TgwNodeGroupDef *ng = NULL;
+    TgwCniDef cni = *cl->cni;
+    guint kubelet = 0, addressable = 0;
+
+    for (guint i = 0; i < cl->node_groups->len && ng == NULL; i++) {
+        const TgwNodeGroupDef *g = cl->node_groups->pdata[i];
+        if (g_strcmp0(g->name, name) == 0)
+            ng = g;
+    }
+    if (ng == NULL || ng->itype == NULL)
+        return;
+    cni.mode = tgw_cni_mode_is_prefix(cl->cni->mode) ? TGW_CNI_CUSTOM_PREFIX : TGW_CNI_CUSTOM;
+    kubelet = tgw_node_group_kubelet_max_pods(ng, &cni);
+    addressable = tgw_node_group_cni_max_pods(ng, &cni);
+    if (kubelet > addressable) {
+        g_autofree char *value = g_strdup_printf("%u", addressable);
+        g_autofree char *why = g_strdup_printf(
+            " tgwsim advise: max-pods %u -> %u: under custom networking the primary ENI serves no "
+            "pods, and a node admitting more would leave them without an address ",
+            kubelet, addressable);
+        g_autofree char *indent = child_indent(cluster);
+        xmlAddPrevSibling(node, xmlNewComment((const xmlChar *) why));
+        xmlAddPrevSibling(node, xmlNewText((const xmlChar *) indent));
+        set_prop(node, "max-pods", value);
+    }
+}
+
 /* the scenario file with the cluster moved to custom networking on block, one sub_len subnet per
  * AZ, each change marked with a comment; NULL and an error when the file does not have the
  * elements the scenario was built from */
@@ -298,7 +349,7 @@ custom_networking_xml(const char *data, gsize len, const char *file, const TgwCl
     set_prop(append(vpc, element("cidr-block")), "cidr", tgw_cidr_format(block, buf));
     for (guint a = 0; a < azs->len; a++) {
         xmlNode *s = append(vpc, element("subnet"));
-        g_autofree char *name = g_strdup_printf("advise-pods-%s", (const char *) azs->pdata[a]);
+        g_autofree char *name = subnet_name(cl, "pods", azs->pdata[a]);
         set_prop(s, "name", name);
         set_prop(s, "az", azs->pdata[a]);
         set_prop(s, "cidr", tgw_cidr_format(g_array_index(subnets, TgwCidr, a), buf));
@@ -306,8 +357,11 @@ custom_networking_xml(const char *data, gsize len, const char *file, const TgwCl
     for (xmlNode *c = cluster->children; c != NULL; c = c->next) {
         if (c->type == XML_ELEMENT_NODE && tgw_xml_is(c, "vpc-cni"))
             cni = c;
-        if (c->type == XML_ELEMENT_NODE && tgw_xml_is(c, "node-group"))
+        if (c->type == XML_ELEMENT_NODE && tgw_xml_is(c, "node-group")) {
+            g_autofree char *ng_name = tgw_xml_prop(c, "name");
             xmlUnsetProp(c, (const xmlChar *) "eni-config");
+            set_custom_max_pods(cluster, c, cl, ng_name);
+        }
     }
     if (cni == NULL)
         cni = append(cluster, element("vpc-cni"));
@@ -327,7 +381,7 @@ custom_networking_xml(const char *data, gsize len, const char *file, const TgwCl
     comment(cni, note);
     for (guint a = 0; a < azs->len; a++) {
         xmlNode *ec = append(cni, element("eni-config"));
-        g_autofree char *name = g_strdup_printf("advise-pods-%s", (const char *) azs->pdata[a]);
+        g_autofree char *name = subnet_name(cl, "pods", azs->pdata[a]);
         set_prop(ec, "az", azs->pdata[a]);
         set_prop(ec, "subnet", name);
     }
@@ -621,7 +675,7 @@ static TgwAdviseCandidate *
 custom_networking(const TgwScenario *sc, const char *data, gsize len, const char *file,
                   const TgwClusterDef *cl, const TgwAdviseOptions *opts, GError **error)
 {
-    TgwAdviseCandidate *c = g_new0(TgwAdviseCandidate, 1);
+    TgwAdviseCandidate *c = candidate_new();
     g_autoptr(GPtrArray) node_subnets = g_ptr_array_new();
     g_autoptr(GPtrArray) azs = NULL;
     g_autoptr(GArray) existing = g_array_new(FALSE, FALSE, sizeof(TgwCidr));
@@ -630,7 +684,6 @@ custom_networking(const TgwScenario *sc, const char *data, gsize len, const char
     gboolean ok = TRUE;
 
     c->kind = "custom-networking";
-    c->outcome.first_exhaustion_ms = -1;
     for (guint i = 0; i < cl->node_groups->len; i++) {
         const TgwNodeGroupDef *ng = cl->node_groups->pdata[i];
         for (guint k = 0; k < ng->subnets->len; k++)
@@ -722,13 +775,12 @@ static TgwAdviseCandidate *
 prefix_delegation(const TgwScenario *sc, const char *data, gsize len, const char *file,
                   const TgwClusterDef *cl, const TgwAdviseOptions *opts, GError **error)
 {
-    TgwAdviseCandidate *c = g_new0(TgwAdviseCandidate, 1);
+    TgwAdviseCandidate *c = candidate_new();
     g_autofree char *xml = NULL;
     g_autoptr(TgwFindings) findings = tgw_findings_new();
     g_autoptr(TgwScenario) candidate = NULL;
 
     c->kind = "prefix-delegation";
-    c->outcome.first_exhaustion_ms = -1;
     for (guint i = 0; i < cl->node_groups->len; i++) {
         const TgwNodeGroupDef *ng = cl->node_groups->pdata[i];
         if (ng->itype != NULL && !ng->itype->nitro) {
@@ -810,14 +862,13 @@ static TgwAdviseCandidate *
 warm_pool(const char *data, gsize len, const char *file, const TgwClusterDef *cl,
           const TgwAdviseOptions *opts, GError **error)
 {
-    TgwAdviseCandidate *c = g_new0(TgwAdviseCandidate, 1);
+    TgwAdviseCandidate *c = candidate_new();
     const TgwNodeGroupDef *ng = cl->node_groups->len > 0 ? cl->node_groups->pdata[0] : NULL;
     guint lo = 1, hi = 0;
     g_autofree char *best_xml = NULL;
     char *refused = NULL;
 
     c->kind = "warm-pool";
-    c->outcome.first_exhaustion_ms = -1;
     c->minimum_ip_target = (guint) cl->cni->minimum_ip_target;
     if (ng == NULL || ng->itype == NULL) {
         c->why_not =
@@ -871,6 +922,222 @@ fail:
     return NULL;
 }
 
+/* the VPC's free room: its routable blocks (CG-NAT ones left out) less every subnet, as the
+ * fewest aligned blocks in address order */
+static GArray *
+free_room(const TgwVpcDef *vpc)
+{
+    g_autoptr(TgwPrefixSet) set = tgw_prefix_set_new();
+    for (guint b = 0; b < vpc->cidr_blocks->len; b++) {
+        TgwCidr c = ((TgwCidrBlockDef *) vpc->cidr_blocks->pdata[b])->cidr;
+        if (!tgw_cidr_overlaps(c, TGW_CIDR_CGNAT))
+            tgw_prefix_set_add(set, c);
+    }
+    for (guint i = 0; i < vpc->subnets->len; i++)
+        tgw_prefix_set_remove(set, ((TgwSubnetDef *) vpc->subnets->pdata[i])->cidr);
+    return tgw_prefix_set_to_cidrs(set);
+}
+
+/* the first n aligned /len blocks of the free room, address order; NULL when fewer fit */
+static GArray *
+fit_subnets(const GArray *room, guint len, guint n)
+{
+    g_autoptr(GArray) out = g_array_new(FALSE, FALSE, sizeof(TgwCidr));
+    for (guint i = 0; i < room->len && out->len < n; i++) {
+        TgwCidr r = g_array_index(room, TgwCidr, i);
+        g_autoptr(GArray) parts = NULL;
+        if (r.len > len)
+            continue;
+        parts = tgw_cidr_split(r, len, NULL);
+        for (guint k = 0; parts != NULL && k < parts->len && out->len < n; k++)
+            g_array_append_val(out, g_array_index(parts, TgwCidr, k));
+    }
+    return out->len == n ? g_steal_pointer(&out) : NULL;
+}
+
+/* the scenario file with one new subnet per AZ in the VPC's free room, in the route table of the
+ * subnets it replaces, and the cluster moved onto them: its node groups (the pods come with
+ * them), or under custom networking its ENIConfigs (the pods' subnets) */
+static char *
+routable_xml(const char *data, gsize len, const char *file, const TgwClusterDef *cl,
+             const GArray *subs, const GPtrArray *azs, GError **error)
+{
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(xmlDoc) doc = tgw_xml_read(data, len, file, findings);
+    xmlNode *root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+    xmlNode *vpc = root != NULL ? child_named(root, "vpc", cl->vpc->name) : NULL;
+    xmlNode *cluster = root != NULL ? child_named(root, "eks-cluster", cl->name) : NULL;
+    gboolean custom = tgw_cni_mode_is_custom(cl->cni->mode);
+    const TgwNodeGroupDef *ng0 = cl->node_groups->pdata[0];
+    const TgwSubnetDef *old = ng0->subnets->len > 0 ? ng0->subnets->pdata[0] : NULL;
+    g_autoptr(GString) names = g_string_new(NULL);
+    g_autofree char *note = NULL;
+    char buf[TGW_CIDR_STRLEN];
+    guint sub_len = g_array_index(subs, TgwCidr, 0).len;
+
+    if (vpc == NULL || cluster == NULL) {
+        g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED,
+                    "%s: cannot build the routable-subnets candidate for cluster '%s'", file,
+                    cl->name);
+        return NULL;
+    }
+    if (custom && cl->cni->eni_configs->len > 0) {
+        const TgwEniConfigDef *ec = cl->cni->eni_configs->pdata[0];
+        old = ec->subnet != NULL ? ec->subnet : old;
+    }
+    note = g_strdup_printf("new routable subnets for the %s of cluster '%s', one /%u per AZ in the "
+                           "VPC's free room (the smallest size that kept the headroom in every "
+                           "run)",
+                           custom ? "pods" : "nodes and pods", cl->name, sub_len);
+    comment(vpc, note);
+    for (guint a = 0; a < azs->len; a++) {
+        xmlNode *sn = append(vpc, element("subnet"));
+        g_autofree char *name = subnet_name(cl, custom ? "pods" : "nodes", azs->pdata[a]);
+        set_prop(sn, "name", name);
+        set_prop(sn, "az", azs->pdata[a]);
+        set_prop(sn, "cidr", tgw_cidr_format(g_array_index(subs, TgwCidr, a), buf));
+        g_string_append_printf(names, "%s%s", a > 0 ? " " : "", name);
+    }
+    /* the new subnets route like the ones they replace */
+    if (old != NULL && old->table != NULL && old->table->line > 0) {
+        for (xmlNode *t = vpc->children; t != NULL; t = t->next) {
+            g_autofree char *was = NULL, *now = NULL;
+            g_auto(GStrv) words = NULL;
+            if (t->type != XML_ELEMENT_NODE || !tgw_xml_is(t, "route-table"))
+                continue;
+            was = tgw_xml_prop(t, "subnets");
+            words = g_strsplit(was != NULL ? was : "", " ", -1);
+            if (!g_strv_contains((const char *const *) words, old->name))
+                continue;
+            now = g_strdup_printf("%s %s", was, names->str);
+            set_prop(t, "subnets", now);
+        }
+    }
+    for (xmlNode *c = cluster->children; c != NULL; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (!custom && tgw_xml_is(c, "node-group")) {
+            g_autofree char *was = tgw_xml_prop(c, "subnets");
+            g_autofree char *why =
+                g_strdup_printf(" tgwsim advise: node group moved to the new subnets (was %s) ",
+                                was != NULL ? was : "the cluster's");
+            g_autofree char *indent = child_indent(cluster);
+            xmlAddPrevSibling(c, xmlNewComment((const xmlChar *) why));
+            xmlAddPrevSibling(c, xmlNewText((const xmlChar *) indent));
+            set_prop(c, "subnets", names->str);
+        }
+        if (custom && tgw_xml_is(c, "vpc-cni")) {
+            for (xmlNode *e = c->children; e != NULL; e = e->next) {
+                g_autofree char *az = NULL;
+                if (e->type != XML_ELEMENT_NODE || !tgw_xml_is(e, "eni-config"))
+                    continue;
+                az = tgw_xml_prop(e, "az");
+                for (guint a = 0; a < azs->len; a++) {
+                    if (g_strcmp0(az, azs->pdata[a]) == 0) {
+                        g_autofree char *name = subnet_name(cl, "pods", azs->pdata[a]);
+                        set_prop(e, "subnet", name);
+                    }
+                }
+            }
+        }
+    }
+    return dump(doc);
+}
+
+/* new routable subnets in the VPC's own free room, one per AZ of the cluster's nodes, the cluster
+ * moved onto them; sized by bisection on the prefix length from the largest that fits */
+static TgwAdviseCandidate *
+routable_subnets(const char *data, gsize len, const char *file, const TgwClusterDef *cl,
+                 const TgwAdviseOptions *opts, GError **error)
+{
+    TgwAdviseCandidate *c = candidate_new();
+    g_autoptr(GPtrArray) node_subnets = g_ptr_array_new();
+    g_autoptr(GPtrArray) azs = NULL;
+    g_autoptr(GArray) room = free_room(cl->vpc);
+    g_autoptr(GString) free_text = g_string_new(NULL);
+    g_autofree char *best_xml = NULL;
+    guint lo = 0, hi = SMALLEST_POD + 1;
+    char buf[TGW_CIDR_STRLEN];
+
+    c->kind = "routable-subnets";
+    for (guint i = 0; i < cl->node_groups->len; i++) {
+        const TgwNodeGroupDef *ng = cl->node_groups->pdata[i];
+        for (guint k = 0; k < ng->subnets->len; k++)
+            g_ptr_array_add(node_subnets, ng->subnets->pdata[k]);
+    }
+    azs = tgw_subnets_azs(node_subnets);
+    for (guint i = 0; i < room->len; i++)
+        g_string_append_printf(free_text, "%s%s", i > 0 ? " " : "",
+                               tgw_cidr_format(g_array_index(room, TgwCidr, i), buf));
+    c->free_room = g_strdup(free_text->str);
+    set_max_pods(c, cl, cl->cni->mode);
+    if (azs->len == 0) {
+        c->why_not = g_strdup_printf("cluster '%s' has no node subnets", cl->name);
+        return c;
+    }
+    for (lo = LARGEST_BLOCK; lo <= SMALLEST_POD; lo++) {
+        g_autoptr(GArray) fit = fit_subnets(room, lo, azs->len);
+        if (fit != NULL)
+            break;
+    }
+    if (lo > SMALLEST_POD) {
+        c->why_not =
+            g_strdup_printf("VPC '%s' has no room for %u more /28 subnets (free: %s)",
+                            cl->vpc->name, azs->len, room->len > 0 ? free_text->str : "none");
+        return c;
+    }
+    c->possible = TRUE;
+    c->n_subnets = azs->len;
+    /* the largest that fits first; when even it fails, it is the closest */
+    for (guint probe_len = lo;;) {
+        g_autoptr(GArray) fit = fit_subnets(room, probe_len, azs->len);
+        g_autofree char *xml = routable_xml(data, len, file, cl, fit, azs, error);
+        TgwAdviseOutcome o = {0};
+        char *refused = NULL;
+        gboolean first = best_xml == NULL && c->subnet_len == 0;
+        if (xml == NULL || !evaluate_xml(xml, file, cl->name, opts, &o, &refused, error)) {
+            outcome_clear(&o);
+            candidate_free(c);
+            return NULL;
+        }
+        if (refused != NULL) {
+            g_free(refused);
+            if (first) {
+                c->possible = FALSE;
+                c->why_not = g_strdup_printf("the design checks refuse new subnets in the free "
+                                             "room (%s)",
+                                             free_text->str);
+                return c;
+            }
+            hi = probe_len;
+        } else if (o.holds == o.runs || first) {
+            outcome_clear(&c->outcome);
+            c->outcome = o;
+            c->subnet_len = probe_len;
+            g_free(best_xml);
+            best_xml = g_steal_pointer(&xml);
+            g_array_set_size(c->subnets_cidrs, 0);
+            g_array_append_vals(c->subnets_cidrs, fit->data, fit->len);
+            if (o.holds != o.runs)
+                break; /* not even the largest holds */
+            lo = probe_len;
+        } else {
+            hi = probe_len;
+            outcome_clear(&c->smaller);
+            c->smaller = o;
+            c->has_smaller = TRUE;
+            c->smaller_len = probe_len;
+        }
+        if (hi - lo <= 1)
+            break;
+        probe_len = (lo + hi) / 2;
+    }
+    if (c->has_smaller && c->smaller_len != c->subnet_len + 1)
+        c->has_smaller = FALSE;
+    c->scenario_xml = g_steal_pointer(&best_xml);
+    return c;
+}
+
 gboolean
 tgw_advise_candidate_holds(const TgwAdviseCandidate *c)
 {
@@ -899,33 +1166,53 @@ tgw_advise(const TgwScenario *sc, const char *data, gsize len, const char *file,
 {
     g_autoptr(GPtrArray) out =
         g_ptr_array_new_with_free_func((GDestroyNotify) tgw_advise_cluster_free);
+    /* the design each cluster is judged in: the file, then the file with the fixes found for the
+     * clusters before (so that two clusters never take the same block, and the last fix's
+     * document carries them all) */
+    g_autoptr(TgwScenario) owned = NULL;
+    const TgwScenario *base = sc;
+    const char *base_data = data;
+    gsize base_len = len;
+    gboolean fixed_before = FALSE;
 
     for (guint i = 0; i < sc->clusters->len; i++) {
-        const TgwClusterDef *cl = sc->clusters->pdata[i];
+        const char *name = ((const TgwClusterDef *) sc->clusters->pdata[i])->name;
+        const TgwClusterDef *cl = NULL;
+        const TgwAdviseCandidate *fix = NULL;
         TgwAdviseCluster *ac = NULL;
-        if (cluster_name != NULL && !g_str_equal(cl->name, cluster_name))
+        if (cluster_name != NULL && !g_str_equal(name, cluster_name))
             continue;
+        cl = tgw_scenario_find_cluster(base, name);
         ac = g_new0(TgwAdviseCluster, 1);
-        ac->cluster = g_strdup(cl->name);
+        ac->cluster = g_strdup(name);
+        ac->after_fixes = fixed_before;
         ac->candidates = g_ptr_array_new_with_free_func(candidate_free);
         g_ptr_array_add(out, ac);
-        if (!evaluate(sc, cl->name, options, &ac->today, error))
+        if (!evaluate(base, name, options, &ac->today, error))
             return NULL;
         ac->needs_fix = ac->today.holds < ac->today.runs;
         if (ac->needs_fix) {
-            TgwAdviseCandidate *c = warm_pool(data, len, file, cl, options, error);
+            TgwAdviseCandidate *c = warm_pool(base_data, base_len, file, cl, options, error);
             if (c == NULL)
                 return NULL;
             g_ptr_array_add(ac->candidates, c);
         }
         if (ac->needs_fix && !tgw_cni_mode_is_prefix(cl->cni->mode)) {
-            TgwAdviseCandidate *c = prefix_delegation(sc, data, len, file, cl, options, error);
+            TgwAdviseCandidate *c =
+                prefix_delegation(base, base_data, base_len, file, cl, options, error);
             if (c == NULL)
                 return NULL;
             g_ptr_array_add(ac->candidates, c);
         }
         if (ac->needs_fix) {
-            TgwAdviseCandidate *c = custom_networking(sc, data, len, file, cl, options, error);
+            TgwAdviseCandidate *c = routable_subnets(base_data, base_len, file, cl, options, error);
+            if (c == NULL)
+                return NULL;
+            g_ptr_array_add(ac->candidates, c);
+        }
+        if (ac->needs_fix) {
+            TgwAdviseCandidate *c =
+                custom_networking(base, base_data, base_len, file, cl, options, error);
             if (c == NULL)
                 return NULL;
             g_ptr_array_add(ac->candidates, c);
@@ -938,6 +1225,24 @@ tgw_advise(const TgwScenario *sc, const char *data, gsize len, const char *file,
                 ac->candidates->pdata[j - 1] = ac->candidates->pdata[j];
                 ac->candidates->pdata[j] = t;
             }
+        }
+        fix = tgw_advise_cluster_fix(ac);
+        if (fix != NULL) {
+            g_autoptr(TgwFindings) findings = tgw_findings_new();
+            TgwScenario *next = tgw_scenario_load_memory(
+                fix->scenario_xml, strlen(fix->scenario_xml), file, NULL, findings);
+            if (next == NULL) {
+                g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED,
+                            "the fix for cluster '%s' does not load", name);
+                return NULL;
+            }
+            /* the candidates keep no pointer into the design they were judged in */
+            g_clear_pointer(&owned, tgw_scenario_free);
+            owned = next;
+            base = owned;
+            base_data = fix->scenario_xml;
+            base_len = strlen(fix->scenario_xml);
+            fixed_before = TRUE;
         }
     }
     return g_steal_pointer(&out);

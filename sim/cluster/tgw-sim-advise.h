@@ -51,7 +51,8 @@ typedef struct {
 } TgwAdviseOutcome;
 
 typedef struct {
-    const char *kind; /* "warm-pool", "prefix-delegation", "custom-networking" */
+    const char *kind; /* "warm-pool", "prefix-delegation", "routable-subnets",
+                       * "custom-networking" */
     gboolean possible;
     char *why_not;    /* when not possible */
     TgwCidr block;    /* the secondary block */
@@ -62,6 +63,8 @@ typedef struct {
     char *avoided;    /* the block passed over because reusing it would meet another VPC's route
                        * in a TGW table, and why; or NULL */
     char *tgw_note;   /* the block in the candidate's TGW tables, as tgwsim routes shows them */
+    char *free_room;  /* routable subnets: the VPC's free ranges, space-separated */
+    GArray *subnets_cidrs; /* routable subnets: the new subnets (TgwCidr), one per AZ */
     TgwAdviseOutcome outcome;
     gboolean has_smaller; /* the next smaller size was simulated */
     guint smaller_len;
@@ -78,6 +81,7 @@ typedef struct {
     char *cluster;
     TgwAdviseOutcome today;
     gboolean needs_fix;
+    gboolean after_fixes;  /* judged with the fixes of the clusters before it applied */
     GPtrArray *candidates; /* TgwAdviseCandidate*, best first: those that hold in every run, then
                             * settings (prefix delegation) before new address space */
 } TgwAdviseCluster;
@@ -90,9 +94,10 @@ gboolean tgw_advise_candidate_holds(const TgwAdviseCandidate *c);
 const TgwAdviseCandidate *tgw_advise_cluster_fix(const TgwAdviseCluster *c);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwAdviseCluster, tgw_advise_cluster_free)
 
-/* advice for one cluster (cluster_name) or each (NULL), in scenario order. data/len/file are the
- * scenario file as read, which the candidates are built from; sc is it loaded. NULL and an error
- * when a candidate does not load or a run fails. */
+/* advice for one cluster (cluster_name) or each (NULL), in scenario order; each cluster is judged
+ * with the fixes found for those before it applied, so the last fix's scenario_xml has them all.
+ * data/len/file are the scenario file as read, which the candidates are built from; sc is it
+ * loaded. NULL and an error when a candidate does not load or a run fails. */
 GPtrArray *tgw_advise(const TgwScenario *sc, const char *data, gsize len, const char *file,
                       const char *cluster_name, const TgwAdviseOptions *options, GError **error);
 
