@@ -88,6 +88,13 @@ test_seed(void)
     /* a warm pool and prefix delegation are tried first (settings); the /24s fragment under
      * prefixes, so it does not hold */
     g_assert_cmpuint(ac->candidates->len, ==, 4);
+    /* at most ~20 designs per cluster: today's and the candidates' */
+    {
+        guint designs = 1;
+        for (guint i = 0; i < ac->candidates->len; i++)
+            designs += ((TgwAdviseCandidate *) ac->candidates->pdata[i])->simulated;
+        g_assert_cmpuint(designs, <=, 20);
+    }
     assert_ranked(ac);
     c = candidate(ac, "custom-networking");
     g_assert_cmpuint(candidate(ac, "prefix-delegation")->outcome.holds, <,
@@ -449,6 +456,9 @@ test_command(void)
     g_autofree char *out_cn = g_build_filename(dir, "fixed-cn.xml", NULL);
     g_autofree char *out_cn_xml = NULL;
     g_auto(TgwTestCmd) written_cn = {0};
+    g_auto(TgwTestCmd) proof = {0};
+    g_auto(TgwTestCmd) invalid = {0};
+    g_autofree char *broken = g_build_filename(dir, "broken.xml", NULL);
     g_auto(TgwTestCmd) valid_cn = {0};
     g_auto(TgwTestCmd) rerun_cn = {0};
     g_auto(TgwTestCmd) written = {0};
@@ -492,6 +502,13 @@ test_command(void)
         out_xml, "\n    <subnet name=\"advise-k-nodes-az1\" az=\"az1\" cidr=\"10.0.0.0/25\"/>"));
     tgw_test_tgwsim(&valid, "validate", out, NULL);
     g_assert_cmpint(valid.status, ==, 0);
+    /* and it carries its proof: an expectation per subnet of the cluster, which tgwsim test
+     * passes */
+    g_assert_nonnull(strstr(out_xml, "<expect name=\"advise: v/advise-k-nodes-az1 keeps 20% free\" "
+                                     "subnet=\"v/advise-k-nodes-az1\" min-free=\"20%\"/>"));
+    tgw_test_tgwsim(&proof, "test", out, NULL);
+    g_assert_cmpint(proof.status, ==, 0);
+    g_assert_nonnull(strstr(proof.out, "ok    advise: v/advise-k-nodes-az1 keeps 20% free"));
     tgw_test_tgwsim(&rerun, "run", out, "--runs", "2", "--horizon", "1h", "--json", "-", NULL);
     g_assert_cmpint(rerun.status, ==, 0);
     g_assert_nonnull(strstr(rerun.out, "\"exhaustion_probability\": 0,\n"));
@@ -521,6 +538,15 @@ test_command(void)
     g_assert_cmpint(unknown.status, ==, 2);
     g_assert_nonnull(strstr(unknown.err, "no cluster named 'kk'"));
     g_assert_nonnull(strstr(unknown.err, "did you mean 'k'?"));
+
+    g_assert_true(g_file_set_contents(broken,
+                                      "<scenario version=\"1\" name=\"x\">\n"
+                                      "  <vpc name=\"v\" cidr=\"10.0.0.0/33\"/>\n"
+                                      "</scenario>\n",
+                                      -1, NULL));
+    tgw_test_tgwsim(&invalid, "advise", broken, NULL);
+    g_assert_cmpint(invalid.status, ==, 1);
+    g_assert_nonnull(strstr(invalid.err, "broken.xml:2: error: BAD-VALUE: "));
 
     tgw_test_tgwsim(&headroom, "advise", tight, "--headroom", "95%", NULL);
     g_assert_cmpint(headroom.status, ==, 2);

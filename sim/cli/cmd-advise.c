@@ -225,6 +225,12 @@ advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptio
                 g_string_append_printf(out, "    TGW (as tgwsim routes shows it): %s\n",
                                        c->tgw_note);
         }
+        {
+            guint designs = 1;
+            for (guint k = 0; k < ac->candidates->len; k++)
+                designs += ((const TgwAdviseCandidate *) ac->candidates->pdata[k])->simulated;
+            g_string_append_printf(out, "  %u designs simulated, today's included\n", designs);
+        }
     }
 }
 
@@ -255,6 +261,7 @@ advice_json(const GPtrArray *advice, const TgwAdviseOptions *o, TgwJsonWriter *w
             tgw_json_member_bool(w, "possible", c->possible);
             tgw_json_member_string(w, "why_not", c->why_not);
             tgw_json_member_bool(w, "holds", tgw_advise_candidate_holds(c));
+            tgw_json_member_uint(w, "designs_simulated", c->simulated);
             tgw_json_member_string(w, "block", block);
             tgw_json_member_uint(w, "subnet_prefix", c->subnet_len);
             tgw_json_member_uint(w, "subnets", c->n_subnets);

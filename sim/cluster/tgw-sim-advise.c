@@ -756,6 +756,7 @@ custom_networking(const TgwScenario *sc, const char *data, gsize len, const char
         take(&s, best, &c->outcome);
     }
     for (guint i = 0; i <= SMALLEST_POD; i++) {
+        c->simulated += s.tried[i];
         outcome_clear(&s.done[i]);
         g_free(s.reuse[i]);
         g_free(s.avoided[i]);
@@ -804,6 +805,7 @@ prefix_delegation(const TgwScenario *sc, const char *data, gsize len, const char
         return c;
     }
     c->possible = TRUE;
+    c->simulated = 1;
     if (!evaluate(candidate, cl->name, opts, &c->outcome, error)) {
         candidate_free(c);
         return NULL;
@@ -887,6 +889,7 @@ warm_pool(const char *data, gsize len, const char *file, const TgwClusterDef *cl
         return c;
     }
     c->possible = TRUE;
+    c->simulated = 1;
     c->warm_ip_target = lo;
     if (tgw_advise_candidate_holds(c)) {
         hi++; /* one past the largest target: a bound that is never simulated */
@@ -898,6 +901,7 @@ warm_pool(const char *data, gsize len, const char *file, const TgwClusterDef *cl
                 outcome_clear(&o);
                 goto fail;
             }
+            c->simulated++;
             if (refused == NULL && o.holds == o.runs) {
                 lo = mid;
                 outcome_clear(&c->outcome);
@@ -1100,6 +1104,7 @@ routable_subnets(const char *data, gsize len, const char *file, const TgwCluster
             candidate_free(c);
             return NULL;
         }
+        c->simulated += refused == NULL;
         if (refused != NULL) {
             g_free(refused);
             if (first) {
@@ -1158,6 +1163,48 @@ rank(gconstpointer a, gconstpointer b)
     const TgwAdviseCandidate *x = *(TgwAdviseCandidate *const *) a;
     const TgwAdviseCandidate *y = *(TgwAdviseCandidate *const *) b;
     return (int) tgw_advise_candidate_holds(y) - (int) tgw_advise_candidate_holds(x);
+}
+
+/* the fix's document with an <expect> per subnet of the cluster, at the headroom, so that tgwsim
+ * test proves the fix in CI from then on; NULL and an error when the document does not load */
+static char *
+with_expectations(const char *xml, const char *file, const char *cluster, double headroom,
+                  GError **error)
+{
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) fixed = tgw_scenario_load_memory(xml, strlen(xml), file, NULL, findings);
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autoptr(GPtrArray) watched = NULL;
+    g_autofree char *note = NULL;
+    g_autofree char *share = NULL;
+    xmlNode *root = NULL;
+
+    if (fixed == NULL) {
+        g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED, "the fix for cluster '%s' does not load",
+                    cluster);
+        return NULL;
+    }
+    g_clear_pointer(&findings, tgw_findings_free);
+    findings = tgw_findings_new();
+    doc = tgw_xml_read(xml, strlen(xml), file, findings);
+    root = xmlDocGetRootElement(doc);
+    watched = watched_subnets(tgw_scenario_find_cluster(fixed, cluster));
+    /* "%g": 20 % stays "20%", 12.5 % "12.5%" */
+    share = g_strdup_printf("%g%%", headroom * 100.0);
+    note = g_strdup_printf("each subnet of cluster '%s' keeps %s free: the fix, proven by tgwsim "
+                           "test from now on",
+                           cluster, share);
+    comment(root, note);
+    for (guint i = 0; i < watched->len; i++) {
+        const TgwSubnetDef *sn = watched->pdata[i];
+        xmlNode *e = append(root, element("expect"));
+        g_autofree char *ref = g_strdup_printf("%s/%s", sn->vpc->name, sn->name);
+        g_autofree char *name = g_strdup_printf("advise: %s keeps %s free", ref, share);
+        set_prop(e, "name", name);
+        set_prop(e, "subnet", ref);
+        set_prop(e, "min-free", share);
+    }
+    return dump(doc);
 }
 
 GPtrArray *
@@ -1229,8 +1276,16 @@ tgw_advise(const TgwScenario *sc, const char *data, gsize len, const char *file,
         fix = tgw_advise_cluster_fix(ac);
         if (fix != NULL) {
             g_autoptr(TgwFindings) findings = tgw_findings_new();
-            TgwScenario *next = tgw_scenario_load_memory(
-                fix->scenario_xml, strlen(fix->scenario_xml), file, NULL, findings);
+            TgwAdviseCandidate *mine = (TgwAdviseCandidate *) fix; /* ac's, so ours to change */
+            TgwScenario *next = NULL;
+            char *proven =
+                with_expectations(fix->scenario_xml, file, name, options->headroom, error);
+            if (proven == NULL)
+                return NULL;
+            g_free(mine->scenario_xml);
+            mine->scenario_xml = proven;
+            next = tgw_scenario_load_memory(fix->scenario_xml, strlen(fix->scenario_xml), file,
+                                            NULL, findings);
             if (next == NULL) {
                 g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED,
                             "the fix for cluster '%s' does not load", name);

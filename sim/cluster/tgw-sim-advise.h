@@ -75,6 +75,7 @@ typedef struct {
     TgwAdviseOutcome looser;
     guint max_pods_before, max_pods_after; /* of the cluster's first node group */
     char *scenario_xml; /* the scenario file with this fix written in, comments at each change */
+    guint simulated;    /* designs simulated (N runs each) to find and prove it */
 } TgwAdviseCandidate;
 
 typedef struct {
