@@ -17,10 +17,11 @@ ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file
 
 # lowest first; a folder sees its own headers and those of every folder before it, except that
 # reports does not see the simulation (it reads Results, which the model defines)
-LAYERS = ['sim/engine', 'model', 'sim/cluster', 'reports', 'sim/cli']
+LAYERS = ['sim/engine', 'model', 'import', 'sim/cluster', 'reports', 'sim/cli']
 SEES = {
     'sim/engine': {'sim/engine'},
     'model': {'model'},
+    'import': {'model', 'import'},
     'sim/cluster': {'sim/engine', 'model', 'sim/cluster'},
     'reports': {'model', 'reports'},
     'sim/cli': set(LAYERS),

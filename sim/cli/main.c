@@ -29,6 +29,7 @@ static const Command commands[] = {
     {"capacity", tgw_cmd_capacity, "static: usable addresses, consumers, max pods, pod capacity"},
     {"maxpods", tgw_cmd_maxpods, "the VPC CNI's max pods for an instance type"},
     {"advise", tgw_cmd_advise, "the smallest fix that holds, proven by simulation"},
+    {"import", tgw_cmd_import, "a scenario from the design you have: import terraform FILE.json"},
     {"generate", tgw_cmd_generate, "write a large benchmark scenario (a, b or c)"},
     {"routes", tgw_cmd_routes, "effective TGW and VPC route tables, winners and shadowed routes"},
     {"reach", tgw_cmd_reach, "follow a packet and its reply through the network; --matrix"},

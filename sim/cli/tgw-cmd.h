@@ -28,6 +28,7 @@ int tgw_cmd_maxpods(int argc, char **argv);
 int tgw_cmd_capacity(int argc, char **argv);
 int tgw_cmd_generate(int argc, char **argv);
 int tgw_cmd_advise(int argc, char **argv);
+int tgw_cmd_import(int argc, char **argv);
 
 /* parses options with a GOptionContext; on error prints it and returns FALSE */
 gboolean tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv);
