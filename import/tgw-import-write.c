@@ -8,7 +8,7 @@
  * workload each, then the address consumers. Whatever cannot be mapped is a comment in place. */
 #include <string.h>
 
-#include <libxml/xmlwriter.h>
+#include <libxml/tree.h>
 
 #include "tgw-cidr.h"
 #include "tgw-import-private.h"
@@ -23,10 +23,36 @@ typedef struct {
 } SubInfo;
 
 typedef struct {
+    Res *subnet;
+    Res *vpc; /* NULL when not known either */
+    char *why;
+} Dropped;
+
+typedef struct {
     Imp *imp;
-    xmlTextWriterPtr w;
+    xmlNode *cur;        /* the element being written */
     GHashTable *subnets; /* Res* (aws_subnet) -> SubInfo*, the subnets that are written */
+    GPtrArray *dropped;  /* Dropped*: subnets left out, commented where they would go */
 } W;
+
+static void
+dropped_free(gpointer data)
+{
+    Dropped *d = data;
+    g_free(d->why);
+    g_free(d);
+}
+
+static void
+drop(W *w, Res *subnet, Res *vpc, const char *why)
+{
+    Dropped *d = g_new0(Dropped, 1);
+    d->subnet = subnet;
+    d->vpc = vpc;
+    d->why = g_strdup(why);
+    g_ptr_array_add(w->dropped, d);
+    imp_warn(w->imp, subnet, "%s: the subnet is left out, not guessed", why);
+}
 
 static void comment(W *w, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
@@ -46,20 +72,20 @@ comment(W *w, const char *fmt, ...)
             g_string_append_c(safe, ' ');
     }
     g_string_append_c(safe, ' ');
-    xmlTextWriterWriteComment(w->w, (const xmlChar *) safe->str);
+    xmlAddChild(w->cur, xmlNewComment((const xmlChar *) safe->str));
 }
 
 static void
 start(W *w, const char *element)
 {
-    xmlTextWriterStartElement(w->w, (const xmlChar *) element);
+    w->cur = xmlNewChild(w->cur, NULL, (const xmlChar *) element, NULL);
 }
 
 static void
 attr(W *w, const char *name, const char *value)
 {
     if (value != NULL)
-        xmlTextWriterWriteAttribute(w->w, (const xmlChar *) name, (const xmlChar *) value);
+        xmlSetProp(w->cur, (const xmlChar *) name, (const xmlChar *) value);
 }
 
 static void
@@ -72,7 +98,29 @@ attr_uint(W *w, const char *name, guint64 value)
 static void
 end(W *w)
 {
-    xmlTextWriterEndElement(w->w);
+    w->cur = w->cur->parent;
+}
+
+/* the scenario language's name: a letter or digit first; letters, digits, '-', '_', '.'; at most
+ * 128 characters */
+static gboolean
+is_name(const char *text)
+{
+    gsize n = text != NULL ? strlen(text) : 0;
+    if (n == 0 || n > 128 || !g_ascii_isalnum(text[0]))
+        return FALSE;
+    for (gsize i = 0; i < n; i++) {
+        if (!g_ascii_isalnum(text[i]) && text[i] != '-' && text[i] != '_' && text[i] != '.')
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static gboolean
+is_cidr(const char *text)
+{
+    TgwCidr c;
+    return text != NULL && tgw_cidr_parse(text, &c, NULL);
 }
 
 static GPtrArray *
@@ -190,9 +238,7 @@ check_subnets(W *w)
         if (!parse_cidr(w, s, "cidr_block", &c, &unknown)) {
             if (!unknown)
                 return FALSE;
-            imp_warn(w->imp, s,
-                     "cidr_block is unknown until apply (after_unknown): the subnet is left out, "
-                     "not guessed");
+            drop(w, s, vpcs->pdata[0], "cidr_block is unknown until apply (after_unknown)");
             continue;
         }
         blocks = vpc_blocks(w, vpcs->pdata[0], assocs);
@@ -359,7 +405,7 @@ write_tgws(W *w)
             if (owner != g)
                 continue;
             rt->written = TRUE;
-            if (table == NULL || str(rt, "destination_cidr_block") == NULL ||
+            if (table == NULL || !is_cidr(str(rt, "destination_cidr_block")) ||
                 (!blackhole && att == NULL)) {
                 comment(w,
                         "%s: not imported: its table, destination or attachment is not in this "
@@ -421,10 +467,20 @@ route_target(W *w, JsonObject *route, const char **why)
         *why = "a virtual private gateway is not modelled";
         return NULL;
     }
-    if (pcx != NULL && pcx[0] != '\0')
+    if (pcx != NULL && pcx[0] != '\0') {
+        if (!is_name(pcx)) {
+            *why = "its peering connection ID is not a name";
+            return NULL;
+        }
         return g_strdup_printf("peering:%s", pcx);
-    if (eni != NULL && eni[0] != '\0')
+    }
+    if (eni != NULL && eni[0] != '\0') {
+        if (!is_name(eni)) {
+            *why = "its network interface ID is not a name";
+            return NULL;
+        }
         return g_strdup_printf("network-interface:%s", eni);
+    }
     *why = "its target kind is not modelled (only transit gateway, NAT gateway, internet gateway, "
            "peering and network interface targets are)";
     return NULL;
@@ -441,6 +497,12 @@ write_route(W *w, const Res *owner, JsonObject *route, const char *cidr_member)
                 "%s: a route without an IPv4 destination (IPv6 or a prefix list) is not "
                 "modelled",
                 owner->address);
+        return;
+    }
+    if (!is_cidr(cidr)) {
+        comment(w, "%s: a route whose destination is not an IPv4 CIDR block: not imported",
+                owner->address);
+        imp_warn(w->imp, owner, "route destination '%s' is not an IPv4 CIDR block: left out", cidr);
         return;
     }
     target = route_target(w, route, &why);
@@ -577,8 +639,14 @@ write_vpcs(W *w)
         attr(w, "cidr", str(v, "cidr_block"));
         for (guint k = 0; k < assocs->len; k++) {
             Res *a = assocs->pdata[k];
-            if (imp_ref(imp, a, "vpc_id", "aws_vpc") != v || str(a, "cidr_block") == NULL)
+            if (imp_ref(imp, a, "vpc_id", "aws_vpc") != v)
                 continue;
+            if (!is_cidr(str(a, "cidr_block"))) {
+                comment(w, "%s: not imported: its cidr_block is unknown or not an IPv4 CIDR block",
+                        a->address);
+                imp_warn(imp, a, "cidr_block is unknown or not an IPv4 CIDR block: left out");
+                continue;
+            }
             imp->mapped++;
             comment(w, "%s", a->address);
             start(w, "cidr-block");
@@ -597,6 +665,11 @@ write_vpcs(W *w)
             attr(w, "az", si->az);
             attr(w, "cidr", str(s, "cidr_block"));
             end(w);
+        }
+        for (guint k = 0; k < w->dropped->len; k++) {
+            Dropped *d = w->dropped->pdata[k];
+            if (d->vpc == v)
+                comment(w, "%s: not imported: %s", d->subnet->address, d->why);
         }
         write_route_tables(w, v);
         for (guint k = 0; k < atts->len; k++) {
@@ -717,6 +790,11 @@ write_cni(W *w, Res *cluster, Res *vpc, gboolean *custom_out, gboolean *prefix_o
         if (g_strcmp0(str(a, "addon_name"), "vpc-cni") == 0 && cluster_of(w, a) == cluster)
             addon = a;
     }
+    if (addon == NULL)
+        comment(w,
+                "no vpc-cni add-on (aws_eks_addon) for cluster %s in this input: the VPC CNI's "
+                "defaults",
+                str(cluster, "name") != NULL ? str(cluster, "name") : cluster->address);
     if (addon != NULL) {
         imp->mapped++;
         env_root = addon_env(w, addon);
@@ -1074,27 +1152,28 @@ write_consumers(W *w)
 char *
 imp_write(Imp *imp)
 {
-    W w = {imp, NULL, g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free)};
-    xmlBufferPtr buf = NULL;
+    W w = {imp, NULL, g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free),
+           g_ptr_array_new_with_free_func(dropped_free)};
     g_autofree char *base = g_path_get_basename(imp->file);
     g_autofree char *file_base = g_path_get_basename(imp->file);
     char *dot = strrchr(base, '.');
     g_autofree char *desc = NULL;
+    xmlDoc *doc = NULL;
+    xmlNode *root = NULL;
     char *out = NULL;
 
     if (!check_subnets(&w)) {
         g_hash_table_unref(w.subnets);
+        g_ptr_array_unref(w.dropped);
         return NULL;
     }
     name_all(&w);
     if (dot != NULL && dot != base && g_ascii_strcasecmp(dot, ".json") == 0)
         *dot = '\0';
-    buf = xmlBufferCreate();
-    w.w = xmlNewTextWriterMemory(buf, 0);
-    xmlTextWriterSetIndent(w.w, 1);
-    xmlTextWriterSetIndentString(w.w, (const xmlChar *) "  ");
-    xmlTextWriterStartDocument(w.w, NULL, "UTF-8", NULL);
-    start(&w, "scenario");
+    doc = xmlNewDoc((const xmlChar *) "1.0");
+    root = xmlNewNode(NULL, (const xmlChar *) "scenario");
+    xmlDocSetRootElement(doc, root);
+    w.cur = root;
     attr(&w, "version", "1");
     attr(&w, "name", base);
     attr(&w, "seed", "1");
@@ -1102,17 +1181,25 @@ imp_write(Imp *imp)
     desc = g_strdup_printf("Imported by tgwsim import terraform from %s (a Terraform %s). "
                            "Workloads are placeholders: Terraform does not describe pods.",
                            file_base, imp->plan ? "plan" : "state");
-    xmlTextWriterWriteElement(w.w, (const xmlChar *) "description", (const xmlChar *) desc);
+    xmlNewTextChild(root, NULL, (const xmlChar *) "description", (const xmlChar *) desc);
+    for (guint k = 0; k < w.dropped->len; k++) {
+        Dropped *d = w.dropped->pdata[k];
+        if (d->vpc == NULL)
+            comment(&w, "%s: not imported: %s", d->subnet->address, d->why);
+    }
     write_tgws(&w);
     write_vpcs(&w);
     write_clusters(&w);
     write_consumers(&w);
-    end(&w);
-    xmlTextWriterEndDocument(w.w);
-    xmlFreeTextWriter(w.w);
-    if (imp->error == NULL)
-        out = g_strndup((const char *) xmlBufferContent(buf), (gsize) xmlBufferLength(buf));
-    xmlBufferFree(buf);
+    if (imp->error == NULL) {
+        xmlChar *mem = NULL;
+        int size = 0;
+        xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+        out = g_strndup((const char *) mem, (gsize) size);
+        xmlFree(mem);
+    }
+    xmlFreeDoc(doc);
     g_hash_table_unref(w.subnets);
+    g_ptr_array_unref(w.dropped);
     return out;
 }

@@ -1,0 +1,281 @@
+/* test-import.c: tgwsim import terraform (import/, sim/cli/cmd-import.c).
+ *
+ * Golden: each hand-written input under tests/import/ (the seed case's network as a state with a
+ * child module, count and for_each; a plan with creates, updates and values known only after
+ * apply; a state with nested module instances, the TGW's default table, a data source and what
+ * tgwsim does not model) imports to the checked-in scenario byte for byte, twice alike, and that
+ * scenario loads. The seed import's capacity equals the shipped seed scenario's for the same
+ * subnets. A state and a plan import and run from the command line. Bad inputs: each "FILE: what
+ * is wrong" and exit 1. */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tgw-import.h"
+#include "tgw-scenario-load.h"
+#include "tgw-test-util.h"
+
+static char *
+read_source(const char *name)
+{
+    g_autofree char *path = tgw_test_source_path("tests", "import", name, NULL);
+    char *data = NULL;
+    g_assert_true(g_file_get_contents(path, &data, NULL, NULL));
+    return data;
+}
+
+static void
+test_golden(gconstpointer user_data)
+{
+    const char *name = user_data;
+    g_autofree char *json_name = g_strdup_printf("%s.json", name);
+    g_autofree char *xml_name = g_strdup_printf("%s.xml", name);
+    g_autofree char *json = read_source(json_name);
+    g_autofree char *expected = read_source(xml_name);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TgwImport) a = tgw_import_terraform(json, strlen(json), json_name, &error);
+    g_autoptr(TgwImport) b = NULL;
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) sc = NULL;
+
+    g_assert_no_error(error);
+    g_assert_cmpstr(a->xml, ==, expected);
+    b = tgw_import_terraform(json, strlen(json), json_name, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(a->xml, ==, b->xml);
+    sc = tgw_scenario_load_memory(a->xml, strlen(a->xml), xml_name, NULL, findings);
+    if (sc == NULL)
+        tgw_findings_print(findings, stderr);
+    g_assert_nonnull(sc);
+    g_assert_cmpuint(a->placeholders, ==, sc->clusters->len > 0 ? 1 : 0);
+}
+
+/* the plan: the update's new size, the create resolved through the configuration's references,
+ * and the subnet whose CIDR is known only after apply left out with a comment and a warning */
+static void
+test_plan(void)
+{
+    g_autofree char *json = read_source("plan.json");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TgwImport) imp = tgw_import_terraform(json, strlen(json), "plan.json", &error);
+    gboolean warned = FALSE;
+
+    g_assert_no_error(error);
+    g_assert_nonnull(strstr(imp->xml, "desired=\"4\""));
+    g_assert_nonnull(strstr(imp->xml, "<vpc name=\"lab\" cidr=\"10.9.0.0/16\">\n"
+                                      "    <!-- aws_subnet.lab[0] -->\n"
+                                      "    <subnet name=\"lab-0\""));
+    g_assert_nonnull(strstr(imp->xml, "<!-- aws_subnet.lab[1]: not imported: cidr_block is "
+                                      "unknown until apply (after_unknown) -->"));
+    for (guint i = 0; i < imp->warnings->len; i++)
+        warned |=
+            strstr(imp->warnings->pdata[i], "aws_subnet.lab[1]: cidr_block is unknown") != NULL;
+    g_assert_true(warned);
+}
+
+/* one capacity row: cidr -> "usable consumers free" */
+static GHashTable *
+capacity_rows(const char *text)
+{
+    GHashTable *rows = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++) {
+        g_auto(GStrv) f = g_strsplit_set(lines[i], " ", -1);
+        g_autoptr(GPtrArray) w = g_ptr_array_new();
+        for (guint k = 0; f[k] != NULL; k++) {
+            if (f[k][0] != '\0')
+                g_ptr_array_add(w, f[k]);
+        }
+        if (w->len == 6 && strchr(w->pdata[2], '/') != NULL)
+            g_hash_table_insert(rows, g_strdup(w->pdata[2]),
+                                g_strdup_printf("%s %s %s", (char *) w->pdata[3],
+                                                (char *) w->pdata[4], (char *) w->pdata[5]));
+    }
+    return rows;
+}
+
+/* the seed case's network, imported from Terraform, has the seed scenario's capacity in every
+ * subnet of team-a: usable addresses, static consumers (NAT, RDS, TGW attachment, control plane,
+ * ALB, MSK, endpoints) and what is free */
+static void
+test_seed_capacity(void)
+{
+    g_autofree char *imported = tgw_test_source_path("tests", "import", "seed-state.xml", NULL);
+    g_autofree char *seed = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+    g_auto(TgwTestCmd) a = {0};
+    g_auto(TgwTestCmd) b = {0};
+    g_autoptr(GHashTable) ra = NULL;
+    g_autoptr(GHashTable) rb = NULL;
+    GHashTableIter it;
+    gpointer key, value;
+
+    tgw_test_tgwsim(&a, "capacity", imported, NULL);
+    tgw_test_tgwsim(&b, "capacity", seed, NULL);
+    g_assert_cmpint(a.status, ==, 0);
+    g_assert_cmpint(b.status, ==, 0);
+    ra = capacity_rows(a.out);
+    rb = capacity_rows(b.out);
+    /* 15 subnets: public, db, tgw, private and pod subnets, three each */
+    g_assert_cmpuint(g_hash_table_size(ra), ==, 15);
+    g_hash_table_iter_init(&it, ra);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        g_assert_nonnull(g_hash_table_lookup(rb, key));
+        g_assert_cmpstr(value, ==, g_hash_table_lookup(rb, key));
+    }
+    /* a number the rules give: private-a holds a control-plane ENI, the ALB's, an MSK broker and
+     * two endpoints: 5 of 251 */
+    g_assert_cmpstr(g_hash_table_lookup(ra, "10.20.9.0/24"), ==, "251 5 246");
+}
+
+/* from the command line: a state and a plan import, validate and run */
+static void
+test_command(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp("tgw-import-XXXXXX", &error);
+    g_autofree char *state = tgw_test_source_path("tests", "import", "seed-state.json", NULL);
+    g_autofree char *plan = tgw_test_source_path("tests", "import", "plan.json", NULL);
+    g_autofree char *net = g_build_filename(dir, "net.xml", NULL);
+    g_autofree char *lab = g_build_filename(dir, "lab.xml", NULL);
+    g_auto(TgwTestCmd) imp1 = {0};
+    g_auto(TgwTestCmd) imp2 = {0};
+    g_auto(TgwTestCmd) run1 = {0};
+    g_auto(TgwTestCmd) run2 = {0};
+    g_auto(TgwTestCmd) usage = {0};
+    g_auto(TgwTestCmd) usage2 = {0};
+
+    g_assert_no_error(error);
+    tgw_test_tgwsim(&imp1, "import", "terraform", state, "-o", net, NULL);
+    g_assert_cmpint(imp1.status, ==, 0);
+    g_assert_nonnull(strstr(imp1.err, "tgwsim import: 36 resources mapped, 0 left out or noted; 1 "
+                                      "placeholder workload"));
+    tgw_test_tgwsim(&run1, "run", net, "--horizon", "1d", NULL);
+    g_assert_cmpint(run1.status, ==, 0);
+    g_assert_nonnull(strstr(run1.out, "seed-state (CNI custom, seed 1, 1d)"));
+
+    tgw_test_tgwsim(&imp2, "import", "terraform", plan, "-o", lab, NULL);
+    g_assert_cmpint(imp2.status, ==, 0);
+    g_assert_nonnull(strstr(imp2.err, "warning: "));
+    g_assert_nonnull(strstr(imp2.err, "aws_subnet.lab[1]: cidr_block is unknown until apply"));
+    tgw_test_tgwsim(&run2, "run", lab, "--horizon", "1d", NULL);
+    g_assert_cmpint(run2.status, ==, 0);
+
+    tgw_test_tgwsim(&usage, "import", "cloudformation", state, NULL);
+    g_assert_cmpint(usage.status, ==, 2);
+    tgw_test_tgwsim(&usage2, "import", "terraform", NULL);
+    g_assert_cmpint(usage2.status, ==, 2);
+    tgw_test_remove_tree(dir);
+}
+
+typedef struct {
+    const char *name;
+    const char *text; /* NULL: made by the test */
+    const char *expect;
+} Bad;
+
+#define SUBNET_DOC(vpc_id, cidr)                                                                   \
+    "{\"format_version\": \"1.0\", \"values\": {\"root_module\": {\"resources\": [\n"              \
+    "  {\"address\": \"aws_vpc.v\", \"mode\": \"managed\", \"type\": \"aws_vpc\", \"name\": "      \
+    "\"v\",\n"                                                                                     \
+    "   \"values\": {\"id\": \"vpc-1\", \"cidr_block\": \"10.0.0.0/16\"}},\n"                      \
+    "  {\"address\": \"aws_subnet.s\", \"mode\": \"managed\", \"type\": \"aws_subnet\", "          \
+    "\"name\": "                                                                                   \
+    "\"s\",\n"                                                                                     \
+    "   \"values\": {\"id\": \"subnet-1\", \"vpc_id\": \"" vpc_id "\", \"cidr_block\": \"" cidr    \
+    "\", \"availability_zone\": \"az1\"}}]}}}\n"
+
+static const Bad bad[] = {
+    {"not-json.json", "{ \"format_version\": \"1.0\",\n  nope }\n", "(not valid JSON)"},
+    {"not-terraform.json", "{\"hello\": [1, 2, 3]}\n",
+     "not a Terraform document: expected the output of `terraform show -json`"},
+    {"array.json", "[1, 2]\n", "not a Terraform document"},
+    {"version.json", "{\"format_version\": \"2.0\", \"values\": {\"root_module\": {}}}\n",
+     "format_version \"2.0\" is not one tgwsim reads"},
+    {"outside.json", SUBNET_DOC("vpc-1", "10.1.0.0/24"),
+     "aws_subnet.s: cidr_block 10.1.0.0/24 is outside the blocks of its VPC aws_vpc.v "
+     "(10.0.0.0/16)"},
+    {"dangling.json", SUBNET_DOC("vpc-9", "10.0.1.0/24"),
+     "aws_subnet.s: vpc_id 'vpc-9' (not in this input: another state or a data source?) names no "
+     "aws_vpc here"},
+    {"bad-cidr.json", SUBNET_DOC("vpc-1", "10.0.1.7/24"), "aws_subnet.s: cidr_block: "},
+    {"overlap.json",
+     "{\"format_version\": \"1.0\", \"values\": {\"root_module\": {\"resources\": [\n"
+     "  {\"address\": \"aws_vpc.v\", \"mode\": \"managed\", \"type\": \"aws_vpc\", \"name\": "
+     "\"v\",\n"
+     "   \"values\": {\"id\": \"vpc-1\", \"cidr_block\": \"10.0.0.0/16\"}},\n"
+     "  {\"address\": \"aws_subnet.a\", \"mode\": \"managed\", \"type\": \"aws_subnet\",\n"
+     "   \"values\": {\"id\": \"s-1\", \"vpc_id\": \"vpc-1\", \"cidr_block\": \"10.0.1.0/24\",\n"
+     "              \"availability_zone\": \"az1\"}},\n"
+     "  {\"address\": \"aws_subnet.b\", \"mode\": \"managed\", \"type\": \"aws_subnet\",\n"
+     "   \"values\": {\"id\": \"s-2\", \"vpc_id\": \"vpc-1\", \"cidr_block\": \"10.0.1.0/25\",\n"
+     "              \"availability_zone\": \"az1\"}}]}}}\n",
+     "near aws_subnet.b: the network it describes is not one tgwsim (or AWS) accepts: "},
+    {"binary.json", NULL, "not UTF-8 text"},
+    {"deep.json", NULL, "JSON nested deeper than 256 levels"},
+    {"huge.json", NULL, "tgwsim reads JSON documents of at most 64 MiB"},
+};
+
+static void
+test_bad(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp("tgw-import-bad-XXXXXX", &error);
+
+    g_assert_no_error(error);
+    for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_autofree char *path = g_build_filename(dir, bad[i].name, NULL);
+        g_auto(TgwTestCmd) c = {0};
+        g_autofree char *prefix = g_strdup_printf("%s:", path);
+        if (bad[i].text != NULL) {
+            g_autofree char *text = g_strdup(bad[i].text);
+            g_assert_true(g_file_set_contents(path, text, -1, NULL));
+        } else if (g_str_equal(bad[i].name, "binary.json")) {
+            g_assert_true(g_file_set_contents(path, "{\"format_version\": \"1.\xff\"}", -1, NULL));
+        } else if (g_str_equal(bad[i].name, "deep.json")) {
+            GString *s = g_string_new(NULL);
+            for (guint k = 0; k < 100000; k++)
+                g_string_append_c(s, '[');
+            for (guint k = 0; k < 100000; k++)
+                g_string_append_c(s, ']');
+            g_assert_true(g_file_set_contents(path, s->str, (gssize) s->len, NULL));
+            g_string_free(s, TRUE);
+        } else {
+            /* 100 MB, sparse: refused by its size before a byte is read */
+            int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+            g_assert_cmpint(fd, >=, 0);
+            g_assert_cmpint(ftruncate(fd, 100 * 1000 * 1000), ==, 0);
+            close(fd);
+        }
+        tgw_test_tgwsim(&c, "import", "terraform", path, NULL);
+        if (c.status != 1 || strstr(c.err, bad[i].expect) == NULL ||
+            !g_str_has_prefix(c.err, prefix))
+            g_error("%s: exit %d, stderr: %s", bad[i].name, c.status, c.err);
+        g_assert_cmpstr(c.out, ==, "");
+    }
+    /* the same through the library, where the JSON is in memory: no crash, an error */
+    for (guint i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_autoptr(GError) e = NULL;
+        g_autoptr(TgwImport) imp = NULL;
+        if (bad[i].text == NULL)
+            continue;
+        imp = tgw_import_terraform(bad[i].text, strlen(bad[i].text), "bad.json", &e);
+        g_assert_null(imp);
+        g_assert_nonnull(strstr(e->message, bad[i].expect));
+    }
+    tgw_test_remove_tree(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_data_func("/import/golden/seed-state", "seed-state", test_golden);
+    g_test_add_data_func("/import/golden/plan", "plan", test_golden);
+    g_test_add_data_func("/import/golden/modules-state", "modules-state", test_golden);
+    g_test_add_func("/import/plan", test_plan);
+    g_test_add_func("/import/seed-capacity", test_seed_capacity);
+    g_test_add_func("/import/command", test_command);
+    g_test_add_func("/import/bad", test_bad);
+    return g_test_run();
+}
