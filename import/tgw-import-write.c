@@ -773,9 +773,35 @@ env_count(W *w, Res *addon, JsonObject *env, const char *name, const char *attri
     attr_uint(w, attribute, n);
 }
 
-/* writes the cluster's <vpc-cni>; *custom_out and *prefix_out get its mode */
+/* what the node groups need to know of the cluster's VPC CNI */
+typedef struct {
+    gboolean custom, prefix;
+    char *label_def;  /* ENI_CONFIG_LABEL_DEF: the node label that names a node's ENIConfig */
+    GPtrArray *named; /* char*: the named ENIConfigs written */
+} CniInfo;
+
 static void
-write_cni(W *w, Res *cluster, Res *vpc, gboolean *custom_out, gboolean *prefix_out)
+cni_info_clear(CniInfo *ci)
+{
+    g_free(ci->label_def);
+    g_ptr_array_unref(ci->named);
+}
+
+/* an ENIConfig name as a scenario name: characters it cannot hold become '-' */
+static char *
+clean_name(const char *name)
+{
+    char *clean = g_strdup(name);
+    for (char *p = clean; *p != '\0'; p++) {
+        if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
+            *p = '-';
+    }
+    return clean;
+}
+
+/* writes the cluster's <vpc-cni>; ci gets its mode, label and named ENIConfigs */
+static void
+write_cni(W *w, Res *cluster, Res *vpc, CniInfo *ci)
 {
     Imp *imp = w->imp;
     g_autoptr(GPtrArray) addons = of_type(imp, "aws_eks_addon");
@@ -805,8 +831,12 @@ write_cni(W *w, Res *cluster, Res *vpc, gboolean *custom_out, gboolean *prefix_o
         prefix = env_true(env, "ENABLE_PREFIX_DELEGATION");
         comment(w, "%s (configuration_values env)", addon->address);
     }
-    *custom_out = custom;
-    *prefix_out = prefix;
+    ci->custom = custom;
+    ci->prefix = prefix;
+    ci->named = g_ptr_array_new_with_free_func(g_free);
+    ci->label_def = g_strdup(tgw_json_get_string(env, "ENI_CONFIG_LABEL_DEF") != NULL
+                                 ? tgw_json_get_string(env, "ENI_CONFIG_LABEL_DEF")
+                                 : "k8s.amazonaws.com/eniConfig");
     start(w, "vpc-cni");
     attr(w, "mode",
          custom && prefix ? "custom+prefix"
@@ -850,12 +880,9 @@ write_cni(W *w, Res *cluster, Res *vpc, gboolean *custom_out, gboolean *prefix_o
         comment(w, "%s (ENIConfig %s)", m->address, name != NULL ? name : "");
         start(w, "eni-config");
         if (name != NULL && g_strcmp0(name, si->az) != 0 && g_strcmp0(name, si->az_name) != 0) {
-            g_autofree char *clean = g_strdup(name);
-            for (char *p = clean; *p != '\0'; p++) {
-                if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_' && *p != '.')
-                    *p = '-';
-            }
+            char *clean = clean_name(name);
             attr(w, "name", clean);
+            g_ptr_array_add(ci->named, clean);
         }
         attr(w, "az", si->az);
         attr(w, "subnet", sn->name);
@@ -865,8 +892,12 @@ write_cni(W *w, Res *cluster, Res *vpc, gboolean *custom_out, gboolean *prefix_o
 }
 
 static void
-write_node_group(W *w, Res *ng, const char *cluster_name, gboolean custom, gboolean prefix)
+write_node_group(W *w, Res *ng, const char *cluster_name, const CniInfo *ci)
 {
+    gboolean custom = ci->custom, prefix = ci->prefix;
+    const char *label =
+        tgw_json_get_string(tgw_json_get_object(ng->values, "labels"), ci->label_def);
+    g_autofree char *eni_config = label != NULL ? clean_name(label) : NULL;
     Imp *imp = w->imp;
     JsonObject *scaling = tgw_json_get_block(ng->values, "scaling_config");
     g_autoptr(GPtrArray) types = tgw_json_get_strings(ng->values, "instance_types");
@@ -905,9 +936,18 @@ write_node_group(W *w, Res *ng, const char *cluster_name, gboolean custom, gbool
     attr_uint(w, "max", (guint64) max);
     attr_uint(w, "desired", (guint64) desired);
     attr(w, "subnets", names);
+    /* the node label ENI_CONFIG_LABEL_DEF reads names the ENIConfig of the group's nodes */
+    if (custom && eni_config != NULL &&
+        g_ptr_array_find_with_equal_func(ci->named, eni_config, g_str_equal, NULL))
+        attr(w, "eni-config", eni_config);
+    else if (custom && ci->named->len > 0)
+        imp_warn(imp, ng,
+                 "its nodes carry no %s label naming one of the cluster's ENIConfigs: ipamd "
+                 "would find none for them unless one is named after their AZ",
+                 ci->label_def);
     end(w);
-    /* Terraform has no pods: a placeholder that fills the nodes at the start, to be replaced */
-    /* the kubelet's max pods (max-pods unset: eni-max-pods.txt), and no more than the VPC CNI
+    /* Terraform has no pods: a placeholder that fills the nodes at the start, to be replaced.
+     * The kubelet's max pods (max-pods unset: eni-max-pods.txt), and no more than the VPC CNI
      * addresses in the cluster's mode */
     max_pods = MIN(tgw_instance_max_pods(t, &kubelet, NULL), tgw_instance_max_pods(t, &cni, NULL));
     wname = g_strdup_printf("%s-placeholder", ng->name);
@@ -938,7 +978,7 @@ write_clusters(W *w)
         g_autoptr(GPtrArray) sns = NULL;
         g_autofree char *names = NULL;
         Res *vpc = NULL;
-        gboolean custom = FALSE, prefix = FALSE;
+        CniInfo ci = {0};
         Res fake = *c;
         fake.values = vc;
         fake.block = "vpc_config";
@@ -959,12 +999,13 @@ write_clusters(W *w)
         attr(w, "name", c->name);
         attr(w, "vpc", vpc->name);
         attr(w, "subnets", names);
-        write_cni(w, c, vpc, &custom, &prefix);
+        write_cni(w, c, vpc, &ci);
         for (guint k = 0; k < ngs->len; k++) {
             Res *ng = ngs->pdata[k];
             if (cluster_of(w, ng) == c)
-                write_node_group(w, ng, c->name, custom, prefix);
+                write_node_group(w, ng, c->name, &ci);
         }
+        cni_info_clear(&ci);
         end(w);
     }
 }

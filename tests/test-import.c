@@ -74,6 +74,75 @@ test_plan(void)
     g_assert_true(warned);
 }
 
+/* custom networking with named ENIConfigs: the node label ENI_CONFIG_LABEL_DEF reads (here the
+ * default, k8s.amazonaws.com/eniConfig) on a node group names its ENIConfig; a group without the
+ * label has nodes ipamd finds no ENIConfig for, and the import is refused saying so */
+static void
+test_eniconfig_label(void)
+{
+    static const char json[] =
+        "{\"format_version\": \"1.0\", \"values\": {\"root_module\": {\"resources\": [\n"
+        " {\"address\": \"aws_vpc.v\", \"type\": \"aws_vpc\", \"values\": {\"id\": \"vpc-1\",\n"
+        "  \"cidr_block\": \"10.0.0.0/16\"}},\n"
+        " {\"address\": \"aws_subnet.n[0]\", \"type\": \"aws_subnet\", \"values\": {\"id\": "
+        "\"s-a\",\n"
+        "  \"vpc_id\": \"vpc-1\", \"cidr_block\": \"10.0.1.0/24\", \"availability_zone\": "
+        "\"az1\"}},\n"
+        " {\"address\": \"aws_subnet.n[1]\", \"type\": \"aws_subnet\", \"values\": {\"id\": "
+        "\"s-b\",\n"
+        "  \"vpc_id\": \"vpc-1\", \"cidr_block\": \"10.0.2.0/24\", \"availability_zone\": "
+        "\"az2\"}},\n"
+        " {\"address\": \"aws_subnet.pods\", \"type\": \"aws_subnet\", \"values\": {\"id\": "
+        "\"s-p\",\n"
+        "  \"vpc_id\": \"vpc-1\", \"cidr_block\": \"10.0.64.0/18\", \"availability_zone\": "
+        "\"az1\"}},\n"
+        " {\"address\": \"aws_eks_cluster.k\", \"type\": \"aws_eks_cluster\", \"values\": "
+        "{\"name\": \"k\",\n"
+        "  \"vpc_config\": [{\"subnet_ids\": [\"s-a\", \"s-b\"]}]}},\n"
+        " {\"address\": \"aws_eks_addon.cni\", \"type\": \"aws_eks_addon\", \"values\": "
+        "{\"cluster_name\":\n"
+        "  \"k\", \"addon_name\": \"vpc-cni\", \"configuration_values\":\n"
+        "  \"{\\\"env\\\": {\\\"AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG\\\": \\\"true\\\"}}\"}},\n"
+        " {\"address\": \"kubernetes_manifest.pods\", \"type\": \"kubernetes_manifest\", "
+        "\"values\":\n"
+        "  {\"manifest\": {\"kind\": \"ENIConfig\", \"metadata\": {\"name\": \"pods-big\"},\n"
+        "   \"spec\": {\"subnet\": \"s-p\"}}}},\n"
+        " {\"address\": \"aws_eks_node_group.g\", \"type\": \"aws_eks_node_group\", \"values\":\n"
+        "  {\"cluster_name\": \"k\", \"instance_types\": [\"m5.large\"], \"subnet_ids\": "
+        "[\"s-a\"],\n"
+        "   \"scaling_config\": [{\"min_size\": 1, \"max_size\": 2, \"desired_size\": 1}],\n"
+        "   \"labels\": {\"k8s.amazonaws.com/eniConfig\": \"pods-big\"}}}\n"
+        "]}}}\n";
+    static const char group_h[] =
+        ",\n {\"address\": \"aws_eks_node_group.h\", \"type\": \"aws_eks_node_group\", "
+        "\"values\":\n"
+        "  {\"cluster_name\": \"k\", \"instance_types\": [\"m5.large\"], \"subnet_ids\": "
+        "[\"s-a\"],\n"
+        "   \"scaling_config\": [{\"min_size\": 1, \"max_size\": 1, \"desired_size\": 1}]}}\n";
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TgwImport) imp = tgw_import_terraform(json, strlen(json), "label.json", &error);
+    g_autoptr(TgwImport) refused = NULL;
+    g_autofree char *with_h = NULL;
+
+    g_assert_no_error(error);
+    g_assert_nonnull(
+        strstr(imp->xml, "<eni-config name=\"pods-big\" az=\"az1\" subnet=\"pods\"/>"));
+    g_assert_nonnull(strstr(imp->xml, "<node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" "
+                                      "max=\"2\" desired=\"1\" subnets=\"n-0\" "
+                                      "eni-config=\"pods-big\"/>"));
+    /* a group without the label: its nodes would never become Ready, which the loader refuses;
+     * the import says so, and the importer's warning named the group first */
+    with_h = g_strndup(json, strlen(json) - strlen("]}}}\n"));
+    {
+        g_autofree char *doc = g_strconcat(with_h, group_h, "]}}}\n", NULL);
+        refused = tgw_import_terraform(doc, strlen(doc), "label.json", &error);
+    }
+    g_assert_null(refused);
+    g_assert_nonnull(strstr(error->message, "label.json: near "));
+    g_assert_nonnull(strstr(error->message, "node group 'h' has nodes in az1 and there is no "
+                                            "eni-config for it"));
+}
+
 /* one capacity row: cidr -> "usable consumers free" */
 static GHashTable *
 capacity_rows(const char *text)
@@ -274,6 +343,7 @@ main(int argc, char **argv)
     g_test_add_data_func("/import/golden/plan", "plan", test_golden);
     g_test_add_data_func("/import/golden/modules-state", "modules-state", test_golden);
     g_test_add_func("/import/plan", test_plan);
+    g_test_add_func("/import/eniconfig-label", test_eniconfig_label);
     g_test_add_func("/import/seed-capacity", test_seed_capacity);
     g_test_add_func("/import/command", test_command);
     g_test_add_func("/import/bad", test_bad);
