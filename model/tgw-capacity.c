@@ -66,6 +66,12 @@ add_consumers(const TgwScenario *sc, GArray *subnets)
         for (guint k = 0; k < c->control_plane_enis && c->subnets->len > 0; k++)
             TAKE((TgwSubnetDef *) c->subnets->pdata[k % c->subnets->len], 1);
     }
+    for (guint i = 0; i < sc->subnets->len; i++) {
+        const TgwSubnetDef *s = sc->subnets->pdata[i];
+        guint64 held = tgw_subnet_def_held_before(s);
+        g_array_index(subnets, TgwCapacitySubnet, i).in_use = held;
+        TAKE(s, held);
+    }
 #undef TAKE
 }
 

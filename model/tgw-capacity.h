@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 typedef struct {
     const TgwSubnetDef *def;
     guint64 usable;
-    guint64 consumers; /* taken by the declared consumers */
+    guint64 consumers; /* taken by the declared consumers, in_use included */
+    guint64 in_use;    /* of which in use before the run: <in-use> and CIDR reservations */
 } TgwCapacitySubnet;
 
 typedef struct {

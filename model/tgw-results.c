@@ -7,27 +7,29 @@ const char *
 tgw_holder_name(TgwHolder holder)
 {
     static const char *names[TGW_HOLDER_COUNT] = {
-        "reserved", "node_primary",   "eni_primary",       "pods",
-        "warm",     "cooldown",       "load_balancer",     "msk",
-        "endpoint", "tgw_attachment", "eks_control_plane", "other"};
+        "reserved",          "node_primary",  "eni_primary", "pods",     "warm",
+        "cooldown",          "load_balancer", "msk",         "endpoint", "tgw_attachment",
+        "eks_control_plane", "other",         "in_use"};
     return holder < TGW_HOLDER_COUNT ? names[holder] : "unknown";
 }
 
 const char *
 tgw_holder_label(TgwHolder holder)
 {
-    static const char *labels[TGW_HOLDER_COUNT] = {"reserved by AWS",
-                                                   "node primary IPs",
-                                                   "secondary ENI primary IPs",
-                                                   "pods",
-                                                   "warm pool (idle, held by the CNI)",
-                                                   "cooldown",
-                                                   "load balancers",
-                                                   "MSK brokers",
-                                                   "VPC endpoints",
-                                                   "TGW attachment",
-                                                   "EKS control plane",
-                                                   "other (NAT, RDS, ...)"};
+    static const char *labels[TGW_HOLDER_COUNT] = {
+        "reserved by AWS",
+        "node primary IPs",
+        "secondary ENI primary IPs",
+        "pods",
+        "warm pool (idle, held by the CNI)",
+        "cooldown",
+        "load balancers",
+        "MSK brokers",
+        "VPC endpoints",
+        "TGW attachment",
+        "EKS control plane",
+        "other (NAT, RDS, ...)",
+        "in use or reserved before the run (outside the model)"};
     return holder < TGW_HOLDER_COUNT ? labels[holder] : "unknown";
 }
 

@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* who holds the addresses of a subnet; the order is the JSON's "at_peak" order */
+/* who holds the addresses of a subnet; the order is the JSON's "at_peak" order ("in_use" is
+ * written only where a subnet declares some, so designs without it read as before) */
 typedef enum {
     TGW_HOLDER_RESERVED,
     TGW_HOLDER_NODE_PRIMARY,
@@ -25,6 +26,7 @@ typedef enum {
     TGW_HOLDER_TGW_ATTACHMENT,
     TGW_HOLDER_EKS_CONTROL_PLANE,
     TGW_HOLDER_OTHER,
+    TGW_HOLDER_IN_USE, /* <in-use>: taken before the run by things outside the model */
     TGW_HOLDER_COUNT
 } TgwHolder;
 

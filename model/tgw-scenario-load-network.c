@@ -160,6 +160,88 @@ load_build_tgw_routes(Loader *ld, xmlNode *node, TgwTgwDef *tgw)
 
 /* ---- VPCs ------------------------------------------------------------------------------------ */
 
+/* <in-use> and <reservation> children of a subnet: what is taken before the run starts. Checked
+ * here against the subnet itself (the sums against its usable addresses, reservations inside it
+ * and apart); the lint says nothing more of them */
+static void
+load_subnet_occupancy(Loader *ld, xmlNode *node, TgwSubnetDef *s)
+{
+    guint64 usable = tgw_cidr_aws_usable(s->cidr);
+    xmlNode *last = NULL;
+    char a[TGW_CIDR_STRLEN], b[TGW_CIDR_STRLEN];
+
+    FOR_CHILDREN(child, node, "in-use")
+    {
+        TgwInUseDef u = {tgw_xml_line(child), 0, NULL};
+        g_autofree char *by = NULL;
+        if (load_read_uint(ld, child, "count", 1, 16777216, &u.count) != ATTR_OK)
+            continue;
+        if (load_read_string(ld, child, "by", &by) == ATTR_OK &&
+            !g_strv_contains((const char *const *) tgw_in_use_kinds, by)) {
+            g_autofree char *list = g_strjoinv(", ", (char **) tgw_in_use_kinds);
+            loader_error(ld, child, "BAD-VALUE",
+                         "in-use, attribute 'by': '%s' is not an InterfaceType of "
+                         "describe-network-interfaces; write one of %s",
+                         by, list);
+            continue;
+        }
+        u.by = g_strdup(by != NULL ? by : "other");
+        s->in_use_total += u.count;
+        last = child;
+        g_array_append_val(s->in_use, u);
+    }
+    FOR_CHILDREN(child, node, "reservation")
+    {
+        TgwReservationDef r = {tgw_xml_line(child), {0, 0}, FALSE};
+        g_autofree char *type = NULL;
+        if (load_read_cidr(ld, child, "cidr", &r.cidr) != ATTR_OK)
+            continue;
+        if (load_read_string(ld, child, "type", &type) != ATTR_OK ||
+            (!g_str_equal(type, "prefix") && !g_str_equal(type, "explicit"))) {
+            loader_error(ld, child, "BAD-VALUE",
+                         "reservation %s: type must be prefix or explicit (the "
+                         "ReservationType of CreateSubnetCidrReservation)",
+                         tgw_cidr_format(r.cidr, a));
+            continue;
+        }
+        r.prefix = g_str_equal(type, "prefix");
+        if (!tgw_cidr_contains(s->cidr, r.cidr)) {
+            loader_error(ld, child, "RESERVATION-OUTSIDE",
+                         "reservation %s is not inside subnet '%s' (%s): a CIDR reservation is "
+                         "a block of its subnet",
+                         tgw_cidr_format(r.cidr, a), s->name, tgw_cidr_format(s->cidr, b));
+            continue;
+        }
+        if (r.prefix && r.cidr.len > 28) {
+            loader_error(ld, child, "BAD-VALUE",
+                         "reservation %s: a prefix reservation holds whole /28 prefixes, so it is "
+                         "a /28 or larger",
+                         tgw_cidr_format(r.cidr, a));
+            continue;
+        }
+        for (guint i = 0; i < s->reservations->len; i++) {
+            const TgwReservationDef *o = &g_array_index(s->reservations, TgwReservationDef, i);
+            if (tgw_cidr_overlaps(o->cidr, r.cidr)) {
+                loader_error(ld, child, "RESERVATION-OVERLAP",
+                             "reservation %s overlaps reservation %s (line %d): reservations of "
+                             "a subnet are apart",
+                             tgw_cidr_format(r.cidr, a), tgw_cidr_format(o->cidr, b), o->line);
+                r.cidr.len = 0;
+                break;
+            }
+        }
+        if (r.cidr.len == 0)
+            continue;
+        g_array_append_val(s->reservations, r);
+    }
+    if (s->in_use_total > usable && last != NULL)
+        loader_error(ld, last, "IN-USE-OVER",
+                     "subnet '%s' (%s) has %" G_GUINT64_FORMAT " usable addresses, but its "
+                     "<in-use> elements add up to %" G_GUINT64_FORMAT ": at most %" G_GUINT64_FORMAT
+                     " can be in use",
+                     s->name, tgw_cidr_format(s->cidr, a), usable, s->in_use_total, usable);
+}
+
 TgwSubnetDef *
 load_subnet_new(Loader *ld, xmlNode *node, TgwVpcDef *vpc, gint64 added_ms)
 {
@@ -179,6 +261,9 @@ load_subnet_new(Loader *ld, xmlNode *node, TgwVpcDef *vpc, gint64 added_ms)
         g_autofree char *scope = g_strdup_printf("VPC '%s'", vpc->name);
         load_check_unique(ld, node, vpc->subnets, "subnet", s->name, scope);
     }
+    s->in_use = g_array_new(FALSE, TRUE, sizeof(TgwInUseDef));
+    s->reservations = g_array_new(FALSE, TRUE, sizeof(TgwReservationDef));
+    load_subnet_occupancy(ld, node, s);
     s->index = ld->sc->subnets->len;
     g_ptr_array_add(ld->sc->subnets, s);
     g_ptr_array_add(vpc->subnets, s);

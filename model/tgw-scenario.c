@@ -151,12 +151,57 @@ vpc_free(TgwVpcDef *vpc)
     g_free(vpc);
 }
 
+const char *const tgw_in_use_kinds[] = {"interface",
+                                        "natGateway",
+                                        "efa",
+                                        "efa-only",
+                                        "trunk",
+                                        "load_balancer",
+                                        "network_load_balancer",
+                                        "vpc_endpoint",
+                                        "branch",
+                                        "transit_gateway",
+                                        "lambda",
+                                        "quicksight",
+                                        "global_accelerator_managed",
+                                        "api_gateway_managed",
+                                        "gateway_load_balancer",
+                                        "gateway_load_balancer_endpoint",
+                                        "iot_rules_managed",
+                                        "aws_codestar_connections_managed",
+                                        "other",
+                                        NULL};
+
+guint64
+tgw_subnet_def_held_before(const TgwSubnetDef *s)
+{
+    guint64 usable = tgw_cidr_aws_usable(s->cidr), held = s->in_use_total;
+    guint32 last = s->cidr.addr + (guint32) (tgw_cidr_size(s->cidr) - 1);
+    for (guint i = 0; s->reservations != NULL && i < s->reservations->len; i++) {
+        const TgwReservationDef *r = &g_array_index(s->reservations, TgwReservationDef, i);
+        guint64 size = tgw_cidr_size(r->cidr);
+        /* AWS's five (the first four and the last) are never the reservation's to hold */
+        for (guint32 a = s->cidr.addr; a < s->cidr.addr + 4; a++)
+            size -= tgw_cidr_contains_addr(r->cidr, a);
+        size -= tgw_cidr_contains_addr(r->cidr, last);
+        held += size;
+    }
+    return MIN(held, usable);
+}
+
 static void
 subnet_free(gpointer data)
 {
     TgwSubnetDef *s = data;
     g_free(s->name);
     g_free(s->az);
+    if (s->in_use != NULL) {
+        for (guint i = 0; i < s->in_use->len; i++)
+            g_free(g_array_index(s->in_use, TgwInUseDef, i).by);
+        g_array_unref(s->in_use);
+    }
+    if (s->reservations != NULL)
+        g_array_unref(s->reservations);
     g_free(s);
 }
 

@@ -113,6 +113,21 @@ struct _TgwVpcDef {
     GPtrArray *attachments; /* TgwAttachmentDef* of this VPC */
 };
 
+/* addresses already in use in a subnet by things outside the model (<in-use>): taken when a run
+ * starts, never released */
+typedef struct {
+    int line;
+    guint64 count;
+    char *by; /* an InterfaceType of describe-network-interfaces, or "other" */
+} TgwInUseDef;
+
+/* a subnet CIDR reservation (<reservation>, CreateSubnetCidrReservation) */
+typedef struct {
+    int line;
+    TgwCidr cidr;
+    gboolean prefix; /* prefix: only prefix delegation carves /28s here; explicit: no ENI gets it */
+} TgwReservationDef;
+
 struct _TgwSubnetDef {
     char *name;
     int line;
@@ -123,7 +138,18 @@ struct _TgwSubnetDef {
     gboolean cni_discovery; /* kubernetes.io/role/cni: default-mode ENIs may land here */
     TgwVpcTableDef *table;  /* the explicit association, or the VPC's main table */
     gint64 added_ms;        /* 0, or when a timeline action creates it */
+    GArray *in_use;         /* TgwInUseDef, document order */
+    guint64 in_use_total;   /* their sum */
+    GArray *reservations;   /* TgwReservationDef, document order */
 };
+
+/* addresses a subnet has taken before the run: its <in-use> counts, and the addresses of its CIDR
+ * reservations (no ENI is given one automatically), AWS's five left out; at most its usable */
+guint64 tgw_subnet_def_held_before(const TgwSubnetDef *s);
+
+/* the InterfaceType values <in-use by=...> takes (describe-network-interfaces), then "other";
+ * NULL-terminated */
+extern const char *const tgw_in_use_kinds[];
 
 typedef enum {
     TGW_TARGET_LOCAL, /* implicit routes only */

@@ -255,6 +255,7 @@ static const char *const holder_colours[TGW_HOLDER_COUNT] = {
     "#00838f", /* TGW attachment */
     "#827717", /* EKS control plane */
     "#424242", /* other */
+    "#bf360c", /* in use before the run */
 };
 
 static void

@@ -358,9 +358,21 @@ tgw_report_run_json(const TgwRunResult *r, const GPtrArray *repetitions, TgwJson
         tgw_json_key(w, "at_peak");
         tgw_json_begin_object(w);
         for (TgwHolder h = 0; h < TGW_HOLDER_COUNT; h++) {
+            if (h == TGW_HOLDER_IN_USE && s->def->in_use_total == 0)
+                continue;
             tgw_json_member_uint(w, tgw_holder_name(h), s->at_peak[h]);
         }
         tgw_json_end_object(w);
+        if (s->def->in_use->len > 0) {
+            /* who holds them, as the scenario (or the import) says */
+            tgw_json_key(w, "in_use_by");
+            tgw_json_begin_object(w);
+            for (guint k = 0; k < s->def->in_use->len; k++) {
+                const TgwInUseDef *u = &g_array_index(s->def->in_use, TgwInUseDef, k);
+                tgw_json_member_uint(w, u->by, u->count);
+            }
+            tgw_json_end_object(w);
+        }
         json_series(w, s);
         tgw_json_end_object(w);
     }

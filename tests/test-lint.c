@@ -68,6 +68,27 @@ static const LintCase cases[] = {
      "associate=\"spoke\"/>" MARK "\n"
      "  </vpc>\n",
      "did you mean 'spokes'?"},
+    {"in-use-over", "IN-USE-OVER", E, 0, FALSE,
+     "  <vpc name=\"b\" cidr=\"10.30.0.0/16\">\n"
+     "    <subnet name=\"b-1\" az=\"az1\" cidr=\"10.30.0.0/24\">\n"
+     "      <in-use count=\"200\" by=\"interface\"/>\n"
+     "      <in-use count=\"52\" by=\"load_balancer\"/>" MARK "\n"
+     "    </subnet>\n"
+     "  </vpc>\n",
+     "has 251 usable addresses, but its <in-use> elements add up to 252"},
+    {"reservation-outside", "RESERVATION-OUTSIDE", E, 0, FALSE,
+     "  <vpc name=\"b\" cidr=\"10.30.0.0/16\">\n"
+     "    <subnet name=\"b-1\" az=\"az1\" cidr=\"10.30.0.0/24\">\n"
+     "      <reservation cidr=\"10.30.1.0/26\" type=\"explicit\"/>" MARK "\n"
+     "    </subnet>\n"
+     "  </vpc>\n"},
+    {"reservation-overlap", "RESERVATION-OVERLAP", E, 0, FALSE,
+     "  <vpc name=\"b\" cidr=\"10.30.0.0/16\">\n"
+     "    <subnet name=\"b-1\" az=\"az1\" cidr=\"10.30.0.0/24\">\n"
+     "      <reservation cidr=\"10.30.0.0/26\" type=\"prefix\"/>\n"
+     "      <reservation cidr=\"10.30.0.32/27\" type=\"explicit\"/>" MARK "\n"
+     "    </subnet>\n"
+     "  </vpc>\n"},
     {"subnet-wrong-vpc", "SUBNET-WRONG-VPC", E, 0, FALSE,
      VPC_B "  <eks-cluster name=\"c\" vpc=\"team-a\" subnets=\"private-a b-1\"/>" MARK "\n"},
     {"ambiguous-ref", "AMBIGUOUS-REF", E, 0, FALSE,

@@ -94,6 +94,98 @@ test_best_practices(void)
     g_assert_cmpuint(run.result->pods.waited_for_ip, ==, 0);
 }
 
+/* Occupancy (<in-use>): a /24 (251 usable) with 40 available starts with 211 in use. One
+ * m5.xlarge (4 ENIs x 15 addresses, 14 secondaries each, rule 2) under WARM_ENI_TARGET=1:
+ * at start the node's own address and a full primary ENI, 1 + 14 = 15: 25 free. The first pod
+ * leaves 13 available, under one ENI's 14: a second ENI, 1 + 14 = 15: 10 free. With 14 pods
+ * 28 - 14 = 14 stay available and nothing more is asked; the 15th pod leaves 13: a third ENI
+ * needs 15 and finds 10, so the subnet runs dry at the 15th pod (its address came from the warm
+ * pool). The in-use addresses show as their own holder. */
+static void
+test_in_use(void)
+{
+#define IN_USE_XML(replicas)                                                                       \
+    HEAD("in-use", "1h")                                                                           \
+    "    <subnet name=\"a\" az=\"az1\" cidr=\"10.0.1.0/24\">\n"                                    \
+    "      <in-use count=\"200\" by=\"interface\"/>\n"                                             \
+    "      <in-use count=\"11\" by=\"load_balancer\"/>\n"                                          \
+    "    </subnet>\n"                                                                              \
+    "  </vpc>\n"                                                                                   \
+    "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"                                 \
+    "    <node-group name=\"g\" instance-type=\"m5.xlarge\" min=\"1\" "                            \
+    "max=\"1\" subnets=\"a\"/>\n"                                                                  \
+    "    <workload name=\"app\" replicas=\"" replicas "\" cpu=\"10m\"/>\n"                         \
+    "  </eks-cluster>\n"                                                                           \
+    "</scenario>\n"
+    g_auto(Run) fits = {0};
+    g_auto(Run) dry = {0};
+    const TgwSubnetResult *a = NULL;
+    const TgwNodeGroupResult *g = NULL;
+    const TgwExhaustionEvent *first = NULL;
+
+    /* 14 pods: the two ENIs hold 28, 14 available: nothing more is asked for */
+    simulate(&fits, IN_USE_XML("14"), NULL);
+    g_assert_null(tgw_run_result_first_exhaustion(fits.result));
+    a = subnet(&fits, "a");
+    g_assert_cmpuint(a->peak_used, ==, 211 + 1 + 1 + 28);
+    g_assert_cmpuint(a->at_peak[TGW_HOLDER_IN_USE], ==, 211);
+    g_assert_cmpuint(free_at_end(&fits, "a"), ==, 10);
+
+    /* the 15th pod: a third ENI would need 15 of the 10 left */
+    simulate(&dry, IN_USE_XML("15"), NULL);
+    a = subnet(&dry, "a");
+    g = dry.result->node_groups->pdata[0];
+    first = tgw_run_result_first_exhaustion(dry.result);
+    g_assert_nonnull(first);
+    g_assert_true(first->subnet == a->def);
+    g_assert_cmpstr(first->request, ==, "create-eni");
+    g_assert_cmpuint(first->free, ==, 10);
+    g_assert_cmpuint(g->pods_at_first_exhaustion, ==, 15);
+#undef IN_USE_XML
+}
+
+/* A prefix CIDR reservation: when a subnet has one, prefix delegation carves /28s there only.
+ * 10.0.1.0/26 in a /24: 64 addresses less AWS's first four, 60 held from the start; its whole
+ * /28s are the three at .16, .32 and .48 (the one at .0 holds AWS's). One m5.large in prefix
+ * mode with WARM_PREFIX_TARGET=1: 20 pods use 2 prefixes and the target wants a third wholly
+ * free: 3 carved, all in the reservation, so the pool's free count stays 251 - 60 - 1 (the
+ * node) = 190 and no /28 is left. 40 pods need 3 and the warm target a 4th: the reservation has
+ * none, and the carve fails though 190 addresses are free outside it. */
+static void
+test_prefix_reservation(void)
+{
+#define RES_XML(replicas)                                                                          \
+    HEAD("res", "1h")                                                                              \
+    "    <subnet name=\"a\" az=\"az1\" cidr=\"10.0.1.0/24\">\n"                                    \
+    "      <reservation cidr=\"10.0.1.0/26\" type=\"prefix\"/>\n"                                  \
+    "    </subnet>\n"                                                                              \
+    "  </vpc>\n"                                                                                   \
+    "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"                                 \
+    "    <vpc-cni mode=\"prefix\"/>\n"                                                             \
+    "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"1\" max=\"1\" "                   \
+    "max-pods=\"110\" subnets=\"a\"/>\n"                                                           \
+    "    <workload name=\"app\" replicas=\"" replicas "\" cpu=\"10m\"/>\n"                         \
+    "  </eks-cluster>\n"                                                                           \
+    "</scenario>\n"
+    g_auto(Run) fits = {0};
+    g_auto(Run) short_run = {0};
+    const TgwExhaustionEvent *first = NULL;
+
+    simulate(&fits, RES_XML("20"), NULL);
+    g_assert_null(tgw_run_result_first_exhaustion(fits.result));
+    g_assert_cmpuint(free_at_end(&fits, "a"), ==, 190);
+    g_assert_cmpuint(subnet(&fits, "a")->free_prefixes_at_end, ==, 0);
+    g_assert_cmpuint(fits.result->pods.waited_for_ip, ==, 0);
+
+    simulate(&short_run, RES_XML("40"), NULL);
+    first = tgw_run_result_first_exhaustion(short_run.result);
+    g_assert_nonnull(first);
+    g_assert_cmpstr(first->request, ==, "carve-prefix");
+    g_assert_cmpuint(first->free, ==, 190);
+    g_assert_cmpuint(free_at_end(&short_run, "a"), ==, 190);
+#undef RES_XML
+}
+
 /* Custom networking on m5.large with the kubelet left at the default-mode 29 (rule 28): the
  * scheduler places 2 host-network daemonset pods and 27 pods; only ENIs 2 and 3 serve pods
  * (rule 20), 2 x 9 = 18 addresses, so 27 - 18 = 9 pods wait for an address forever. */
@@ -857,6 +949,8 @@ main(int argc, char **argv)
     g_test_add_func("/sim/seed-acceptance", test_seed_acceptance);
     g_test_add_func("/sim/lazy-equals-naive", test_lazy_equals_naive);
     g_test_add_func("/sim/deterministic", test_deterministic);
+    g_test_add_func("/sim/in-use", test_in_use);
+    g_test_add_func("/sim/prefix-reservation", test_prefix_reservation);
     g_test_add_func("/sim/common-random-numbers", test_common_random_numbers);
     return g_test_run();
 }

@@ -68,6 +68,9 @@ typedef struct {
     gint64 cooldown_until;          /* the latest cooldown end of any address here: none after it */
     guint64 window_min_free;
     TgwSubnetResult *result;
+    /* prefix CIDR reservations: the /28s prefix delegation may carve, and only those, when the
+     * subnet has any (their addresses are taken from the pool, held as in use, at the start) */
+    GArray *prefix_free; /* guint32: first addresses of the reserved /28s not carved; or NULL */
 } SimSubnet;
 
 /* ---- nodes, ENIs, address slots ----------------------------------------------------------------

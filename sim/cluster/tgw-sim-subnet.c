@@ -24,6 +24,56 @@ az_index(Sim *sim, const char *az)
     g_assert_not_reached();
 }
 
+/* addresses in use before the run (<in-use>): taken at random, as EC2 handed them out, from a
+ * stream of their own so that a design without them draws every other number as before; explicit
+ * CIDR reservations are taken whole (no ENI is ever given one of their addresses) and held as
+ * in use too */
+static void
+occupy(Sim *sim, SimSubnet *s)
+{
+    g_autofree char *stream = NULL;
+    g_autoptr(GRand) rand = NULL;
+    guint64 taken = 0;
+
+    for (guint r = 0; r < s->def->reservations->len; r++) {
+        const TgwReservationDef *res = &g_array_index(s->def->reservations, TgwReservationDef, r);
+        guint32 first = res->cidr.addr, size = (guint32) tgw_cidr_size(res->cidr);
+        for (guint32 a = 0; a < size; a++) {
+            if (tgw_subnet_pool_take(s->pool, first + a))
+                taken++;
+        }
+        if (!res->prefix)
+            continue;
+        /* the reservation's whole /28s (one holding an address AWS keeps is not whole) */
+        if (s->prefix_free == NULL)
+            s->prefix_free = g_array_new(FALSE, FALSE, sizeof(guint32));
+        for (guint32 a = 0; a + 16 <= size; a += 16) {
+            guint32 block = first + a, offset = block - s->def->cidr.addr;
+            guint32 last = (guint32) tgw_cidr_size(s->def->cidr) - 1;
+            if (offset < 4 || (offset <= last && last < offset + 16))
+                continue;
+            g_array_append_val(s->prefix_free, block);
+        }
+    }
+    if (s->def->in_use_total > 0) {
+        stream = g_strdup_printf("subnet/%s/%s/in-use", s->def->vpc->name, s->def->name);
+        rand = tgw_rng_stream(sim->seed, stream);
+        for (guint64 k = 0; k < s->def->in_use_total; k++) {
+            guint32 addr = 0;
+            if (tgw_subnet_pool_alloc_ip(s->pool, rand, &addr) != TGW_ALLOC_OK)
+                break; /* the reservations took the rest: the loader's sum cannot see them */
+            taken++;
+        }
+    }
+    s->held[TGW_HOLDER_IN_USE] = taken;
+    if (taken > 0) {
+        memcpy(s->result->at_peak, s->held, sizeof s->held);
+        s->result->peak_used = taken;
+        s->result->peak_time_ms = 0;
+        s->result->min_free = s->result->usable - taken;
+    }
+}
+
 void
 sim_subnets_init(Sim *sim)
 {
@@ -46,6 +96,7 @@ sim_subnets_init(Sim *sim)
         s->held[TGW_HOLDER_RESERVED] = TGW_AWS_RESERVED_PER_SUBNET;
         s->enis = g_ptr_array_new();
         s->result = sim->result->subnets->pdata[i];
+        occupy(sim, s);
         s->window_min_free = tgw_subnet_pool_free_count(s->pool);
     }
 }
@@ -56,6 +107,8 @@ sim_subnets_free(Sim *sim)
     for (guint i = 0; i < sim->n_subnets; i++) {
         tgw_subnet_pool_free(sim->subnets[i].pool);
         g_rand_free(sim->subnets[i].rand);
+        if (sim->subnets[i].prefix_free != NULL)
+            g_array_unref(sim->subnets[i].prefix_free);
         g_ptr_array_unref(sim->subnets[i].enis);
     }
     g_free(sim->subnets);
@@ -189,10 +242,27 @@ static void
 take_prefixes(SimSubnet *s, guint count, guint32 *out)
 {
     for (guint i = 0; i < count; i++) {
-        TgwAllocResult r = tgw_subnet_pool_alloc_prefix(s->pool, s->rand, &out[i]);
-        g_assert(r == TGW_ALLOC_OK);
+        if (s->prefix_free != NULL) {
+            /* from the prefix reservations only: a /28 at random among those not carved */
+            guint pick = (guint) g_rand_int_range(s->rand, 0, (gint32) s->prefix_free->len);
+            out[i] = g_array_index(s->prefix_free, guint32, pick);
+            g_array_remove_index_fast(s->prefix_free, pick);
+            g_assert(s->held[TGW_HOLDER_IN_USE] >= 16);
+            s->held[TGW_HOLDER_IN_USE] -= 16;
+        } else {
+            TgwAllocResult r = tgw_subnet_pool_alloc_prefix(s->pool, s->rand, &out[i]);
+            g_assert(r == TGW_ALLOC_OK);
+        }
     }
     s->held[TGW_HOLDER_WARM] += 16 * count;
+}
+
+/* wholly free /28s prefix delegation may carve: in the prefix reservations when the subnet has
+ * any, else anywhere */
+static guint64
+free_prefixes(const SimSubnet *s)
+{
+    return s->prefix_free != NULL ? s->prefix_free->len : tgw_subnet_pool_free_prefixes(s->pool);
 }
 
 gboolean
@@ -206,8 +276,10 @@ sim_subnet_alloc_eni(Sim *sim, guint subnet, guint count, gboolean prefixes, con
         return FALSE;
     /* CreateNetworkInterface with SecondaryPrivateIpAddressCount or Ipv4PrefixCount takes the
      * ENI's own address too, or nothing */
-    if (tgw_subnet_pool_free_count(s->pool) < addresses + 1 ||
-        (prefixes && tgw_subnet_pool_free_prefixes(s->pool) < count)) {
+    /* from the reservations, the prefixes' addresses are not in the pool's free count */
+    if (tgw_subnet_pool_free_count(s->pool) <
+            (prefixes && s->prefix_free != NULL ? 0 : addresses) + 1 ||
+        (prefixes && free_prefixes(s) < count)) {
         record_failure(sim, subnet, request, requester,
                        prefixes && tgw_subnet_pool_free_count(s->pool) >= addresses + 1);
         return FALSE;
@@ -232,9 +304,10 @@ sim_subnet_alloc_prefixes(Sim *sim, guint subnet, guint count, const char *reque
 
     if (!check_active(sim, s, request, requester))
         return FALSE;
-    if (tgw_subnet_pool_free_prefixes(s->pool) < count) {
+    if (free_prefixes(s) < count) {
         record_failure(sim, subnet, request, requester,
-                       tgw_subnet_pool_free_count(s->pool) >= 16 * (guint64) count);
+                       s->prefix_free == NULL &&
+                           tgw_subnet_pool_free_count(s->pool) >= 16 * (guint64) count);
         return FALSE;
     }
     take_prefixes(s, count, out);
@@ -256,8 +329,14 @@ sim_subnet_release_prefix(Sim *sim, guint subnet, guint32 addr)
 {
     SimSubnet *s = &sim->subnets[subnet];
     g_assert(s->held[TGW_HOLDER_WARM] >= 16);
-    tgw_subnet_pool_release_prefix(s->pool, addr);
     s->held[TGW_HOLDER_WARM] -= 16;
+    if (s->prefix_free != NULL) {
+        /* back to its reservation, still held out of the pool */
+        g_array_append_val(s->prefix_free, addr);
+        s->held[TGW_HOLDER_IN_USE] += 16;
+        return;
+    }
+    tgw_subnet_pool_release_prefix(s->pool, addr);
 }
 
 void
@@ -305,7 +384,7 @@ sim_subnets_finish(Sim *sim)
     for (guint i = 0; i < sim->n_subnets; i++) {
         const SimSubnet *s = &sim->subnets[i];
         guint64 held = 0;
-        s->result->free_prefixes_at_end = tgw_subnet_pool_free_prefixes(s->pool);
+        s->result->free_prefixes_at_end = free_prefixes(s);
         for (guint h = 0; h < TGW_HOLDER_COUNT; h++)
             held += s->held[h];
         g_assert(held == tgw_subnet_pool_used_count(s->pool) + TGW_AWS_RESERVED_PER_SUBNET);

@@ -231,6 +231,30 @@ tgw_subnet_pool_alloc_prefix(TgwSubnetPool *pool, GRand *rand, guint32 *out_addr
     return TGW_ALLOC_OK;
 }
 
+gboolean
+tgw_subnet_pool_take(TgwSubnetPool *pool, guint32 addr)
+{
+    guint32 offset;
+    guint block;
+
+    g_return_val_if_fail(pool != NULL, FALSE);
+    if (!tgw_cidr_contains_addr(pool->cidr, addr))
+        return FALSE;
+    offset = addr - pool->cidr.addr;
+    if (is_reserved(pool, offset) || bit_is_set(pool, offset))
+        return FALSE;
+    block = offset / BLOCK_SIZE;
+    pool->used[offset / 64] |= G_GUINT64_CONSTANT(1) << (offset % 64);
+    if (pool->block_free[block] == BLOCK_SIZE) {
+        counts_add(&pool->whole_tree, block, -1);
+        pool->whole--;
+    }
+    pool->block_free[block]--;
+    counts_add(&pool->free_tree, block, -1);
+    pool->free--;
+    return TRUE;
+}
+
 void
 tgw_subnet_pool_release_ip(TgwSubnetPool *pool, guint32 addr)
 {

@@ -29,6 +29,8 @@ TgwAllocResult tgw_subnet_pool_alloc_ip(TgwSubnetPool *pool, GRand *rand, guint3
  * subnets of /28 or larger (a /28 subnet holds no whole prefix: its reserved addresses are in it)
  */
 TgwAllocResult tgw_subnet_pool_alloc_prefix(TgwSubnetPool *pool, GRand *rand, guint32 *out_addr);
+/* takes this very address when it is free (not reserved by AWS, not in use): TRUE if it did */
+gboolean tgw_subnet_pool_take(TgwSubnetPool *pool, guint32 addr);
 void tgw_subnet_pool_release_ip(TgwSubnetPool *pool, guint32 addr);
 void tgw_subnet_pool_release_prefix(TgwSubnetPool *pool, guint32 addr);
 gboolean tgw_subnet_pool_is_used(const TgwSubnetPool *pool, guint32 addr);
