@@ -5,6 +5,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "tgw-import-doc.h"
+
 G_BEGIN_DECLS
 
 /* one resource instance of the document */
@@ -30,7 +32,7 @@ typedef struct {
     GPtrArray *res;         /* Res*, document order */
     GHashTable *by_address; /* address -> Res* */
     GHashTable *by_id;      /* values.id -> Res* (the first) */
-    GHashTable *names;      /* "scope\nname" given out */
+    ImpDoc *doc;            /* the document being written (its names), while imp_write runs */
     GPtrArray *warnings;    /* char* */
     guint managed, mapped, placeholders;
     GError *error; /* the first error */

@@ -355,7 +355,6 @@ const char *
 imp_name(Imp *imp, Res *r, const char *scope)
 {
     g_autoptr(GString) s = g_string_new(NULL);
-    g_autofree char *base = NULL;
     const char *p = r->address;
 
     if (r->name != NULL)
@@ -391,35 +390,7 @@ imp_name(Imp *imp, Res *r, const char *scope)
                                 close != NULL ? close - bracket - 1 : (gssize) strlen(bracket + 1));
         }
     }
-    /* letters, digits, '-', '_', '.'; starting with a letter or digit; at most 120 */
-    {
-        GString *clean = g_string_new(NULL);
-        for (gsize i = 0; i < s->len; i++) {
-            char c = s->str[i];
-            if (g_ascii_isalnum(c) || c == '_' || c == '.')
-                g_string_append_c(clean, c);
-            else if (clean->len > 0 && clean->str[clean->len - 1] != '-')
-                g_string_append_c(clean, '-');
-        }
-        while (clean->len > 0 && !g_ascii_isalnum(clean->str[clean->len - 1]))
-            g_string_truncate(clean, clean->len - 1);
-        while (clean->len > 0 && !g_ascii_isalnum(clean->str[0]))
-            g_string_erase(clean, 0, 1);
-        if (clean->len == 0)
-            g_string_append(clean, r->type);
-        if (clean->len > 120)
-            g_string_truncate(clean, 120);
-        base = g_string_free(clean, FALSE);
-    }
-    for (guint n = 1;; n++) {
-        g_autofree char *candidate = n == 1 ? g_strdup(base) : g_strdup_printf("%s-%u", base, n);
-        g_autofree char *k = g_strdup_printf("%s\n%s", scope, candidate);
-        if (!g_hash_table_contains(imp->names, k)) {
-            g_hash_table_add(imp->names, g_steal_pointer(&k));
-            r->name = g_steal_pointer(&candidate);
-            break;
-        }
-    }
+    r->name = imp_doc_unique_name(imp->doc, scope, s->str, r->type);
     return r->name;
 }
 
@@ -475,7 +446,6 @@ tgw_import_terraform(const char *data, gsize len, const char *file, GError **err
     imp.res = g_ptr_array_new_with_free_func(res_free);
     imp.by_address = g_hash_table_new(g_str_hash, g_str_equal);
     imp.by_id = g_hash_table_new(g_str_hash, g_str_equal);
-    imp.names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     imp.warnings = g_ptr_array_new_with_free_func(g_free);
     if (read_document(&imp)) {
         char *xml = imp_write(&imp);
@@ -497,7 +467,6 @@ tgw_import_terraform(const char *data, gsize len, const char *file, GError **err
     g_ptr_array_unref(imp.res);
     g_hash_table_unref(imp.by_address);
     g_hash_table_unref(imp.by_id);
-    g_hash_table_unref(imp.names);
     g_ptr_array_unref(imp.warnings);
     json_node_unref(imp.root);
     return out;

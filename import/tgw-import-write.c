@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 
 #include "tgw-cidr.h"
+#include "tgw-import-doc.h"
 #include "tgw-import-private.h"
 #include "tgw-instance.h"
 #include "tgw-json-read.h"
@@ -30,7 +31,7 @@ typedef struct {
 
 typedef struct {
     Imp *imp;
-    xmlNode *cur;        /* the element being written */
+    ImpDoc doc;
     GHashTable *subnets; /* Res* (aws_subnet) -> SubInfo*, the subnets that are written */
     GPtrArray *dropped;  /* Dropped*: subnets left out, commented where they would go */
 } W;
@@ -52,75 +53,6 @@ drop(W *w, Res *subnet, Res *vpc, const char *why)
     d->why = g_strdup(why);
     g_ptr_array_add(w->dropped, d);
     imp_warn(w->imp, subnet, "%s: the subnet is left out, not guessed", why);
-}
-
-static void comment(W *w, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-
-static void
-comment(W *w, const char *fmt, ...)
-{
-    va_list ap;
-    g_autofree char *text = NULL;
-    g_autoptr(GString) safe = g_string_new(" ");
-    va_start(ap, fmt);
-    text = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    /* "--" may not appear in an XML comment */
-    for (const char *p = text; *p != '\0'; p++) {
-        g_string_append_c(safe, *p);
-        if (*p == '-' && p[1] == '-')
-            g_string_append_c(safe, ' ');
-    }
-    g_string_append_c(safe, ' ');
-    xmlAddChild(w->cur, xmlNewComment((const xmlChar *) safe->str));
-}
-
-static void
-start(W *w, const char *element)
-{
-    w->cur = xmlNewChild(w->cur, NULL, (const xmlChar *) element, NULL);
-}
-
-static void
-attr(W *w, const char *name, const char *value)
-{
-    if (value != NULL)
-        xmlSetProp(w->cur, (const xmlChar *) name, (const xmlChar *) value);
-}
-
-static void
-attr_uint(W *w, const char *name, guint64 value)
-{
-    g_autofree char *text = g_strdup_printf("%" G_GUINT64_FORMAT, value);
-    attr(w, name, text);
-}
-
-static void
-end(W *w)
-{
-    w->cur = w->cur->parent;
-}
-
-/* the scenario language's name: a letter or digit first; letters, digits, '-', '_', '.'; at most
- * 128 characters */
-static gboolean
-is_name(const char *text)
-{
-    gsize n = text != NULL ? strlen(text) : 0;
-    if (n == 0 || n > 128 || !g_ascii_isalnum(text[0]))
-        return FALSE;
-    for (gsize i = 0; i < n; i++) {
-        if (!g_ascii_isalnum(text[i]) && text[i] != '-' && text[i] != '_' && text[i] != '.')
-            return FALSE;
-    }
-    return TRUE;
-}
-
-static gboolean
-is_cidr(const char *text)
-{
-    TgwCidr c;
-    return text != NULL && tgw_cidr_parse(text, &c, NULL);
 }
 
 static GPtrArray *
@@ -372,17 +304,18 @@ write_tgws(W *w)
         g_autofree char *scope = g_strdup_printf("tgw-table:%s", g->name);
         gboolean dflt = tgw_default_used(w, g, atts);
         imp->mapped++;
-        comment(w, "%s", g->address);
-        start(w, "transit-gateway");
-        attr(w, "name", g->name);
+        imp_doc_comment(&w->doc, "%s", g->address);
+        imp_doc_start(&w->doc, "transit-gateway");
+        imp_doc_attr(&w->doc, "name", g->name);
         if (dflt) {
-            g_autofree char *k = g_strdup_printf("%s\ndefault", scope);
-            g_hash_table_add(imp->names, g_steal_pointer(&k));
-            comment(w, "the transit gateway's default route table (default_route_table_association "
-                       "or _propagation)");
-            start(w, "route-table");
-            attr(w, "name", "default");
-            end(w);
+            imp_doc_reserve_name(&w->doc, scope, "default");
+            imp_doc_comment(
+                &w->doc,
+                "the transit gateway's default route table (default_route_table_association "
+                "or _propagation)");
+            imp_doc_start(&w->doc, "route-table");
+            imp_doc_attr(&w->doc, "name", "default");
+            imp_doc_end(&w->doc);
         }
         for (guint k = 0; k < tables->len; k++) {
             Res *t = tables->pdata[k];
@@ -390,10 +323,10 @@ write_tgws(W *w)
                 continue;
             imp->mapped++;
             imp_name(imp, t, scope);
-            comment(w, "%s", t->address);
-            start(w, "route-table");
-            attr(w, "name", t->name);
-            end(w);
+            imp_doc_comment(&w->doc, "%s", t->address);
+            imp_doc_start(&w->doc, "route-table");
+            imp_doc_attr(&w->doc, "name", t->name);
+            imp_doc_end(&w->doc);
         }
         for (guint k = 0; k < routes->len; k++) {
             Res *rt = routes->pdata[k];
@@ -405,29 +338,30 @@ write_tgws(W *w)
             if (owner != g)
                 continue;
             rt->written = TRUE;
-            if (table == NULL || !is_cidr(str(rt, "destination_cidr_block")) ||
+            if (table == NULL || !imp_is_cidr(str(rt, "destination_cidr_block")) ||
                 (!blackhole && att == NULL)) {
-                comment(w,
-                        "%s: not imported: its table, destination or attachment is not in this "
-                        "input",
-                        rt->address);
+                imp_doc_comment(
+                    &w->doc,
+                    "%s: not imported: its table, destination or attachment is not in this "
+                    "input",
+                    rt->address);
                 imp_warn(imp, rt,
                          "its table, destination or target attachment is not in this "
                          "input: left out");
                 continue;
             }
             imp->mapped++;
-            comment(w, "%s", rt->address);
-            start(w, "route");
-            attr(w, "table", table);
-            attr(w, "cidr", str(rt, "destination_cidr_block"));
+            imp_doc_comment(&w->doc, "%s", rt->address);
+            imp_doc_start(&w->doc, "route");
+            imp_doc_attr(&w->doc, "table", table);
+            imp_doc_attr(&w->doc, "cidr", str(rt, "destination_cidr_block"));
             if (blackhole)
-                attr(w, "blackhole", "true");
+                imp_doc_attr(&w->doc, "blackhole", "true");
             else
-                attr(w, "attachment", att->name);
-            end(w);
+                imp_doc_attr(&w->doc, "attachment", att->name);
+            imp_doc_end(&w->doc);
         }
-        end(w);
+        imp_doc_end(&w->doc);
     }
 }
 
@@ -468,14 +402,14 @@ route_target(W *w, JsonObject *route, const char **why)
         return NULL;
     }
     if (pcx != NULL && pcx[0] != '\0') {
-        if (!is_name(pcx)) {
+        if (!imp_is_name(pcx)) {
             *why = "its peering connection ID is not a name";
             return NULL;
         }
         return g_strdup_printf("peering:%s", pcx);
     }
     if (eni != NULL && eni[0] != '\0') {
-        if (!is_name(eni)) {
+        if (!imp_is_name(eni)) {
             *why = "its network interface ID is not a name";
             return NULL;
         }
@@ -493,30 +427,31 @@ write_route(W *w, const Res *owner, JsonObject *route, const char *cidr_member)
     const char *cidr = tgw_json_get_string(route, cidr_member);
     g_autofree char *target = NULL;
     if (cidr == NULL || cidr[0] == '\0') {
-        comment(w,
-                "%s: a route without an IPv4 destination (IPv6 or a prefix list) is not "
-                "modelled",
-                owner->address);
+        imp_doc_comment(&w->doc,
+                        "%s: a route without an IPv4 destination (IPv6 or a prefix list) is not "
+                        "modelled",
+                        owner->address);
         return;
     }
-    if (!is_cidr(cidr)) {
-        comment(w, "%s: a route whose destination is not an IPv4 CIDR block: not imported",
-                owner->address);
+    if (!imp_is_cidr(cidr)) {
+        imp_doc_comment(&w->doc,
+                        "%s: a route whose destination is not an IPv4 CIDR block: not imported",
+                        owner->address);
         imp_warn(w->imp, owner, "route destination '%s' is not an IPv4 CIDR block: left out", cidr);
         return;
     }
     target = route_target(w, route, &why);
     if (target == NULL) {
-        comment(w, "%s: route to %s not imported: %s", owner->address, cidr, why);
+        imp_doc_comment(&w->doc, "%s: route to %s not imported: %s", owner->address, cidr, why);
         imp_warn(w->imp, owner, "route to %s not imported: %s", cidr, why);
         return;
     }
     if (g_str_equal(target, "local"))
         return; /* local routes are implicit */
-    start(w, "route");
-    attr(w, "cidr", cidr);
-    attr(w, "target", target);
-    end(w);
+    imp_doc_start(&w->doc, "route");
+    imp_doc_attr(&w->doc, "cidr", cidr);
+    imp_doc_attr(&w->doc, "target", target);
+    imp_doc_end(&w->doc);
 }
 
 static void
@@ -550,12 +485,12 @@ write_route_tables(W *w, Res *vpc)
         for (guint k = 0; k < mains->len && !main; k++)
             main = imp_ref(imp, mains->pdata[k], "route_table_id", "aws_route_table") == t;
         names = subnet_names(w, members);
-        comment(w, "%s", t->address);
-        start(w, "route-table");
-        attr(w, "name", t->name);
-        attr(w, "subnets", names);
+        imp_doc_comment(&w->doc, "%s", t->address);
+        imp_doc_start(&w->doc, "route-table");
+        imp_doc_attr(&w->doc, "name", t->name);
+        imp_doc_attr(&w->doc, "subnets", names);
         if (main)
-            attr(w, "main", "true");
+            imp_doc_attr(&w->doc, "main", "true");
         for (guint k = 0; inline_routes != NULL && k < json_array_get_length(inline_routes); k++) {
             JsonNode *n = json_array_get_element(inline_routes, k);
             if (JSON_NODE_HOLDS_OBJECT(n))
@@ -569,7 +504,7 @@ write_route_tables(W *w, Res *vpc)
             r->written = TRUE;
             write_route(w, r, r->values, "destination_cidr_block");
         }
-        end(w);
+        imp_doc_end(&w->doc);
     }
 }
 
@@ -626,32 +561,35 @@ write_vpcs(W *w)
         TgwCidr c;
         gboolean unknown = FALSE;
         if (!parse_cidr(w, v, "cidr_block", &c, &unknown)) {
-            comment(w, "%s: not imported: its cidr_block is unknown until apply", v->address);
+            imp_doc_comment(&w->doc, "%s: not imported: its cidr_block is unknown until apply",
+                            v->address);
             imp_warn(imp, v,
                      "cidr_block is unknown until apply: the VPC is left out, not "
                      "guessed");
             continue;
         }
         imp->mapped++;
-        comment(w, "%s", v->address);
-        start(w, "vpc");
-        attr(w, "name", v->name);
-        attr(w, "cidr", str(v, "cidr_block"));
+        imp_doc_comment(&w->doc, "%s", v->address);
+        imp_doc_start(&w->doc, "vpc");
+        imp_doc_attr(&w->doc, "name", v->name);
+        imp_doc_attr(&w->doc, "cidr", str(v, "cidr_block"));
         for (guint k = 0; k < assocs->len; k++) {
             Res *a = assocs->pdata[k];
             if (imp_ref(imp, a, "vpc_id", "aws_vpc") != v)
                 continue;
-            if (!is_cidr(str(a, "cidr_block"))) {
-                comment(w, "%s: not imported: its cidr_block is unknown or not an IPv4 CIDR block",
-                        a->address);
+            if (!imp_is_cidr(str(a, "cidr_block"))) {
+                imp_doc_comment(
+                    &w->doc,
+                    "%s: not imported: its cidr_block is unknown or not an IPv4 CIDR block",
+                    a->address);
                 imp_warn(imp, a, "cidr_block is unknown or not an IPv4 CIDR block: left out");
                 continue;
             }
             imp->mapped++;
-            comment(w, "%s", a->address);
-            start(w, "cidr-block");
-            attr(w, "cidr", str(a, "cidr_block"));
-            end(w);
+            imp_doc_comment(&w->doc, "%s", a->address);
+            imp_doc_start(&w->doc, "cidr-block");
+            imp_doc_attr(&w->doc, "cidr", str(a, "cidr_block"));
+            imp_doc_end(&w->doc);
         }
         for (guint k = 0; k < subnets->len; k++) {
             Res *s = subnets->pdata[k];
@@ -659,17 +597,17 @@ write_vpcs(W *w)
             if (si == NULL || si->vpc != v)
                 continue;
             imp->mapped++;
-            comment(w, "%s", s->address);
-            start(w, "subnet");
-            attr(w, "name", s->name);
-            attr(w, "az", si->az);
-            attr(w, "cidr", str(s, "cidr_block"));
-            end(w);
+            imp_doc_comment(&w->doc, "%s", s->address);
+            imp_doc_start(&w->doc, "subnet");
+            imp_doc_attr(&w->doc, "name", s->name);
+            imp_doc_attr(&w->doc, "az", si->az);
+            imp_doc_attr(&w->doc, "cidr", str(s, "cidr_block"));
+            imp_doc_end(&w->doc);
         }
         for (guint k = 0; k < w->dropped->len; k++) {
             Dropped *d = w->dropped->pdata[k];
             if (d->vpc == v)
-                comment(w, "%s: not imported: %s", d->subnet->address, d->why);
+                imp_doc_comment(&w->doc, "%s: not imported: %s", d->subnet->address, d->why);
         }
         write_route_tables(w, v);
         for (guint k = 0; k < atts->len; k++) {
@@ -683,14 +621,15 @@ write_vpcs(W *w)
             tgw = imp_ref(imp, a, "transit_gateway_id", "aws_ec2_transit_gateway");
             if (tgw == NULL) {
                 g_autofree char *what = imp_describe_missing(imp, str(a, "transit_gateway_id"));
-                comment(w, "%s: not imported: transit gateway %s", a->address, what);
+                imp_doc_comment(&w->doc, "%s: not imported: transit gateway %s", a->address, what);
                 imp_warn(imp, a, "transit_gateway_id %s: the attachment is left out", what);
                 continue;
             }
             sns = imp_refs(imp, a, "subnet_ids", "aws_subnet", NULL);
             names = subnet_names(w, sns);
             if (names == NULL) {
-                comment(w, "%s: not imported: none of its subnets is in this input", a->address);
+                imp_doc_comment(&w->doc, "%s: not imported: none of its subnets is in this input",
+                                a->address);
                 imp_warn(imp, a, "none of its subnet_ids is in this input: left out");
                 continue;
             }
@@ -698,18 +637,18 @@ write_vpcs(W *w)
             scope = g_strdup_printf("tgw-att:%s", tgw->name);
             imp_name(imp, a, scope);
             attachment_tables(w, a, tgw, &associate, &propagate);
-            comment(w, "%s", a->address);
-            start(w, "tgw-attachment");
-            attr(w, "name", a->name);
-            attr(w, "transit-gateway", tgw->name);
-            attr(w, "subnets", names);
-            attr(w, "associate", associate);
-            attr(w, "propagate", propagate);
+            imp_doc_comment(&w->doc, "%s", a->address);
+            imp_doc_start(&w->doc, "tgw-attachment");
+            imp_doc_attr(&w->doc, "name", a->name);
+            imp_doc_attr(&w->doc, "transit-gateway", tgw->name);
+            imp_doc_attr(&w->doc, "subnets", names);
+            imp_doc_attr(&w->doc, "associate", associate);
+            imp_doc_attr(&w->doc, "propagate", propagate);
             if (g_strcmp0(str(a, "appliance_mode_support"), "enable") == 0)
-                attr(w, "appliance-mode", "true");
-            end(w);
+                imp_doc_attr(&w->doc, "appliance-mode", "true");
+            imp_doc_end(&w->doc);
         }
-        end(w);
+        imp_doc_end(&w->doc);
     }
 }
 
@@ -770,7 +709,7 @@ env_count(W *w, Res *addon, JsonObject *env, const char *name, const char *attri
         imp_warn(w->imp, addon, "%s=\"%s\" is not a count: left out", name, v);
         return;
     }
-    attr_uint(w, attribute, n);
+    imp_doc_attr_uint(&w->doc, attribute, n);
 }
 
 /* what the node groups need to know of the cluster's VPC CNI */
@@ -817,10 +756,11 @@ write_cni(W *w, Res *cluster, Res *vpc, CniInfo *ci)
             addon = a;
     }
     if (addon == NULL)
-        comment(w,
-                "no vpc-cni add-on (aws_eks_addon) for cluster %s in this input: the VPC CNI's "
-                "defaults",
-                str(cluster, "name") != NULL ? str(cluster, "name") : cluster->address);
+        imp_doc_comment(
+            &w->doc,
+            "no vpc-cni add-on (aws_eks_addon) for cluster %s in this input: the VPC CNI's "
+            "defaults",
+            str(cluster, "name") != NULL ? str(cluster, "name") : cluster->address);
     if (addon != NULL) {
         imp->mapped++;
         env_root = addon_env(w, addon);
@@ -829,7 +769,7 @@ write_cni(W *w, Res *cluster, Res *vpc, CniInfo *ci)
                   : NULL;
         custom = env_true(env, "AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG");
         prefix = env_true(env, "ENABLE_PREFIX_DELEGATION");
-        comment(w, "%s (configuration_values env)", addon->address);
+        imp_doc_comment(&w->doc, "%s (configuration_values env)", addon->address);
     }
     ci->custom = custom;
     ci->prefix = prefix;
@@ -837,12 +777,12 @@ write_cni(W *w, Res *cluster, Res *vpc, CniInfo *ci)
     ci->label_def = g_strdup(tgw_json_get_string(env, "ENI_CONFIG_LABEL_DEF") != NULL
                                  ? tgw_json_get_string(env, "ENI_CONFIG_LABEL_DEF")
                                  : "k8s.amazonaws.com/eniConfig");
-    start(w, "vpc-cni");
-    attr(w, "mode",
-         custom && prefix ? "custom+prefix"
-         : custom         ? "custom"
-         : prefix         ? "prefix"
-                          : "default");
+    imp_doc_start(&w->doc, "vpc-cni");
+    imp_doc_attr(&w->doc, "mode",
+                 custom && prefix ? "custom+prefix"
+                 : custom         ? "custom"
+                 : prefix         ? "prefix"
+                                  : "default");
     if (env != NULL) {
         env_count(w, addon, env, "WARM_ENI_TARGET", "warm-eni-target");
         env_count(w, addon, env, "WARM_IP_TARGET", "warm-ip-target");
@@ -850,7 +790,7 @@ write_cni(W *w, Res *cluster, Res *vpc, CniInfo *ci)
         env_count(w, addon, env, "WARM_PREFIX_TARGET", "warm-prefix-target");
         env_count(w, addon, env, "MAX_ENI", "max-eni");
         if (env_true(env, "AWS_VPC_K8S_CNI_EXTERNALSNAT"))
-            attr(w, "external-snat", "true");
+            imp_doc_attr(&w->doc, "external-snat", "true");
     }
     /* ENIConfigs: kubernetes_manifest of kind ENIConfig whose subnet is in the cluster's VPC;
      * one named after its AZ is the AZ's (ENI_CONFIG_LABEL_DEF=topology.kubernetes.io/zone) */
@@ -877,18 +817,18 @@ write_cni(W *w, Res *cluster, Res *vpc, CniInfo *ci)
             continue;
         imp->mapped++;
         m->written = TRUE;
-        comment(w, "%s (ENIConfig %s)", m->address, name != NULL ? name : "");
-        start(w, "eni-config");
+        imp_doc_comment(&w->doc, "%s (ENIConfig %s)", m->address, name != NULL ? name : "");
+        imp_doc_start(&w->doc, "eni-config");
         if (name != NULL && g_strcmp0(name, si->az) != 0 && g_strcmp0(name, si->az_name) != 0) {
             char *clean = clean_name(name);
-            attr(w, "name", clean);
+            imp_doc_attr(&w->doc, "name", clean);
             g_ptr_array_add(ci->named, clean);
         }
-        attr(w, "az", si->az);
-        attr(w, "subnet", sn->name);
-        end(w);
+        imp_doc_attr(&w->doc, "az", si->az);
+        imp_doc_attr(&w->doc, "subnet", sn->name);
+        imp_doc_end(&w->doc);
     }
-    end(w);
+    imp_doc_end(&w->doc);
 }
 
 static void
@@ -912,8 +852,9 @@ write_node_group(W *w, Res *ng, const char *cluster_name, const CniInfo *ci)
     g_autofree char *wname = NULL;
 
     if (names == NULL || t == NULL) {
-        comment(w, "%s: not imported: %s", ng->address,
-                names == NULL ? "none of its subnets is in this input" : "unknown instance type");
+        imp_doc_comment(&w->doc, "%s: not imported: %s", ng->address,
+                        names == NULL ? "none of its subnets is in this input"
+                                      : "unknown instance type");
         imp_warn(imp, ng, "%s: the node group is left out",
                  names == NULL ? "none of its subnet_ids is in this input"
                                : "its instance type is not in tgwsim's table");
@@ -927,42 +868,43 @@ write_node_group(W *w, Res *ng, const char *cluster_name, const CniInfo *ci)
     max = CLAMP(max, min, 100000);
     desired = CLAMP(desired, min, max);
     imp->mapped++;
-    comment(w, "%s%s", ng->address,
-            types->len == 0 ? " (instance_types not set: EKS's default t3.medium)" : "");
-    start(w, "node-group");
-    attr(w, "name", ng->name);
-    attr(w, "instance-type", itype);
-    attr_uint(w, "min", (guint64) min);
-    attr_uint(w, "max", (guint64) max);
-    attr_uint(w, "desired", (guint64) desired);
-    attr(w, "subnets", names);
+    imp_doc_comment(&w->doc, "%s%s", ng->address,
+                    types->len == 0 ? " (instance_types not set: EKS's default t3.medium)" : "");
+    imp_doc_start(&w->doc, "node-group");
+    imp_doc_attr(&w->doc, "name", ng->name);
+    imp_doc_attr(&w->doc, "instance-type", itype);
+    imp_doc_attr_uint(&w->doc, "min", (guint64) min);
+    imp_doc_attr_uint(&w->doc, "max", (guint64) max);
+    imp_doc_attr_uint(&w->doc, "desired", (guint64) desired);
+    imp_doc_attr(&w->doc, "subnets", names);
     /* the node label ENI_CONFIG_LABEL_DEF reads names the ENIConfig of the group's nodes */
     if (custom && eni_config != NULL &&
         g_ptr_array_find_with_equal_func(ci->named, eni_config, g_str_equal, NULL))
-        attr(w, "eni-config", eni_config);
+        imp_doc_attr(&w->doc, "eni-config", eni_config);
     else if (custom && ci->named->len > 0)
         imp_warn(imp, ng,
                  "its nodes carry no %s label naming one of the cluster's ENIConfigs: ipamd "
                  "would find none for them unless one is named after their AZ",
                  ci->label_def);
-    end(w);
+    imp_doc_end(&w->doc);
     /* Terraform has no pods: a placeholder that fills the nodes at the start, to be replaced.
      * The kubelet's max pods (max-pods unset: eni-max-pods.txt), and no more than the VPC CNI
      * addresses in the cluster's mode */
     max_pods = MIN(tgw_instance_max_pods(t, &kubelet, NULL), tgw_instance_max_pods(t, &cni, NULL));
     wname = g_strdup_printf("%s-placeholder", ng->name);
     imp->placeholders++;
-    comment(w,
-            "placeholder: Terraform describes no workloads; %" G_GINT64_FORMAT
-            " nodes x %u pods (%s: the kubelet's max pods, or what the VPC CNI addresses in "
-            "this mode if fewer). Replace it with cluster %s's real workloads",
-            desired, max_pods, itype, cluster_name);
-    start(w, "workload");
-    attr(w, "name", wname);
-    attr_uint(w, "replicas", (guint64) desired * max_pods);
-    attr(w, "cpu", "10m");
-    attr(w, "node-group", ng->name);
-    end(w);
+    imp_doc_comment(
+        &w->doc,
+        "placeholder: Terraform describes no workloads; %" G_GINT64_FORMAT
+        " nodes x %u pods (%s: the kubelet's max pods, or what the VPC CNI addresses in "
+        "this mode if fewer). Replace it with cluster %s's real workloads",
+        desired, max_pods, itype, cluster_name);
+    imp_doc_start(&w->doc, "workload");
+    imp_doc_attr(&w->doc, "name", wname);
+    imp_doc_attr_uint(&w->doc, "replicas", (guint64) desired * max_pods);
+    imp_doc_attr(&w->doc, "cpu", "10m");
+    imp_doc_attr(&w->doc, "node-group", ng->name);
+    imp_doc_end(&w->doc);
 }
 
 static void
@@ -986,19 +928,20 @@ write_clusters(W *w)
         names = subnet_names(w, sns);
         vpc = vpc_of_subnets(w, sns);
         if (names == NULL || vpc == NULL) {
-            comment(w, "%s: not imported: none of its vpc_config subnets is in this input",
-                    c->address);
+            imp_doc_comment(&w->doc,
+                            "%s: not imported: none of its vpc_config subnets is in this input",
+                            c->address);
             imp_warn(imp, c,
                      "none of vpc_config.subnet_ids is in this input: the cluster is left "
                      "out");
             continue;
         }
         imp->mapped++;
-        comment(w, "%s", c->address);
-        start(w, "eks-cluster");
-        attr(w, "name", c->name);
-        attr(w, "vpc", vpc->name);
-        attr(w, "subnets", names);
+        imp_doc_comment(&w->doc, "%s", c->address);
+        imp_doc_start(&w->doc, "eks-cluster");
+        imp_doc_attr(&w->doc, "name", c->name);
+        imp_doc_attr(&w->doc, "vpc", vpc->name);
+        imp_doc_attr(&w->doc, "subnets", names);
         write_cni(w, c, vpc, &ci);
         for (guint k = 0; k < ngs->len; k++) {
             Res *ng = ngs->pdata[k];
@@ -1006,7 +949,7 @@ write_clusters(W *w)
                 write_node_group(w, ng, c->name, &ci);
         }
         cni_info_clear(&ci);
-        end(w);
+        imp_doc_end(&w->doc);
     }
 }
 
@@ -1042,24 +985,25 @@ write_consumers(W *w)
             vpc = vpc_of_subnets(w, sns);
             if (type != NULL && !g_str_equal(type, "application") &&
                 !g_str_equal(type, "network")) {
-                comment(w, "%s: type %s is not modelled", r->address, type);
+                imp_doc_comment(&w->doc, "%s: type %s is not modelled", r->address, type);
                 continue;
             }
             if (names == NULL || vpc == NULL) {
-                comment(w, "%s: not imported: none of its subnets is in this input", r->address);
+                imp_doc_comment(&w->doc, "%s: not imported: none of its subnets is in this input",
+                                r->address);
                 imp_warn(imp, r, "none of its subnets is in this input: left out");
                 continue;
             }
             imp->mapped++;
-            comment(w, "%s", r->address);
-            start(w, "load-balancer");
-            attr(w, "name", r->name);
-            attr(w, "type", g_strcmp0(type, "network") == 0 ? "nlb" : "alb");
-            attr(w, "vpc", vpc->name);
-            attr(w, "subnets", names);
+            imp_doc_comment(&w->doc, "%s", r->address);
+            imp_doc_start(&w->doc, "load-balancer");
+            imp_doc_attr(&w->doc, "name", r->name);
+            imp_doc_attr(&w->doc, "type", g_strcmp0(type, "network") == 0 ? "nlb" : "alb");
+            imp_doc_attr(&w->doc, "vpc", vpc->name);
+            imp_doc_attr(&w->doc, "subnets", names);
             if (!tgw_json_get_bool(r->values, "internal", FALSE))
-                attr(w, "internal", "false");
-            end(w);
+                imp_doc_attr(&w->doc, "internal", "false");
+            imp_doc_end(&w->doc);
         } else if (g_str_equal(r->type, "aws_msk_cluster")) {
             JsonObject *bg = tgw_json_get_block(r->values, "broker_node_group_info");
             Res fake = *r;
@@ -1072,89 +1016,94 @@ write_consumers(W *w)
             vpc = vpc_of_subnets(w, sns);
             if (names == NULL || vpc == NULL ||
                 !tgw_json_get_int(r->values, "number_of_broker_nodes", &brokers) || brokers < 1) {
-                comment(w, "%s: not imported: its client subnets or broker count are not known",
-                        r->address);
+                imp_doc_comment(
+                    &w->doc, "%s: not imported: its client subnets or broker count are not known",
+                    r->address);
                 imp_warn(imp, r, "client subnets or number_of_broker_nodes not known: left out");
                 continue;
             }
             imp->mapped++;
-            comment(w, "%s", r->address);
-            start(w, "msk-cluster");
-            attr(w, "name", r->name);
-            attr(w, "vpc", vpc->name);
-            attr(w, "subnets", names);
-            attr_uint(w, "brokers", (guint64) MIN(brokers, 1000));
-            end(w);
+            imp_doc_comment(&w->doc, "%s", r->address);
+            imp_doc_start(&w->doc, "msk-cluster");
+            imp_doc_attr(&w->doc, "name", r->name);
+            imp_doc_attr(&w->doc, "vpc", vpc->name);
+            imp_doc_attr(&w->doc, "subnets", names);
+            imp_doc_attr_uint(&w->doc, "brokers", (guint64) MIN(brokers, 1000));
+            imp_doc_end(&w->doc);
         } else if (g_str_equal(r->type, "aws_vpc_endpoint")) {
             const char *kind = str(r, "vpc_endpoint_type");
             if (g_strcmp0(kind, "Interface") != 0) {
-                comment(w, "%s: a %s endpoint takes no subnet addresses", r->address,
-                        kind != NULL ? kind : "Gateway");
+                imp_doc_comment(&w->doc, "%s: a %s endpoint takes no subnet addresses", r->address,
+                                kind != NULL ? kind : "Gateway");
                 continue;
             }
             sns = imp_refs(imp, r, "subnet_ids", "aws_subnet", NULL);
             names = subnet_names(w, sns);
             vpc = vpc_of_subnets(w, sns);
             if (names == NULL || vpc == NULL) {
-                comment(w, "%s: not imported: none of its subnets is in this input", r->address);
+                imp_doc_comment(&w->doc, "%s: not imported: none of its subnets is in this input",
+                                r->address);
                 imp_warn(imp, r, "none of its subnet_ids is in this input: left out");
                 continue;
             }
             imp->mapped++;
-            comment(w, "%s", r->address);
-            start(w, "endpoint");
-            attr(w, "name", r->name);
-            attr(w, "vpc", vpc->name);
-            attr(w, "subnets", names);
-            attr(w, "service", str(r, "service_name"));
-            end(w);
+            imp_doc_comment(&w->doc, "%s", r->address);
+            imp_doc_start(&w->doc, "endpoint");
+            imp_doc_attr(&w->doc, "name", r->name);
+            imp_doc_attr(&w->doc, "vpc", vpc->name);
+            imp_doc_attr(&w->doc, "subnets", names);
+            imp_doc_attr(&w->doc, "service", str(r, "service_name"));
+            imp_doc_end(&w->doc);
         } else if (g_str_equal(r->type, "aws_nat_gateway") ||
                    g_str_equal(r->type, "aws_ec2_subnet_cidr_reservation")) {
             Res *sn = imp_ref(imp, r, "subnet_id", "aws_subnet");
             SubInfo *si = sn != NULL ? g_hash_table_lookup(w->subnets, sn) : NULL;
             gboolean nat = g_str_equal(r->type, "aws_nat_gateway");
             if (si == NULL) {
-                comment(w, "%s: not imported: its subnet is not in this input", r->address);
+                imp_doc_comment(&w->doc, "%s: not imported: its subnet is not in this input",
+                                r->address);
                 imp_warn(imp, r, "its subnet is not in this input: left out");
                 continue;
             }
             imp->mapped++;
-            comment(w, "%s", r->address);
+            imp_doc_comment(&w->doc, "%s", r->address);
             if (nat) {
                 g_autoptr(GPtrArray) extra =
                     tgw_json_get_strings(r->values, "secondary_private_ip_addresses");
-                start(w, "nat-gateway");
-                attr(w, "name", r->name);
-                attr(w, "vpc", si->vpc->name);
-                attr(w, "subnet", sn->name);
+                imp_doc_start(&w->doc, "nat-gateway");
+                imp_doc_attr(&w->doc, "name", r->name);
+                imp_doc_attr(&w->doc, "vpc", si->vpc->name);
+                imp_doc_attr(&w->doc, "subnet", sn->name);
                 if (g_strcmp0(str(r, "connectivity_type"), "private") == 0)
-                    attr(w, "connectivity", "private");
+                    imp_doc_attr(&w->doc, "connectivity", "private");
                 if (extra->len > 0)
-                    attr_uint(w, "private-ips", MIN(extra->len + 1, 8u));
+                    imp_doc_attr_uint(&w->doc, "private-ips", MIN(extra->len + 1, 8u));
             } else {
                 TgwCidr c;
                 guint64 held = 0;
                 if (str(r, "cidr_block") == NULL ||
                     !tgw_cidr_parse(str(r, "cidr_block"), &c, NULL) ||
                     !tgw_cidr_contains(si->cidr, c)) {
-                    comment(w, "%s: not imported: its cidr_block is not a block of its subnet",
-                            r->address);
+                    imp_doc_comment(&w->doc,
+                                    "%s: not imported: its cidr_block is not a block of its subnet",
+                                    r->address);
                     imp_warn(imp, r, "cidr_block is unknown or not inside its subnet: left out");
                     continue;
                 }
                 /* a reservation keeps its addresses from automatic assignment: they are as
                  * good as held (the 5 AWS reserves are already counted) */
                 held = tgw_cidr_size(c);
-                comment(w, "%s reservation %s: its addresses are never handed out automatically",
-                        str(r, "reservation_type") != NULL ? str(r, "reservation_type") : "a",
-                        str(r, "cidr_block"));
-                start(w, "ip-consumer");
-                attr(w, "name", r->name);
-                attr(w, "vpc", si->vpc->name);
-                attr(w, "subnet", sn->name);
-                attr_uint(w, "count", MIN(held, tgw_cidr_aws_usable(si->cidr)));
+                imp_doc_comment(
+                    &w->doc, "%s reservation %s: its addresses are never handed out automatically",
+                    str(r, "reservation_type") != NULL ? str(r, "reservation_type") : "a",
+                    str(r, "cidr_block"));
+                imp_doc_start(&w->doc, "ip-consumer");
+                imp_doc_attr(&w->doc, "name", r->name);
+                imp_doc_attr(&w->doc, "vpc", si->vpc->name);
+                imp_doc_attr(&w->doc, "subnet", sn->name);
+                imp_doc_attr_uint(&w->doc, "count", MIN(held, tgw_cidr_aws_usable(si->cidr)));
             }
-            end(w);
+            imp_doc_end(&w->doc);
         } else if (g_str_equal(r->type, "aws_db_instance")) {
             const char *group = str(r, "db_subnet_group_name");
             Res *g = NULL;
@@ -1167,22 +1116,23 @@ write_consumers(W *w)
             names = subnet_names(w, sns);
             vpc = vpc_of_subnets(w, sns);
             if (names == NULL || vpc == NULL) {
-                comment(w, "%s: not imported: its DB subnet group is not in this input",
-                        r->address);
+                imp_doc_comment(&w->doc,
+                                "%s: not imported: its DB subnet group is not in this input",
+                                r->address);
                 imp_warn(imp, r,
                          "db_subnet_group_name names no aws_db_subnet_group here: left "
                          "out");
                 continue;
             }
             imp->mapped++;
-            comment(w, "%s (subnet group %s)", r->address, g->address);
-            start(w, "rds");
-            attr(w, "name", r->name);
-            attr(w, "vpc", vpc->name);
-            attr(w, "subnets", names);
+            imp_doc_comment(&w->doc, "%s (subnet group %s)", r->address, g->address);
+            imp_doc_start(&w->doc, "rds");
+            imp_doc_attr(&w->doc, "name", r->name);
+            imp_doc_attr(&w->doc, "vpc", vpc->name);
+            imp_doc_attr(&w->doc, "subnets", names);
             if (tgw_json_get_bool(r->values, "multi_az", FALSE))
-                attr(w, "multi-az", "true");
-            end(w);
+                imp_doc_attr(&w->doc, "multi-az", "true");
+            imp_doc_end(&w->doc);
         }
     }
 }
@@ -1193,53 +1143,39 @@ write_consumers(W *w)
 char *
 imp_write(Imp *imp)
 {
-    W w = {imp, NULL, g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free),
+    W w = {imp,
+           {NULL, NULL, NULL},
+           g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free),
            g_ptr_array_new_with_free_func(dropped_free)};
     g_autofree char *base = g_path_get_basename(imp->file);
     g_autofree char *file_base = g_path_get_basename(imp->file);
     char *dot = strrchr(base, '.');
     g_autofree char *desc = NULL;
-    xmlDoc *doc = NULL;
-    xmlNode *root = NULL;
     char *out = NULL;
 
-    if (!check_subnets(&w)) {
-        g_hash_table_unref(w.subnets);
-        g_ptr_array_unref(w.dropped);
-        return NULL;
-    }
-    name_all(&w);
     if (dot != NULL && dot != base && g_ascii_strcasecmp(dot, ".json") == 0)
         *dot = '\0';
-    doc = xmlNewDoc((const xmlChar *) "1.0");
-    root = xmlNewNode(NULL, (const xmlChar *) "scenario");
-    xmlDocSetRootElement(doc, root);
-    w.cur = root;
-    attr(&w, "version", "1");
-    attr(&w, "name", base);
-    attr(&w, "seed", "1");
-    attr(&w, "horizon", "30d");
     desc = g_strdup_printf("Imported by tgwsim import terraform from %s (a Terraform %s). "
                            "Workloads are placeholders: Terraform does not describe pods.",
                            file_base, imp->plan ? "plan" : "state");
-    xmlNewTextChild(root, NULL, (const xmlChar *) "description", (const xmlChar *) desc);
-    for (guint k = 0; k < w.dropped->len; k++) {
-        Dropped *d = w.dropped->pdata[k];
-        if (d->vpc == NULL)
-            comment(&w, "%s: not imported: %s", d->subnet->address, d->why);
+    imp_doc_init(&w.doc, base, desc);
+    imp->doc = &w.doc;
+    if (check_subnets(&w)) {
+        name_all(&w);
+        for (guint k = 0; k < w.dropped->len; k++) {
+            Dropped *d = w.dropped->pdata[k];
+            if (d->vpc == NULL)
+                imp_doc_comment(&w.doc, "%s: not imported: %s", d->subnet->address, d->why);
+        }
+        write_tgws(&w);
+        write_vpcs(&w);
+        write_clusters(&w);
+        write_consumers(&w);
+        if (imp->error == NULL)
+            out = imp_doc_dump(&w.doc);
     }
-    write_tgws(&w);
-    write_vpcs(&w);
-    write_clusters(&w);
-    write_consumers(&w);
-    if (imp->error == NULL) {
-        xmlChar *mem = NULL;
-        int size = 0;
-        xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
-        out = g_strndup((const char *) mem, (gsize) size);
-        xmlFree(mem);
-    }
-    xmlFreeDoc(doc);
+    imp->doc = NULL;
+    imp_doc_clear(&w.doc);
     g_hash_table_unref(w.subnets);
     g_ptr_array_unref(w.dropped);
     return out;

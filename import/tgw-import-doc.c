@@ -1,0 +1,141 @@
+/* tgw-import-doc.c: the importers' scenario document and value checks (see tgw-import-doc.h). */
+#include "tgw-import-doc.h"
+
+#include <string.h>
+
+#include "tgw-cidr.h"
+
+void
+imp_doc_init(ImpDoc *d, const char *name, const char *description)
+{
+    xmlNode *root = xmlNewNode(NULL, (const xmlChar *) "scenario");
+    d->doc = xmlNewDoc((const xmlChar *) "1.0");
+    d->names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    xmlDocSetRootElement(d->doc, root);
+    d->cur = root;
+    imp_doc_attr(d, "version", "1");
+    imp_doc_attr(d, "name", name);
+    imp_doc_attr(d, "seed", "1");
+    imp_doc_attr(d, "horizon", "30d");
+    xmlNewTextChild(root, NULL, (const xmlChar *) "description", (const xmlChar *) description);
+}
+
+void
+imp_doc_clear(ImpDoc *d)
+{
+    g_clear_pointer(&d->doc, xmlFreeDoc);
+    g_clear_pointer(&d->names, g_hash_table_unref);
+    d->cur = NULL;
+}
+
+char *
+imp_doc_dump(ImpDoc *d)
+{
+    xmlChar *mem = NULL;
+    int size = 0;
+    char *out = NULL;
+    xmlDocDumpFormatMemoryEnc(d->doc, &mem, &size, "UTF-8", 1);
+    out = g_strndup((const char *) mem, (gsize) size);
+    xmlFree(mem);
+    return out;
+}
+
+void
+imp_doc_comment(ImpDoc *d, const char *fmt, ...)
+{
+    va_list ap;
+    g_autofree char *text = NULL;
+    g_autoptr(GString) safe = g_string_new(" ");
+    va_start(ap, fmt);
+    text = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    /* "--" may not appear in an XML comment */
+    for (const char *p = text; *p != '\0'; p++) {
+        g_string_append_c(safe, *p);
+        if (*p == '-' && p[1] == '-')
+            g_string_append_c(safe, ' ');
+    }
+    g_string_append_c(safe, ' ');
+    xmlAddChild(d->cur, xmlNewComment((const xmlChar *) safe->str));
+}
+
+void
+imp_doc_start(ImpDoc *d, const char *element)
+{
+    d->cur = xmlNewChild(d->cur, NULL, (const xmlChar *) element, NULL);
+}
+
+void
+imp_doc_attr(ImpDoc *d, const char *name, const char *value)
+{
+    if (value != NULL)
+        xmlSetProp(d->cur, (const xmlChar *) name, (const xmlChar *) value);
+}
+
+void
+imp_doc_attr_uint(ImpDoc *d, const char *name, guint64 value)
+{
+    g_autofree char *text = g_strdup_printf("%" G_GUINT64_FORMAT, value);
+    imp_doc_attr(d, name, text);
+}
+
+void
+imp_doc_end(ImpDoc *d)
+{
+    d->cur = d->cur->parent;
+}
+
+gboolean
+imp_is_name(const char *text)
+{
+    gsize n = text != NULL ? strlen(text) : 0;
+    if (n == 0 || n > 128 || !g_ascii_isalnum(text[0]))
+        return FALSE;
+    for (gsize i = 0; i < n; i++) {
+        if (!g_ascii_isalnum(text[i]) && text[i] != '-' && text[i] != '_' && text[i] != '.')
+            return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+imp_is_cidr(const char *text)
+{
+    TgwCidr c;
+    return text != NULL && tgw_cidr_parse(text, &c, NULL);
+}
+
+void
+imp_doc_reserve_name(ImpDoc *d, const char *scope, const char *name)
+{
+    g_hash_table_add(d->names, g_strdup_printf("%s\n%s", scope, name));
+}
+
+char *
+imp_doc_unique_name(ImpDoc *d, const char *scope, const char *text, const char *fallback)
+{
+    g_autoptr(GString) clean = g_string_new(NULL);
+    for (const char *p = text != NULL ? text : ""; *p != '\0'; p++) {
+        if (g_ascii_isalnum(*p) || *p == '_' || *p == '.')
+            g_string_append_c(clean, *p);
+        else if (clean->len > 0 && clean->str[clean->len - 1] != '-')
+            g_string_append_c(clean, '-');
+    }
+    while (clean->len > 0 && !g_ascii_isalnum(clean->str[clean->len - 1]))
+        g_string_truncate(clean, clean->len - 1);
+    while (clean->len > 0 && !g_ascii_isalnum(clean->str[0]))
+        g_string_erase(clean, 0, 1);
+    if (clean->len > 120)
+        g_string_truncate(clean, 120);
+    if (clean->len == 0)
+        g_string_assign(clean, fallback);
+    for (guint n = 1;; n++) {
+        g_autofree char *candidate =
+            n == 1 ? g_strdup(clean->str) : g_strdup_printf("%s-%u", clean->str, n);
+        g_autofree char *key = g_strdup_printf("%s\n%s", scope, candidate);
+        if (!g_hash_table_contains(d->names, key)) {
+            g_hash_table_add(d->names, g_steal_pointer(&key));
+            return g_steal_pointer(&candidate);
+        }
+    }
+}
