@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tgw-cidr.h"
+#include "tgw-scenario-load.h"
 
 void
 imp_doc_init(ImpDoc *d, const char *name, const char *description)
@@ -138,4 +139,39 @@ imp_doc_unique_name(ImpDoc *d, const char *scope, const char *text, const char *
             return g_steal_pointer(&candidate);
         }
     }
+}
+
+char *
+imp_doc_refusal(const char *xml)
+{
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) sc =
+        tgw_scenario_load_memory(xml, strlen(xml), "imported", NULL, findings);
+    const TgwFinding *first = NULL;
+    g_auto(GStrv) lines = NULL;
+    g_autofree char *near = NULL;
+
+    if (sc != NULL)
+        return NULL;
+    for (guint i = 0; i < tgw_findings_len(findings) && first == NULL; i++) {
+        const TgwFinding *f = tgw_findings_get(findings, i);
+        if (f->severity == TGW_SEVERITY_ERROR)
+            first = f;
+    }
+    /* the comment before the element the finding is about names where it came from */
+    lines = g_strsplit(xml, "\n", -1);
+    for (int l = first != NULL ? first->line - 1 : -1; l >= 0 && near == NULL; l--) {
+        const char *t = lines[l];
+        while (*t == ' ')
+            t++;
+        if (l < (int) g_strv_length(lines) && g_str_has_prefix(t, "<!-- ")) {
+            const char *close = strstr(t, " -->");
+            t += strlen("<!-- ");
+            near = close != NULL ? g_strndup(t, (gsize) (close - t)) : g_strdup(t);
+        }
+    }
+    return g_strdup_printf(
+        "%s%s%sthe network it describes is not one tgwsim (or AWS) accepts: %s",
+        near != NULL ? "near " : "", near != NULL ? near : "", near != NULL ? ": " : "",
+        first != NULL ? first->message : "the scenario written from it does not load");
 }

@@ -37,4 +37,8 @@ char *imp_doc_unique_name(ImpDoc *d, const char *scope, const char *text, const 
 /* reserves a name in scope (one the importer writes itself, e.g. a TGW's "default" table) */
 void imp_doc_reserve_name(ImpDoc *d, const char *scope, const char *name);
 
+/* NULL when the loader takes the document; else why not (its first error), "near" the source
+ * the comment before that element names */
+char *imp_doc_refusal(const char *xml);
+
 G_END_DECLS

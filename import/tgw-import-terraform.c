@@ -21,7 +21,6 @@
 #include "tgw-import-private.h"
 #include "tgw-instance.h"
 #include "tgw-json-read.h"
-#include "tgw-scenario-load.h"
 
 void
 tgw_import_free(TgwImport *import)
@@ -397,40 +396,13 @@ imp_name(Imp *imp, Res *r, const char *scope)
 /* ---- the importer ------------------------------------------------------------------------------
  */
 
-/* whether the loader takes the document written; if not, imp->error names the loader's first
- * error and the Terraform address of the element it is about (the comment before it) */
+/* whether the loader takes the document written; if not, imp->error says why, near which
+ * Terraform address */
 static gboolean
 loads(Imp *imp, const char *xml)
 {
-    g_autoptr(TgwFindings) findings = tgw_findings_new();
-    g_autoptr(TgwScenario) sc =
-        tgw_scenario_load_memory(xml, strlen(xml), "imported", NULL, findings);
-    const TgwFinding *first = NULL;
-    g_auto(GStrv) lines = NULL;
-    g_autofree char *address = NULL;
-
-    if (sc != NULL)
-        return TRUE;
-    for (guint i = 0; i < tgw_findings_len(findings) && first == NULL; i++) {
-        const TgwFinding *f = tgw_findings_get(findings, i);
-        if (f->severity == TGW_SEVERITY_ERROR)
-            first = f;
-    }
-    lines = g_strsplit(xml, "\n", -1);
-    for (int l = first != NULL ? first->line - 1 : -1; l >= 0 && address == NULL; l--) {
-        const char *t = lines[l];
-        while (*t == ' ')
-            t++;
-        if (l < (int) g_strv_length(lines) && g_str_has_prefix(t, "<!-- ")) {
-            const char *close = strstr(t, " -->");
-            t += strlen("<!-- ");
-            address = close != NULL ? g_strndup(t, (gsize) (close - t)) : g_strdup(t);
-        }
-    }
-    return imp_fail(
-        imp, NULL, "%s%s%sthe network it describes is not one tgwsim (or AWS) accepts: %s",
-        address != NULL ? "near " : "", address != NULL ? address : "", address != NULL ? ": " : "",
-        first != NULL ? first->message : "the scenario written from it does not load");
+    g_autofree char *why = imp_doc_refusal(xml);
+    return why == NULL || imp_fail(imp, NULL, "%s", why);
 }
 
 TgwImport *

@@ -28,4 +28,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(TgwImport, tgw_import_free)
  * Terraform document tgwsim can read, or describes a network AWS would refuse. */
 TgwImport *tgw_import_terraform(const char *data, gsize len, const char *file, GError **error);
 
+/* dir: a folder of AWS CLI JSON outputs (tgwsim's layout or Batfish's aws_configs/REGION/),
+ * recognised by their top-level keys; the scenario starts from the subnets' occupancy today.
+ * NULL and "FILE: what is wrong" on bad input */
+TgwImport *tgw_import_aws(const char *dir, GError **error);
+
 G_END_DECLS

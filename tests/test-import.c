@@ -335,6 +335,141 @@ test_bad(void)
     tgw_test_remove_tree(dir);
 }
 
+/* ---- import aws -------------------------------------------------------------------------------
+ */
+
+static void
+test_aws_golden(gconstpointer user_data)
+{
+    const char *name = user_data;
+    g_autofree char *dir = tgw_test_source_path("tests", "import", name, NULL);
+    g_autofree char *xml_name = g_strdup_printf("%s.xml", name);
+    g_autofree char *expected = read_source(xml_name);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TgwImport) a = tgw_import_aws(dir, &error);
+    g_autoptr(TgwImport) b = NULL;
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(TgwScenario) sc = NULL;
+
+    g_assert_no_error(error);
+    g_assert_cmpstr(a->xml, ==, expected);
+    b = tgw_import_aws(dir, &error);
+    g_assert_no_error(error);
+    g_assert_cmpstr(a->xml, ==, b->xml);
+    sc = tgw_scenario_load_memory(a->xml, strlen(a->xml), xml_name, NULL, findings);
+    if (sc == NULL)
+        tgw_findings_print(findings, stderr);
+    g_assert_nonnull(sc);
+}
+
+/* the folder's private-a: a /24 with 40 available starts with 211 taken: 210 <in-use> (251 - 40,
+ * less the EKS control-plane ENI the scenario simulates itself) and that ENI. The node group's
+ * m5.xlarge (14 secondaries an ENI) takes 1 + 14 at start: 25 free; its placeholder's 58 pods
+ * get the primary ENI's 14, a second ENI (1 + 14: 10 free) gives 14 more, and a third needs 15
+ * of the 10: the subnet runs dry with 28 pods running. capacity counts the 211 too. */
+static void
+test_aws_occupancy(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *tmp = g_dir_make_tmp("tgw-import-aws-XXXXXX", &error);
+    g_autofree char *dir = tgw_test_source_path("tests", "import", "aws", NULL);
+    g_autofree char *out = g_build_filename(tmp, "net.xml", NULL);
+    g_auto(TgwTestCmd) imp = {0};
+    g_auto(TgwTestCmd) run = {0};
+    g_auto(TgwTestCmd) cap = {0};
+    g_autoptr(GHashTable) rows = NULL;
+
+    g_assert_no_error(error);
+    tgw_test_tgwsim(&imp, "import", "aws", dir, "-o", out, NULL);
+    g_assert_cmpint(imp.status, ==, 0);
+    g_assert_nonnull(strstr(imp.err, "1 placeholder workload"));
+    tgw_test_tgwsim(&run, "run", out, "--json", "-", NULL);
+    g_assert_cmpint(run.status, ==, 0);
+    g_assert_nonnull(strstr(run.out, "\"subnet\": \"private-a\",\n    \"az\": \"use1-az1\",\n"
+                                     "    \"request\": \"create-eni\""));
+    g_assert_nonnull(strstr(run.out, "\"free_addresses\": 10,"));
+    g_assert_nonnull(strstr(run.out, "\"pods_running\": 28"));
+    g_assert_nonnull(strstr(run.out, "\"in_use\": 210"));
+    g_assert_nonnull(strstr(run.out, "\"in_use_by\": {\n"));
+    tgw_test_tgwsim(&cap, "capacity", out, NULL);
+    g_assert_cmpint(cap.status, ==, 0);
+    rows = capacity_rows(cap.out);
+    /* 210 in use and the control-plane ENI */
+    g_assert_cmpstr(g_hash_table_lookup(rows, "10.30.0.0/24"), ==, "251 211 40");
+    /* the /19 with 1,203 available: 6,984 in use */
+    g_assert_cmpstr(g_hash_table_lookup(rows, "100.64.0.0/19"), ==, "8187 6984 1203");
+    tgw_test_remove_tree(tmp);
+}
+
+typedef struct {
+    const char *name;
+    const char *file; /* in the folder */
+    const char *text; /* NULL: made by the test */
+    const char *expect;
+} AwsBad;
+
+#define AWS_VPC "{\"Vpcs\": [{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/16\"}]}\n"
+
+static const AwsBad aws_bad[] = {
+    {"not-json", "subnets.json", "{\"Subnets\": [\n", "(not valid JSON)"},
+    {"unknown-key", "x.json", "{\"Instances\": []}\n",
+     "top-level key 'Instances' is not an AWS CLI output tgwsim reads"},
+    {"vpc-missing", "subnets.json",
+     "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-9\", \"CidrBlock\": "
+     "\"10.0.1.0/24\", \"AvailabilityZone\": \"az1\", \"AvailableIpAddressCount\": 10}]}\n",
+     "subnet subnet-1: its VPC vpc-9 is not in the folder"},
+    {"available-above", "subnets.json",
+     "{\"Subnets\": [{\"SubnetId\": \"subnet-1\", \"VpcId\": \"vpc-1\", \"CidrBlock\": "
+     "\"10.0.1.0/24\", \"AvailabilityZone\": \"az1\", \"AvailableIpAddressCount\": 252}]}\n",
+     "AvailableIpAddressCount 252 is above its 251 usable addresses"},
+    {"deep", "deep.json", NULL, "JSON nested deeper than 256 levels"},
+    {"huge", "huge.json", NULL, "tgwsim reads JSON documents of at most 64 MiB"},
+};
+
+static void
+test_aws_bad(void)
+{
+    for (guint i = 0; i < G_N_ELEMENTS(aws_bad); i++) {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *dir = g_dir_make_tmp("tgw-import-aws-bad-XXXXXX", &error);
+        g_autofree char *vpcs = g_build_filename(dir, "vpcs.json", NULL);
+        g_autofree char *path = g_build_filename(dir, aws_bad[i].file, NULL);
+        g_autofree char *prefix = g_strdup_printf("%s:", path);
+        g_auto(TgwTestCmd) c = {0};
+
+        g_assert_no_error(error);
+        g_assert_true(g_file_set_contents(vpcs, AWS_VPC, -1, NULL));
+        if (aws_bad[i].text != NULL) {
+            g_assert_true(g_file_set_contents(path, aws_bad[i].text, -1, NULL));
+        } else if (g_str_equal(aws_bad[i].name, "deep")) {
+            GString *s = g_string_new(NULL);
+            for (guint k = 0; k < 100000; k++)
+                g_string_append_c(s, '[');
+            for (guint k = 0; k < 100000; k++)
+                g_string_append_c(s, ']');
+            g_assert_true(g_file_set_contents(path, s->str, (gssize) s->len, NULL));
+            g_string_free(s, TRUE);
+        } else {
+            int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+            g_assert_cmpint(fd, >=, 0);
+            g_assert_cmpint(ftruncate(fd, 100 * 1000 * 1000), ==, 0);
+            close(fd);
+        }
+        tgw_test_tgwsim(&c, "import", "aws", dir, NULL);
+        if (c.status != 1 || strstr(c.err, aws_bad[i].expect) == NULL ||
+            !g_str_has_prefix(c.err, prefix))
+            g_error("%s: exit %d, stderr: %s", aws_bad[i].name, c.status, c.err);
+        g_assert_cmpstr(c.out, ==, "");
+        tgw_test_remove_tree(dir);
+    }
+    {
+        g_auto(TgwTestCmd) c = {0};
+        tgw_test_tgwsim(&c, "import", "aws", "/nonexistent-folder", NULL);
+        g_assert_cmpint(c.status, ==, 1);
+        g_assert_nonnull(strstr(c.err, "/nonexistent-folder: not a folder"));
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -347,5 +482,9 @@ main(int argc, char **argv)
     g_test_add_func("/import/seed-capacity", test_seed_capacity);
     g_test_add_func("/import/command", test_command);
     g_test_add_func("/import/bad", test_bad);
+    g_test_add_data_func("/import/aws/golden/aws", "aws", test_aws_golden);
+    g_test_add_data_func("/import/aws/golden/batfish", "batfish", test_aws_golden);
+    g_test_add_func("/import/aws/occupancy", test_aws_occupancy);
+    g_test_add_func("/import/aws/bad", test_aws_bad);
     return g_test_run();
 }

@@ -1,4 +1,5 @@
-/* cmd-import.c: tgwsim import terraform FILE [-o OUT] — a scenario from `terraform show -json`.
+/* cmd-import.c: tgwsim import terraform FILE | aws DIR [-o OUT] — a scenario from `terraform
+ * show -json`, or from a folder of AWS CLI outputs.
  *
  * Reads the state or plan JSON (import/tgw-import.h), writes the scenario to OUT (default
  * stdout), and loads what it wrote exactly as `tgwsim validate` would, so that an import never
@@ -21,8 +22,8 @@ tgw_cmd_import(int argc, char **argv)
     GOptionEntry entries[] = {{"output", 'o', 0, G_OPTION_ARG_FILENAME, &out,
                                "Write the scenario here (default: stdout)", "OUT.xml"},
                               {NULL}};
-    g_autoptr(GOptionContext) context =
-        g_option_context_new("terraform FILE.json - a scenario from `terraform show -json`");
+    g_autoptr(GOptionContext) context = g_option_context_new(
+        "terraform FILE.json | aws DIR - a scenario from Terraform's JSON or AWS CLI outputs");
     g_autoptr(GError) error = NULL;
     g_autoptr(TgwImport) imported = NULL;
     g_autoptr(TgwFindings) findings = tgw_findings_new();
@@ -45,22 +46,30 @@ tgw_cmd_import(int argc, char **argv)
     g_option_context_add_main_entries(context, entries, NULL);
     if (!tgw_cmd_parse(context, &argc, &argv))
         return TGW_EXIT_USAGE;
-    if (argc < 2 || !g_str_equal(argv[1], "terraform"))
-        return tgw_cmd_usage_error("import", "give the format and the file: import terraform "
-                                             "FILE.json");
+    if (argc < 2 || (!g_str_equal(argv[1], "terraform") && !g_str_equal(argv[1], "aws")))
+        return tgw_cmd_usage_error("import", "give the format and the input: import terraform "
+                                             "FILE.json, or import aws DIR");
     if (argc != 3)
-        return tgw_cmd_usage_error("import", "give exactly one file: import terraform FILE.json");
-    if (stat(argv[2], &st) == 0 && S_ISREG(st.st_mode) && st.st_size > TGW_JSON_MAX_BYTES) {
+        return tgw_cmd_usage_error("import", "give exactly one input: import terraform FILE.json, "
+                                             "or import aws DIR");
+    if (g_str_equal(argv[1], "aws")) {
+        imported = tgw_import_aws(argv[2], &error);
+        if (imported == NULL) {
+            fprintf(stderr, "%s\n", error->message);
+            return TGW_EXIT_FAIL;
+        }
+    } else if (stat(argv[2], &st) == 0 && S_ISREG(st.st_mode) && st.st_size > TGW_JSON_MAX_BYTES) {
         fprintf(stderr,
                 "%s: the file has %lld bytes; tgwsim reads JSON documents of at most %d MiB\n",
                 argv[2], (long long) st.st_size, TGW_JSON_MAX_BYTES / (1024 * 1024));
         return TGW_EXIT_FAIL;
     }
-    if (!g_file_get_contents(argv[2], &data, &len, &error)) {
+    if (imported == NULL && !g_file_get_contents(argv[2], &data, &len, &error)) {
         fprintf(stderr, "%s: %s\n", argv[2], error->message);
         return TGW_EXIT_FAIL;
     }
-    imported = tgw_import_terraform(data, len, argv[2], &error);
+    if (imported == NULL)
+        imported = tgw_import_terraform(data, len, argv[2], &error);
     if (imported == NULL) {
         fprintf(stderr, "%s\n", error->message);
         return TGW_EXIT_FAIL;
@@ -86,7 +95,7 @@ tgw_cmd_import(int argc, char **argv)
     }
     fprintf(stderr,
             "tgwsim import: %u resources mapped, %u left out or noted; %u placeholder "
-            "workload%s (Terraform has no pods: replace them with yours)\n",
+            "workload%s (no pods in the input: replace them with yours)\n",
             imported->resources_read, imported->warnings->len, imported->placeholders,
             imported->placeholders == 1 ? "" : "s");
     return TGW_EXIT_OK;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the libFuzzer harnesses fuzz-scenario, fuzz-values and fuzz-import for SECONDS each (all
-# at once, sharing the cores), building them first in build-fuzz/ if needed (clang, ASan+UBSan, -Dfuzzing=true).
+# Runs the libFuzzer harnesses fuzz-scenario, fuzz-values, fuzz-import and fuzz-import-aws for
+# SECONDS each (all at once, sharing the cores), building them first in build-fuzz/ if needed
+# (clang, ASan+UBSan, -Dfuzzing=true).
 # The committed seed corpora (tests/fuzz/corpus-*/) are read, never written: new inputs go to the
 # scratch corpus tests/fuzz/corpus-work/ (not committed), crashes, leaks and timeouts to
 # tests/fuzz/corpus-work/artifacts/. Prints one TAP line per harness with its executions and the
@@ -21,9 +22,9 @@ if [ ! -f "$build/build.ninja" ]; then
     CC=clang meson setup "$build" -Dfuzzing=true -Db_sanitize=address,undefined -Db_lundef=false -Db_lto=false \
         >/dev/null
 fi
-ninja -C "$build" tests/fuzz/fuzz-scenario tests/fuzz/fuzz-values tests/fuzz/fuzz-import >/dev/null
+ninja -C "$build" tests/fuzz/fuzz-scenario tests/fuzz/fuzz-values tests/fuzz/fuzz-import tests/fuzz/fuzz-import-aws >/dev/null
 
-mkdir -p "$work/scenario" "$work/values" "$work/import" "$work/artifacts"
+mkdir -p "$work/scenario" "$work/values" "$work/import" "$work/import-aws" "$work/artifacts"
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
@@ -41,12 +42,14 @@ run_one values tests/fuzz/corpus-values -max_len=4096 &
 pids+=($!)
 run_one import tests/fuzz/corpus-import -max_len=65536 &
 pids+=($!)
+run_one import-aws tests/fuzz/corpus-import-aws -max_len=65536 &
+pids+=($!)
 
 passed=0 failed=0 n=0
 echo "TAP version 13"
-echo "1..3"
-names=(scenario values import)
-for i in 0 1 2; do
+echo "1..4"
+names=(scenario values import import-aws)
+for i in 0 1 2 3; do
     name=${names[$i]}
     n=$((n + 1))
     status=0
