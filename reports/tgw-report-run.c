@@ -230,6 +230,16 @@ tgw_report_run_text(const TgwRunResult *r, GString *out)
                                        s->at_peak[h]);
         }
         g_string_truncate(out, out->len - 1);
+        /* who holds what was in use before the run, as declared (or imported) */
+        if (s->at_peak[TGW_HOLDER_IN_USE] > 0 && s->def->in_use->len > 0) {
+            g_string_append(out, " (in use:");
+            for (guint k = 0; k < s->def->in_use->len; k++) {
+                const TgwInUseDef *u = &g_array_index(s->def->in_use, TgwInUseDef, k);
+                g_string_append_printf(out, "%s %s %" G_GUINT64_FORMAT, k > 0 ? "," : "", u->by,
+                                       u->count);
+            }
+            g_string_append_c(out, ')');
+        }
         g_string_append_c(out, '\n');
     }
     g_string_append_printf(out,
