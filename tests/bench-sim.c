@@ -179,7 +179,7 @@ advise(void)
     g_autofree char *data = NULL;
     gsize len = 0;
     g_autoptr(TgwScenario) sc = seed();
-    TgwAdviseOptions opts = {5, 0, 0.2, 0, FALSE, 0};
+    TgwAdviseOptions opts = {5, 0, 0.2, 0, FALSE, 0, NULL};
     double wall[5];
 
     if (!g_file_get_contents(path, &data, &len, NULL))

@@ -27,7 +27,7 @@ advise_headroom(const char *xml, const char *cluster, guint runs, gint64 horizon
 {
     g_autoptr(TgwFindings) findings = tgw_findings_new();
     g_autoptr(GError) error = NULL;
-    TgwAdviseOptions opts = {runs, 2, headroom, horizon_ms, FALSE, 0};
+    TgwAdviseOptions opts = {runs, 2, headroom, horizon_ms, FALSE, 0, NULL};
     GPtrArray *out = NULL;
 
     *sc = tgw_scenario_load_memory(xml, strlen(xml), "test.xml", NULL, findings);
@@ -554,6 +554,135 @@ test_command(void)
     tgw_test_remove_tree(dir);
 }
 
+/* the lines hcl-check (HashiCorp's HCL v2 parser) prints for a file; NULL and a skip when the
+ * parser is not built (tests/meson.build: Go and golang-github-hashicorp-hcl-v2-dev) */
+static char *
+hcl_parse(const char *path)
+{
+    const char *check = g_getenv("TGW_HCL_CHECK");
+    const char *argv[] = {check, path, NULL};
+    g_autofree char *err = NULL;
+    char *out = NULL;
+    int status = 0;
+    g_autoptr(GError) error = NULL;
+    if (check == NULL) {
+        g_test_skip("hcl-check is not built: install golang-go and "
+                    "golang-github-hashicorp-hcl-v2-dev (tools/install-deps.sh)");
+        return NULL;
+    }
+    g_assert_true(g_spawn_sync(NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, &error));
+    g_assert_no_error(error);
+    if (!g_spawn_check_wait_status(status, NULL))
+        g_error("%s does not parse as HCL: %s", path, err);
+    return out;
+}
+
+/* the seed's custom-networking fix as Terraform: the golden file; HCL v2 parses it; every
+ * resource is there, the block and the per-AZ subnets those the JSON reports */
+static void
+test_terraform_seed(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp("tgw-advise-tf-XXXXXX", &error);
+    g_autofree char *seed = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+    g_autofree char *golden_path = tgw_test_source_path("tests", "advise", "seed.tf", NULL);
+    g_autofree char *tf = g_build_filename(dir, "fix.tf", NULL);
+    g_autofree char *text = NULL, *golden = NULL, *parsed = NULL;
+    g_auto(TgwTestCmd) a = {0};
+    g_auto(TgwTestCmd) warm = {0};
+    g_autofree char *block_line = NULL;
+    g_autoptr(GPtrArray) advice = NULL;
+    g_autoptr(TgwScenario) sc = NULL;
+    g_autofree char *xml = NULL;
+    const TgwAdviseCandidate *c = NULL;
+    char buf[TGW_CIDR_STRLEN];
+
+    g_assert_no_error(error);
+    tgw_test_tgwsim(&a, "advise", seed, "--runs", "2", "--horizon", "3d", "--fix",
+                    "custom-networking", "--terraform", tf, NULL);
+    g_assert_cmpint(a.status, ==, 0);
+    g_assert_true(g_file_get_contents(tf, &text, NULL, NULL));
+    /* the file names the scenario as given: compare from the first resource on */
+    g_assert_true(g_file_get_contents(golden_path, &golden, NULL, NULL));
+    g_assert_cmpstr(strstr(text, "\nvariable "), ==, strstr(golden, "\nvariable "));
+
+    /* the same search through the library: the block and subnets it chose */
+    g_assert_true(g_file_get_contents(seed, &xml, NULL, NULL));
+    advice = advise(xml, "main", 2, 3 * TGW_MS_PER_DAY, &sc);
+    c = candidate(advice->pdata[0], "custom-networking");
+    block_line = g_strdup_printf("  attr cidr_block \"%s\"\n", tgw_cidr_format(c->block, buf));
+
+    parsed = hcl_parse(tf);
+    if (parsed == NULL)
+        goto out;
+    g_assert_nonnull(
+        strstr(parsed, "block resource aws_vpc_ipv4_cidr_block_association main_pods\n"));
+    g_assert_nonnull(strstr(parsed, block_line));
+    g_assert_nonnull(strstr(parsed, "block resource aws_subnet main_pods\n"));
+    g_assert_nonnull(strstr(parsed, "block resource aws_route_table_association main_pods\n"));
+    g_assert_nonnull(strstr(parsed, "block resource kubernetes_manifest main_eniconfig\n"));
+    g_assert_nonnull(strstr(parsed, "block resource aws_eks_addon main\n"));
+    g_assert_nonnull(strstr(parsed, "  attr addon_name \"vpc-cni\"\n"));
+    {
+        g_autoptr(GArray) subnets = tgw_cidr_split(c->block, c->subnet_len, NULL);
+        g_autoptr(GString) map = g_string_new("  attr main_pods_subnets {");
+        const char *azs[] = {"apne2-az1", "apne2-az2", "apne2-az3"};
+        for (guint i = 0; i < 3; i++)
+            g_string_append_printf(map, "%s\"%s\":\"%s\"", i > 0 ? "," : "", azs[i],
+                                   tgw_cidr_format(g_array_index(subnets, TgwCidr, i), buf));
+        g_string_append(map, "}\n");
+        g_assert_nonnull(strstr(parsed, map->str));
+    }
+    g_assert_nonnull(strstr(text, "AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG = \"true\""));
+    g_assert_nonnull(strstr(text, "launch the node groups again with max pods 44 (58 before"));
+
+    /* the warm pool, the seed's best fix, is the add-on alone */
+    {
+        g_autofree char *wtf = g_build_filename(dir, "warm.tf", NULL);
+        g_autofree char *wtext = NULL, *wparsed = NULL;
+        tgw_test_tgwsim(&warm, "advise", seed, "--runs", "2", "--horizon", "3d", "--terraform", wtf,
+                        NULL);
+        g_assert_cmpint(warm.status, ==, 0);
+        g_assert_true(g_file_get_contents(wtf, &wtext, NULL, NULL));
+        wparsed = hcl_parse(wtf);
+        g_assert_nonnull(strstr(wparsed, "block resource aws_eks_addon main\n"));
+        g_assert_null(strstr(wparsed, "aws_subnet"));
+        g_assert_nonnull(strstr(wtext, "WARM_ENI_TARGET = \"0\""));
+        g_assert_nonnull(strstr(wtext, "WARM_IP_TARGET = \""));
+    }
+out:
+    tgw_test_remove_tree(dir);
+}
+
+/* a design imported from Terraform: its fix refers to the imported root-module resources */
+static void
+test_terraform_imported(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *dir = g_dir_make_tmp("tgw-advise-tf-XXXXXX", &error);
+    g_autofree char *xml = tgw_test_source_path("tests", "import", "tight-state.xml", NULL);
+    g_autofree char *tf = g_build_filename(dir, "fix.tf", NULL);
+    g_autofree char *text = NULL, *parsed = NULL;
+    g_auto(TgwTestCmd) a = {0};
+
+    g_assert_no_error(error);
+    tgw_test_tgwsim(&a, "advise", xml, "--runs", "1", "--horizon", "1h", "--fix",
+                    "custom-networking", "--terraform", tf, NULL);
+    g_assert_cmpint(a.status, ==, 0);
+    g_assert_true(g_file_get_contents(tf, &text, NULL, NULL));
+    g_assert_nonnull(strstr(text, "  vpc_id     = aws_vpc.main.id\n"));
+    g_assert_nonnull(strstr(text, "    \"use1-az1\" = aws_route_table.private.id\n"));
+    g_assert_nonnull(strstr(text, "  cluster_name = aws_eks_cluster.k.name\n"));
+    g_assert_nonnull(strstr(
+        text, "securityGroups = [aws_eks_cluster.k.vpc_config[0].cluster_security_group_id]"));
+    g_assert_null(strstr(text, "variable \"vpc_"));
+    parsed = hcl_parse(tf);
+    if (parsed != NULL)
+        g_assert_nonnull(strstr(parsed, "block resource aws_subnet k_pods\n"));
+    tgw_test_remove_tree(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -564,6 +693,8 @@ main(int argc, char **argv)
     g_test_add_func("/advise/tgw-reuse", test_tgw_reuse);
     g_test_add_func("/advise/routable", test_routable);
     g_test_add_func("/advise/two-clusters", test_two_clusters);
+    g_test_add_func("/advise/terraform-seed", test_terraform_seed);
+    g_test_add_func("/advise/terraform-imported", test_terraform_imported);
     g_test_add_func("/advise/command", test_command);
     return g_test_run();
 }

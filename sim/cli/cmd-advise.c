@@ -255,7 +255,9 @@ advice_json(const GPtrArray *advice, const TgwAdviseOptions *o, TgwJsonWriter *w
         tgw_json_begin_array(w);
         for (guint k = 0; k < ac->candidates->len; k++) {
             const TgwAdviseCandidate *c = ac->candidates->pdata[k];
-            g_autofree char *block = c->possible ? tgw_cidr_to_string(c->block) : NULL;
+            g_autofree char *block = c->possible && g_str_equal(c->kind, "custom-networking")
+                                         ? tgw_cidr_to_string(c->block)
+                                         : NULL;
             tgw_json_begin_object(w);
             tgw_json_member_string(w, "kind", c->kind);
             tgw_json_member_bool(w, "possible", c->possible);
@@ -309,7 +311,8 @@ int
 tgw_cmd_advise(int argc, char **argv)
 {
     g_autofree char *cluster = NULL, *horizon = NULL, *seed = NULL, *headroom = NULL;
-    g_autofree char *json = NULL, *data = NULL, *scenario_out = NULL;
+    g_autofree char *json = NULL, *data = NULL, *scenario_out = NULL, *terraform = NULL;
+    g_autofree char *fix_kind = NULL;
     gint runs = 5, threads = 0;
     GOptionEntry entries[] = {
         {"cluster", 0, 0, G_OPTION_ARG_STRING, &cluster, "Only this cluster", "NAME"},
@@ -323,6 +326,12 @@ tgw_cmd_advise(int argc, char **argv)
          "FILE"},
         {"scenario", 0, 0, G_OPTION_ARG_FILENAME, &scenario_out,
          "Write the scenario with the fixes that hold applied", "FILE"},
+        {"fix", 0, 0, G_OPTION_ARG_STRING, &fix_kind,
+         "Rank this kind first among the fixes that hold (warm-pool, prefix-delegation, "
+         "routable-subnets, custom-networking)",
+         "KIND"},
+        {"terraform", 0, 0, G_OPTION_ARG_FILENAME, &terraform,
+         "Write the fixes that hold as Terraform HCL (- for stdout)", "FILE.tf"},
         {NULL}};
     g_autoptr(GOptionContext) context =
         g_option_context_new("FILE - the smallest fix that holds, proven by simulation");
@@ -357,6 +366,14 @@ tgw_cmd_advise(int argc, char **argv)
         return tgw_cmd_usage_error("advise", "--runs takes 1 to 1000");
     if (threads < 0 || threads > 1024)
         return tgw_cmd_usage_error("advise", "--threads takes 1 to 1024 (0: one per core)");
+    if (fix_kind != NULL) {
+        static const char *const kinds[] = {"warm-pool", "prefix-delegation", "routable-subnets",
+                                            "custom-networking", NULL};
+        if (!g_strv_contains(kinds, fix_kind))
+            return tgw_cmd_usage_error("advise", "--fix takes warm-pool, prefix-delegation, "
+                                                 "routable-subnets or custom-networking");
+        opts.prefer = fix_kind;
+    }
     opts.runs = (guint) runs;
     opts.threads = (guint) threads;
     opts.headroom = 0.2;
@@ -420,6 +437,13 @@ tgw_cmd_advise(int argc, char **argv)
         if (pick == NULL)
             fprintf(stderr, "tgwsim advise: no fix that holds: %s not written\n", scenario_out);
     }
+    if (terraform != NULL) {
+        g_autofree char *hcl = tgw_advise_terraform(sc, data, len, argv[1], advice);
+        if (!tgw_cmd_write_output(terraform, hcl, &error)) {
+            fprintf(stderr, "tgwsim advise: %s\n", error->message);
+            return TGW_EXIT_FAIL;
+        }
+    }
     if (json != NULL) {
         g_autoptr(TgwJsonWriter) w = tgw_json_writer_new();
         advice_json(advice, &opts, w);
@@ -429,7 +453,8 @@ tgw_cmd_advise(int argc, char **argv)
         }
     }
     if ((json == NULL || !g_str_equal(json, "-")) &&
-        (scenario_out == NULL || !g_str_equal(scenario_out, "-"))) {
+        (scenario_out == NULL || !g_str_equal(scenario_out, "-")) &&
+        (terraform == NULL || !g_str_equal(terraform, "-"))) {
         advice_text(sc, advice, &opts, text);
         if (!fixed)
             g_string_append(text,

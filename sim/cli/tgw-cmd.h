@@ -30,6 +30,11 @@ int tgw_cmd_generate(int argc, char **argv);
 int tgw_cmd_advise(int argc, char **argv);
 int tgw_cmd_import(int argc, char **argv);
 
+/* the fixes advise found, as Terraform HCL (cmd-advise-terraform.c); data/len/file: the scenario
+ * file as read, whose comments carry the Terraform addresses of an imported design */
+char *tgw_advise_terraform(const TgwScenario *sc, const char *data, gsize len, const char *file,
+                           const GPtrArray *advice);
+
 /* parses options with a GOptionContext; on error prints it and returns FALSE */
 gboolean tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv);
 /* prints "tgwsim COMMAND: message" and the hint to use --help; returns TGW_EXIT_USAGE */

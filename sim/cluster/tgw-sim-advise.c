@@ -1158,11 +1158,17 @@ tgw_advise_cluster_fix(const TgwAdviseCluster *c)
 
 /* those that hold first; otherwise the order they were made in: settings before address space */
 static gint
-rank(gconstpointer a, gconstpointer b)
+rank(gconstpointer a, gconstpointer b, const char *prefer)
 {
     const TgwAdviseCandidate *x = *(TgwAdviseCandidate *const *) a;
     const TgwAdviseCandidate *y = *(TgwAdviseCandidate *const *) b;
-    return (int) tgw_advise_candidate_holds(y) - (int) tgw_advise_candidate_holds(x);
+    int hx = tgw_advise_candidate_holds(x), hy = tgw_advise_candidate_holds(y);
+    if (hx != hy)
+        return hy - hx;
+    /* among those that hold (or those that do not), the kind the user asks for first */
+    if (prefer != NULL)
+        return (int) g_str_equal(y->kind, prefer) - (int) g_str_equal(x->kind, prefer);
+    return 0;
 }
 
 /* the fix's document with an <expect> per subnet of the cluster, at the headroom, so that tgwsim
@@ -1266,8 +1272,9 @@ tgw_advise(const TgwScenario *sc, const char *data, gsize len, const char *file,
         }
         /* g_ptr_array_sort is not stable: equal ranks keep their order through the index */
         for (guint k = 1; k < ac->candidates->len; k++) {
-            for (guint j = k;
-                 j > 0 && rank(&ac->candidates->pdata[j - 1], &ac->candidates->pdata[j]) > 0; j--) {
+            for (guint j = k; j > 0 && rank(&ac->candidates->pdata[j - 1],
+                                            &ac->candidates->pdata[j], options->prefer) > 0;
+                 j--) {
                 gpointer t = ac->candidates->pdata[j - 1];
                 ac->candidates->pdata[j - 1] = ac->candidates->pdata[j];
                 ac->candidates->pdata[j] = t;

@@ -28,6 +28,7 @@ typedef struct {
     gint64 horizon_ms; /* 0: the scenario's */
     gboolean override_seed;
     guint64 seed;
+    const char *prefer; /* a candidate kind to rank first among those that hold, or NULL */
 } TgwAdviseOptions;
 
 /* how one design fared over the runs */
