@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 
 #include "tgw-report-compare.h"
@@ -171,6 +172,80 @@ test_render_seed(void)
     tgw_test_remove_tree(dir);
 }
 
+/* advise --html: the options page of the seed with its custom-networking fix, rendered (not
+ * blank), with the sentence, the table and the chart; the block, the runs that held and the
+ * lowest free share are the JSON's */
+static void
+test_render_advise(void)
+{
+    const char *tgwsim = g_getenv("TGWSIM");
+    g_autofree char *seed = tgw_test_source_path("scenarios", "eks-custom-networking.xml", NULL);
+    g_autofree char *dir = NULL, *page = NULL, *json = NULL, *shot = NULL, *shot_flag = NULL;
+    g_autofree char *dom = NULL, *json_text = NULL, *sentence = NULL, *low = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new();
+    JsonObject *cn = NULL, *outcome = NULL;
+    JsonArray *cands = NULL;
+
+    if (!can_render(tgwsim))
+        return;
+    dir = g_dir_make_tmp("tgw-chromium-XXXXXX", &error);
+    g_assert_no_error(error);
+    page = g_build_filename(dir, "advise.html", NULL);
+    json = g_build_filename(dir, "advise.json", NULL);
+    shot = g_build_filename(dir, "advise.png", NULL);
+    {
+        const char *argv[] = {tgwsim,   "advise", seed,
+                              "--runs", "2",      "--horizon",
+                              "3d",     "--fix",  "custom-networking",
+                              "--html", page,     "--json",
+                              json,     NULL};
+        g_autoptr(GSubprocess) p = g_subprocess_newv(
+            argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+        g_assert_no_error(error);
+        g_subprocess_wait_check(p, NULL, &error);
+        g_assert_no_error(error);
+    }
+    shot_flag = g_strdup_printf("--screenshot=%s", shot);
+    g_free(chromium(dir, page, shot_flag));
+    g_assert_cmpint(file_size(shot), >, 40 * 1024);
+    dom = chromium(dir, page, "--dump-dom");
+    g_assert_nonnull(strstr(dom, "Options: team-a-pod-ips"));
+    g_assert_nonnull(strstr(dom, "<svg"));
+    g_assert_nonnull(strstr(dom, "<polygon"));
+    g_assert_null(strstr(dom, "<script"));
+
+    g_assert_true(g_file_get_contents(json, &json_text, NULL, NULL));
+    g_assert_true(json_parser_load_from_data(parser, json_text, -1, &error));
+    cands = json_object_get_array_member(
+        json_array_get_object_element(
+            json_object_get_array_member(json_node_get_object(json_parser_get_root(parser)),
+                                         "clusters"),
+            0),
+        "candidates");
+    cn = json_array_get_object_element(cands, 0);
+    g_assert_cmpstr(json_object_get_string_member(cn, "kind"), ==, "custom-networking");
+    outcome = json_object_get_object_member(cn, "outcome");
+    sentence = g_strdup_printf("Adding %s for the pods of cluster main gives",
+                               json_object_get_string_member(cn, "block"));
+    g_assert_nonnull(strstr(dom, sentence));
+    /* the page's one decimal against the JSON's four */
+    {
+        const char *at = strstr(dom, "% free at the tightest point");
+        const char *num = at;
+        g_assert_nonnull(at);
+        while (num > dom && (g_ascii_isdigit(num[-1]) || num[-1] == '.'))
+            num--;
+        low = g_strndup(num, (gsize) (at - num));
+        g_assert_cmpfloat_with_epsilon(
+            g_ascii_strtod(low, NULL),
+            100.0 * json_object_get_double_member(outcome, "min_free_share"), 0.051);
+    }
+    g_assert_cmpint(json_object_get_int_member(outcome, "holds"), ==, 2);
+    g_assert_nonnull(strstr(dom, "2 of 2 runs"));
+    tgw_test_remove_tree(dir);
+}
+
 /* the report with all four modes at 1400 px: rendered (not blank), every mode's verdict in the
  * DOM, and the status tiles in two rows of three (test-report.c checks that their words fit) */
 static void
@@ -266,5 +341,6 @@ main(int argc, char **argv)
     g_test_add_func("/report/chromium/render-seed", test_render_seed);
     g_test_add_func("/report/chromium/hostile-text", test_hostile_text);
     g_test_add_func("/report/chromium/four-modes", test_render_four_modes);
+    g_test_add_func("/report/chromium/advise-options", test_render_advise);
     return g_test_run();
 }

@@ -312,7 +312,7 @@ tgw_cmd_advise(int argc, char **argv)
 {
     g_autofree char *cluster = NULL, *horizon = NULL, *seed = NULL, *headroom = NULL;
     g_autofree char *json = NULL, *data = NULL, *scenario_out = NULL, *terraform = NULL;
-    g_autofree char *fix_kind = NULL;
+    g_autofree char *fix_kind = NULL, *html = NULL;
     gint runs = 5, threads = 0;
     GOptionEntry entries[] = {
         {"cluster", 0, 0, G_OPTION_ARG_STRING, &cluster, "Only this cluster", "NAME"},
@@ -330,6 +330,8 @@ tgw_cmd_advise(int argc, char **argv)
          "Rank this kind first among the fixes that hold (warm-pool, prefix-delegation, "
          "routable-subnets, custom-networking)",
          "KIND"},
+        {"html", 0, 0, G_OPTION_ARG_FILENAME, &html,
+         "Write the options as a page a manager can forward (- for stdout)", "FILE.html"},
         {"terraform", 0, 0, G_OPTION_ARG_FILENAME, &terraform,
          "Write the fixes that hold as Terraform HCL (- for stdout)", "FILE.tf"},
         {NULL}};
@@ -437,6 +439,13 @@ tgw_cmd_advise(int argc, char **argv)
         if (pick == NULL)
             fprintf(stderr, "tgwsim advise: no fix that holds: %s not written\n", scenario_out);
     }
+    if (html != NULL) {
+        g_autofree char *page = tgw_advise_html(sc, advice, &opts);
+        if (!tgw_cmd_write_output(html, page, &error)) {
+            fprintf(stderr, "tgwsim advise: %s\n", error->message);
+            return TGW_EXIT_FAIL;
+        }
+    }
     if (terraform != NULL) {
         g_autofree char *hcl = tgw_advise_terraform(sc, data, len, argv[1], advice);
         if (!tgw_cmd_write_output(terraform, hcl, &error)) {
@@ -454,7 +463,8 @@ tgw_cmd_advise(int argc, char **argv)
     }
     if ((json == NULL || !g_str_equal(json, "-")) &&
         (scenario_out == NULL || !g_str_equal(scenario_out, "-")) &&
-        (terraform == NULL || !g_str_equal(terraform, "-"))) {
+        (terraform == NULL || !g_str_equal(terraform, "-")) &&
+        (html == NULL || !g_str_equal(html, "-"))) {
         advice_text(sc, advice, &opts, text);
         if (!fixed)
             g_string_append(text,

@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "tgw-finding.h"
+#include "tgw-sim-advise.h"
 #include "tgw-sim.h"
 #include "tgw-store.h"
 
@@ -34,6 +35,9 @@ int tgw_cmd_import(int argc, char **argv);
  * file as read, whose comments carry the Terraform addresses of an imported design */
 char *tgw_advise_terraform(const TgwScenario *sc, const char *data, gsize len, const char *file,
                            const GPtrArray *advice);
+/* the options advise weighed, as one self-contained page (cmd-advise-html.c) */
+char *tgw_advise_html(const TgwScenario *sc, const GPtrArray *advice,
+                      const TgwAdviseOptions *options);
 
 /* parses options with a GOptionContext; on error prints it and returns FALSE */
 gboolean tgw_cmd_parse(GOptionContext *context, int *argc, char ***argv);

@@ -30,6 +30,43 @@ static void
 outcome_clear(TgwAdviseOutcome *o)
 {
     g_clear_pointer(&o->tightest, g_free);
+    g_clear_pointer(&o->band, g_array_unref);
+}
+
+/* the band of the tightest subnet's free share over time: per sample, the p5, p50 and p95 over
+ * the runs (nearest rank), the runs' samples being at the same times */
+static GArray *
+band_of(const GPtrArray *results, const TgwSubnetDef *def)
+{
+    GArray *band = g_array_new(FALSE, FALSE, sizeof(TgwAdviseBand));
+    guint samples = G_MAXUINT;
+    g_autofree double *v = g_new(double, results->len);
+    for (guint i = 0; i < results->len; i++) {
+        const TgwSubnetResult *s = tgw_run_result_find_subnet(results->pdata[i], def);
+        samples = MIN(samples, s != NULL ? s->series->len : 0);
+    }
+    for (guint k = 0; samples != G_MAXUINT && k < samples; k++) {
+        TgwAdviseBand b = {0, 0, 0, 0};
+        for (guint i = 0; i < results->len; i++) {
+            const TgwSubnetResult *s = tgw_run_result_find_subnet(results->pdata[i], def);
+            const TgwSample *sm = &g_array_index(s->series, TgwSample, k);
+            b.time_ms = sm->time_ms;
+            v[i] = s->usable > 0 ? (double) sm->min_free / (double) s->usable : 0;
+        }
+        /* a handful of runs: insertion sort */
+        for (guint i = 1; i < results->len; i++) {
+            for (guint j = i; j > 0 && v[j - 1] > v[j]; j--) {
+                double t = v[j - 1];
+                v[j - 1] = v[j];
+                v[j] = t;
+            }
+        }
+        b.p5 = v[(guint) MAX(ceil(0.05 * results->len), 1.0) - 1];
+        b.p50 = v[(guint) MAX(ceil(0.50 * results->len), 1.0) - 1];
+        b.p95 = v[(guint) MAX(ceil(0.95 * results->len), 1.0) - 1];
+        g_array_append_val(band, b);
+    }
+    return band;
 }
 
 static void
@@ -113,6 +150,7 @@ evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
          TgwAdviseOutcome *out, GError **error)
 {
     const TgwClusterDef *cl = find_cluster(sc, cluster);
+    const TgwSubnetDef *tight_def = NULL;
     g_autoptr(GPtrArray) watched = NULL;
     g_autoptr(GPtrArray) results = NULL;
     g_autofree gint64 *crossed = NULL;
@@ -170,6 +208,7 @@ evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
                 out->min_free_share = MIN(share, out->min_free_share);
                 g_free(out->tightest);
                 out->tightest = g_strdup_printf("%s/%s", s->def->vpc->name, s->def->name);
+                tight_def = s->def;
             }
             for (guint k2 = 0; k2 < s->series->len; k2++) {
                 const TgwSample *sm = &g_array_index(s->series, TgwSample, k2);
@@ -191,6 +230,9 @@ evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
         out->holds += ok;
         out->exhausted_runs += dry;
     }
+    g_clear_pointer(&out->band, g_array_unref);
+    if (tight_def != NULL)
+        out->band = band_of(results, tight_def);
     /* p5 of the crossing times, a run that never crossed counting as after the horizon */
     qsort(crossed, results->len, sizeof *crossed, compare_ms);
     {
@@ -655,6 +697,7 @@ take(Search *s, guint sub_len, TgwAdviseOutcome *to)
 {
     *to = s->done[sub_len];
     s->done[sub_len].tightest = NULL;
+    s->done[sub_len].band = NULL;
 }
 
 /* the price in pods per node: the cluster's first node group today and in the candidate's mode */

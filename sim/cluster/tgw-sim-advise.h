@@ -31,6 +31,12 @@ typedef struct {
     const char *prefer; /* a candidate kind to rank first among those that hold, or NULL */
 } TgwAdviseOptions;
 
+/* one sample time of a design's tightest subnet: its free share at p5, p50 and p95 over the runs */
+typedef struct {
+    gint64 time_ms;
+    double p5, p50, p95;
+} TgwAdviseBand;
+
 /* how one design fared over the runs */
 typedef struct {
     guint runs, holds;
@@ -49,6 +55,7 @@ typedef struct {
     TgwEc2Calls ec2;
     double ec2_per_hour;
     double waited_per_run;
+    GArray *band; /* TgwAdviseBand over time, of the tightest subnet (what a chart draws) */
 } TgwAdviseOutcome;
 
 typedef struct {
