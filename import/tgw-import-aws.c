@@ -934,8 +934,8 @@ write_clusters(Aws *a)
             const char *itype = types->len > 0 ? types->pdata[0] : "t3.medium";
             const TgwInstanceType *t = tgw_instance_lookup(itype);
             gint64 min = 1, max = 1, desired = 1;
-            TgwMaxPodsOptions mp = {FALSE, FALSE, 0, FALSE};
-            g_autofree char *ngname = NULL, *wname = NULL;
+            gboolean have_desired = FALSE;
+            g_autofree char *ngname = NULL;
             if (g_strcmp0(s_(ng, "clusterName"), s_(c, "name")) != 0)
                 continue;
             for (guint j = 0; j < sids->len; j++) {
@@ -951,38 +951,17 @@ write_clusters(Aws *a)
                                : "none of its subnets is in the folder");
                 continue;
             }
+            have_desired = tgw_json_get_int(scaling, "desiredSize", &desired);
             tgw_json_get_int(scaling, "minSize", &min);
             tgw_json_get_int(scaling, "maxSize", &max);
-            if (!tgw_json_get_int(scaling, "desiredSize", &desired))
-                desired = min;
-            min = CLAMP(min, 0, 100000);
-            max = CLAMP(max, min, 100000);
-            desired = CLAMP(desired, min, max);
             a->mapped++;
             ngname = imp_doc_unique_name(&a->doc, "node-group", s_(ng, "nodegroupName"), "nodes");
             imp_doc_comment(&a->doc, "node group %s (%s)", s_(ng, "nodegroupName"),
                             rel_file(a, ng));
-            imp_doc_start(&a->doc, "node-group");
-            imp_doc_attr(&a->doc, "name", ngname);
-            imp_doc_attr(&a->doc, "instance-type", itype);
-            imp_doc_attr_uint(&a->doc, "min", (guint64) min);
-            imp_doc_attr_uint(&a->doc, "max", (guint64) max);
-            imp_doc_attr_uint(&a->doc, "desired", (guint64) desired);
-            imp_doc_attr(&a->doc, "subnets", sn->str);
+            imp_doc_node_group(&a->doc, ngname, itype, min, max, desired, have_desired, sn->str);
             imp_doc_end(&a->doc);
-            wname = g_strdup_printf("%s-placeholder", ngname);
             a->placeholders++;
-            imp_doc_comment(&a->doc,
-                            "placeholder: the CLI output describes no pods; %" G_GINT64_FORMAT
-                            " nodes x %u max pods (%s). Replace it with the cluster's workloads",
-                            desired, tgw_instance_max_pods(t, &mp, NULL), itype);
-            imp_doc_start(&a->doc, "workload");
-            imp_doc_attr(&a->doc, "name", wname);
-            imp_doc_attr_uint(&a->doc, "replicas",
-                              (guint64) desired * tgw_instance_max_pods(t, &mp, NULL));
-            imp_doc_attr(&a->doc, "cpu", "10m");
-            imp_doc_attr(&a->doc, "node-group", ngname);
-            imp_doc_end(&a->doc);
+            imp_doc_placeholder(&a->doc, ngname, itype, FALSE, FALSE, "the CLI output", cname);
         }
         imp_doc_end(&a->doc);
     }

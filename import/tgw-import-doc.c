@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tgw-cidr.h"
+#include "tgw-instance.h"
 #include "tgw-scenario-load.h"
 
 void
@@ -174,4 +175,50 @@ imp_doc_refusal(const char *xml)
         "%s%s%sthe network it describes is not one tgwsim (or AWS) accepts: %s",
         near != NULL ? "near " : "", near != NULL ? near : "", near != NULL ? ": " : "",
         first != NULL ? first->message : "the scenario written from it does not load");
+}
+
+void
+imp_doc_node_group(ImpDoc *d, const char *name, const char *itype, gint64 min, gint64 max,
+                   gint64 desired, gboolean have_desired, const char *subnets)
+{
+    min = CLAMP(min, 0, 100000);
+    max = CLAMP(max, min, 100000);
+    desired = CLAMP(have_desired ? desired : min, min, max);
+    d->last_desired = desired;
+    imp_doc_start(d, "node-group");
+    imp_doc_attr(d, "name", name);
+    imp_doc_attr(d, "instance-type", itype);
+    imp_doc_attr_uint(d, "min", (guint64) min);
+    imp_doc_attr_uint(d, "max", (guint64) max);
+    imp_doc_attr_uint(d, "desired", (guint64) desired);
+    imp_doc_attr(d, "subnets", subnets);
+}
+
+guint64
+imp_doc_placeholder(ImpDoc *d, const char *node_group, const char *itype, gboolean custom,
+                    gboolean prefix, const char *source, const char *cluster)
+{
+    const TgwInstanceType *t = tgw_instance_lookup(itype);
+    TgwMaxPodsOptions kubelet = {FALSE, FALSE, 0, FALSE};
+    TgwMaxPodsOptions cni = {custom, prefix, 0, FALSE};
+    g_autofree char *wname = g_strdup_printf("%s-placeholder", node_group);
+    guint per_node = 0;
+    guint64 pods = 0;
+
+    if (t == NULL)
+        return 0;
+    per_node = MIN(tgw_instance_max_pods(t, &kubelet, NULL), tgw_instance_max_pods(t, &cni, NULL));
+    pods = (guint64) d->last_desired * per_node;
+    imp_doc_comment(d,
+                    "placeholder: %s describes no workloads; %" G_GINT64_FORMAT
+                    " nodes x %u pods (%s: the kubelet's max pods, or what the VPC CNI addresses "
+                    "in this mode if fewer). Replace it with cluster %s's real workloads",
+                    source, d->last_desired, per_node, itype, cluster);
+    imp_doc_start(d, "workload");
+    imp_doc_attr(d, "name", wname);
+    imp_doc_attr_uint(d, "replicas", pods);
+    imp_doc_attr(d, "cpu", "10m");
+    imp_doc_attr(d, "node-group", node_group);
+    imp_doc_end(d);
+    return pods;
 }

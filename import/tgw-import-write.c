@@ -846,10 +846,7 @@ write_node_group(W *w, Res *ng, const char *cluster_name, const CniInfo *ci)
     const char *itype = types->len > 0 ? types->pdata[0] : "t3.medium";
     const TgwInstanceType *t = tgw_instance_lookup(itype);
     gint64 min = 1, max = 1, desired = 1;
-    TgwMaxPodsOptions kubelet = {FALSE, FALSE, 0, FALSE};
-    TgwMaxPodsOptions cni = {custom, prefix, 0, FALSE};
-    guint max_pods = 0;
-    g_autofree char *wname = NULL;
+    gboolean have_desired = FALSE;
 
     if (names == NULL || t == NULL) {
         imp_doc_comment(&w->doc, "%s: not imported: %s", ng->address,
@@ -860,23 +857,13 @@ write_node_group(W *w, Res *ng, const char *cluster_name, const CniInfo *ci)
                                : "its instance type is not in tgwsim's table");
         return;
     }
+    have_desired = tgw_json_get_int(scaling, "desired_size", &desired);
     tgw_json_get_int(scaling, "min_size", &min);
     tgw_json_get_int(scaling, "max_size", &max);
-    if (!tgw_json_get_int(scaling, "desired_size", &desired))
-        desired = min;
-    min = CLAMP(min, 0, 100000);
-    max = CLAMP(max, min, 100000);
-    desired = CLAMP(desired, min, max);
     imp->mapped++;
     imp_doc_comment(&w->doc, "%s%s", ng->address,
                     types->len == 0 ? " (instance_types not set: EKS's default t3.medium)" : "");
-    imp_doc_start(&w->doc, "node-group");
-    imp_doc_attr(&w->doc, "name", ng->name);
-    imp_doc_attr(&w->doc, "instance-type", itype);
-    imp_doc_attr_uint(&w->doc, "min", (guint64) min);
-    imp_doc_attr_uint(&w->doc, "max", (guint64) max);
-    imp_doc_attr_uint(&w->doc, "desired", (guint64) desired);
-    imp_doc_attr(&w->doc, "subnets", names);
+    imp_doc_node_group(&w->doc, ng->name, itype, min, max, desired, have_desired, names);
     /* the node label ENI_CONFIG_LABEL_DEF reads names the ENIConfig of the group's nodes */
     if (custom && eni_config != NULL &&
         g_ptr_array_find_with_equal_func(ci->named, eni_config, g_str_equal, NULL))
@@ -887,24 +874,8 @@ write_node_group(W *w, Res *ng, const char *cluster_name, const CniInfo *ci)
                  "would find none for them unless one is named after their AZ",
                  ci->label_def);
     imp_doc_end(&w->doc);
-    /* Terraform has no pods: a placeholder that fills the nodes at the start, to be replaced.
-     * The kubelet's max pods (max-pods unset: eni-max-pods.txt), and no more than the VPC CNI
-     * addresses in the cluster's mode */
-    max_pods = MIN(tgw_instance_max_pods(t, &kubelet, NULL), tgw_instance_max_pods(t, &cni, NULL));
-    wname = g_strdup_printf("%s-placeholder", ng->name);
     imp->placeholders++;
-    imp_doc_comment(
-        &w->doc,
-        "placeholder: Terraform describes no workloads; %" G_GINT64_FORMAT
-        " nodes x %u pods (%s: the kubelet's max pods, or what the VPC CNI addresses in "
-        "this mode if fewer). Replace it with cluster %s's real workloads",
-        desired, max_pods, itype, cluster_name);
-    imp_doc_start(&w->doc, "workload");
-    imp_doc_attr(&w->doc, "name", wname);
-    imp_doc_attr_uint(&w->doc, "replicas", (guint64) desired * max_pods);
-    imp_doc_attr(&w->doc, "cpu", "10m");
-    imp_doc_attr(&w->doc, "node-group", ng->name);
-    imp_doc_end(&w->doc);
+    imp_doc_placeholder(&w->doc, ng->name, itype, custom, prefix, "Terraform", cluster_name);
 }
 
 static void

@@ -409,6 +409,9 @@ test_two_clusters(void)
     g_autofree char *dir = g_dir_make_tmp("tgw-advise-XXXXXX", &error);
     g_autofree char *in = g_build_filename(dir, "two.xml", NULL);
     g_autofree char *out = g_build_filename(dir, "fixed.xml", NULL);
+    g_autofree char *page = g_build_filename(dir, "advise.html", NULL);
+    g_autofree char *tf = g_build_filename(dir, "fix.tf", NULL);
+    g_autofree char *page_text = NULL, *tf_text = NULL;
     g_autofree char *out_xml = NULL;
     g_auto(TgwTestCmd) a = {0};
     g_auto(TgwTestCmd) rerun = {0};
@@ -452,6 +455,9 @@ test_command(void)
     g_autofree char *roomy = g_build_filename(dir, "roomy.xml", NULL);
     g_autofree char *roomy_xml = NULL, *out_xml = NULL;
     g_autofree char *out = g_build_filename(dir, "fixed.xml", NULL);
+    g_autofree char *page = g_build_filename(dir, "advise.html", NULL);
+    g_autofree char *tf = g_build_filename(dir, "fix.tf", NULL);
+    g_autofree char *page_text = NULL, *tf_text = NULL;
     g_autofree char *full = g_build_filename(dir, "full.xml", NULL);
     g_autofree char *out_cn = g_build_filename(dir, "fixed-cn.xml", NULL);
     g_autofree char *out_cn_xml = NULL;
@@ -481,12 +487,19 @@ test_command(void)
     }
     g_assert_true(g_file_set_contents(roomy, roomy_xml, -1, NULL));
 
-    tgw_test_tgwsim(&fix, "advise", tight, "--runs", "1", "--horizon", "1h", NULL);
+    tgw_test_tgwsim(&fix, "advise", tight, "--runs", "1", "--horizon", "1h", "--html", page,
+                    "--terraform", tf, NULL);
     g_assert_cmpint(fix.status, ==, 0);
     g_assert_nonnull(strstr(fix.out, "cluster k today: holds in 0 of 1 runs"));
     g_assert_nonnull(strstr(fix.out, "  custom networking on a CG-NAT block: 100.64."));
     g_assert_nonnull(strstr(fix.out, "  routable subnets in the VPC's free room: 10.0.0.0/25 (1 x "
                                      "/25, one per AZ): holds in 1 of 1 runs"));
+    /* the page and the Terraform are written too (here, under valgrind, with the rest) */
+    g_assert_true(g_file_get_contents(page, &page_text, NULL, NULL));
+    g_assert_nonnull(strstr(page_text, "<h2>Options</h2>"));
+    g_assert_nonnull(strstr(page_text, "<svg"));
+    g_assert_true(g_file_get_contents(tf, &tf_text, NULL, NULL));
+    g_assert_nonnull(strstr(tf_text, "resource \"aws_subnet\" \"k_nodes\""));
 
     /* --scenario writes the fix in: valid, marked, and it holds in the same seeds' runs; the
      * tight design's fix is a subnet of its own VPC, the full VPC's a CG-NAT block */

@@ -237,6 +237,27 @@ test_command(void)
     tgw_test_remove_tree(dir);
 }
 
+/* a hostile file: JSON nested 100,000 deep, or 100 MB (sparse: refused by its size before a byte
+ * is read) */
+static void
+write_hostile(const char *path, gboolean deep)
+{
+    if (deep) {
+        GString *s = g_string_new(NULL);
+        for (guint k = 0; k < 100000; k++)
+            g_string_append_c(s, '[');
+        for (guint k = 0; k < 100000; k++)
+            g_string_append_c(s, ']');
+        g_assert_true(g_file_set_contents(path, s->str, (gssize) s->len, NULL));
+        g_string_free(s, TRUE);
+    } else {
+        int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+        g_assert_cmpint(fd, >=, 0);
+        g_assert_cmpint(ftruncate(fd, 100 * 1000 * 1000), ==, 0);
+        close(fd);
+    }
+}
+
 typedef struct {
     const char *name;
     const char *text; /* NULL: made by the test */
@@ -301,20 +322,8 @@ test_bad(void)
             g_assert_true(g_file_set_contents(path, text, -1, NULL));
         } else if (g_str_equal(bad[i].name, "binary.json")) {
             g_assert_true(g_file_set_contents(path, "{\"format_version\": \"1.\xff\"}", -1, NULL));
-        } else if (g_str_equal(bad[i].name, "deep.json")) {
-            GString *s = g_string_new(NULL);
-            for (guint k = 0; k < 100000; k++)
-                g_string_append_c(s, '[');
-            for (guint k = 0; k < 100000; k++)
-                g_string_append_c(s, ']');
-            g_assert_true(g_file_set_contents(path, s->str, (gssize) s->len, NULL));
-            g_string_free(s, TRUE);
         } else {
-            /* 100 MB, sparse: refused by its size before a byte is read */
-            int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644);
-            g_assert_cmpint(fd, >=, 0);
-            g_assert_cmpint(ftruncate(fd, 100 * 1000 * 1000), ==, 0);
-            close(fd);
+            write_hostile(path, g_str_equal(bad[i].name, "deep.json"));
         }
         tgw_test_tgwsim(&c, "import", "terraform", path, NULL);
         if (c.status != 1 || strstr(c.err, bad[i].expect) == NULL ||
@@ -441,19 +450,8 @@ test_aws_bad(void)
         g_assert_true(g_file_set_contents(vpcs, AWS_VPC, -1, NULL));
         if (aws_bad[i].text != NULL) {
             g_assert_true(g_file_set_contents(path, aws_bad[i].text, -1, NULL));
-        } else if (g_str_equal(aws_bad[i].name, "deep")) {
-            GString *s = g_string_new(NULL);
-            for (guint k = 0; k < 100000; k++)
-                g_string_append_c(s, '[');
-            for (guint k = 0; k < 100000; k++)
-                g_string_append_c(s, ']');
-            g_assert_true(g_file_set_contents(path, s->str, (gssize) s->len, NULL));
-            g_string_free(s, TRUE);
         } else {
-            int fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0644);
-            g_assert_cmpint(fd, >=, 0);
-            g_assert_cmpint(ftruncate(fd, 100 * 1000 * 1000), ==, 0);
-            close(fd);
+            write_hostile(path, g_str_equal(aws_bad[i].name, "deep"));
         }
         tgw_test_tgwsim(&c, "import", "aws", dir, NULL);
         if (c.status != 1 || strstr(c.err, aws_bad[i].expect) == NULL ||

@@ -218,9 +218,10 @@ chart(xmlNodePtr parent, const TgwAdviseCluster *ac, const TgwAdviseCandidate *c
 {
     xmlNodePtr svg = el(parent, "svg", NULL), n = NULL, legend = NULL;
     gboolean many = c->outcome.runs > 1;
+    g_autofree char *span = tgw_duration_format(horizon_ms);
     g_autofree char *title = g_strdup_printf(
-        "Free share of the tightest subnet over %s: today (%s) against the fix (%s)%s",
-        tgw_duration_format(horizon_ms), ac->today.tightest != NULL ? ac->today.tightest : "-",
+        "Free share of the tightest subnet over %s: today (%s) against the fix (%s)%s", span,
+        ac->today.tightest != NULL ? ac->today.tightest : "-",
         c->outcome.tightest != NULL ? c->outcome.tightest : "-",
         many ? "; bands from p5 to p95 over the runs, lines the median" : "");
     attr(svg, "xmlns", "http://www.w3.org/2000/svg");

@@ -25,17 +25,12 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void
-quiet_xml(void *ctx, const char *msg, ...)
-{
-}
-
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     fuzz_abort_on_glib_messages();
     xmlInitParser();
-    xmlSetGenericErrorFunc(NULL, quiet_xml);
+    xmlSetGenericErrorFunc(NULL, fuzz_quiet_xml);
     return 0;
 }
 
