@@ -45,13 +45,14 @@ advise(const char *xml, const char *cluster, guint runs, gint64 horizon_ms, TgwS
     return advise_headroom(xml, cluster, runs, horizon_ms, 0.2, sc);
 }
 
-/* the ranking rule: candidates that hold first, and among each part the order they are made in:
- * warm pool, prefix delegation, custom networking (settings before new address space) */
+/* the ranking rule: candidates that hold first; settings (warm pool, prefix delegation, the
+ * ENIConfigs already declared) before new address space (routable subnets, a CG-NAT block), and
+ * among settings that hold the one with fewer pods waiting for an address */
 static void
 assert_ranked(const TgwAdviseCluster *ac)
 {
-    static const char *const order[] = {"warm-pool", "prefix-delegation", "routable-subnets",
-                                        "custom-networking"};
+    static const char *const order[] = {"warm-pool", "prefix-delegation", "existing-eniconfigs",
+                                        "routable-subnets", "custom-networking"};
     for (guint i = 1; i < ac->candidates->len; i++) {
         const TgwAdviseCandidate *a = ac->candidates->pdata[i - 1], *b = ac->candidates->pdata[i];
         guint ia = 0, ib = 0;
@@ -60,7 +61,10 @@ assert_ranked(const TgwAdviseCluster *ac)
             ib = g_str_equal(b->kind, order[k]) ? k : ib;
         }
         g_assert_true(tgw_advise_candidate_holds(a) >= tgw_advise_candidate_holds(b));
-        if (tgw_advise_candidate_holds(a) == tgw_advise_candidate_holds(b))
+        /* two settings that hold: the one with fewer pods waiting first */
+        if (tgw_advise_candidate_holds(a) && tgw_advise_candidate_holds(b) && ia <= 2 && ib <= 2)
+            g_assert_cmpfloat(a->outcome.waited_per_run, <=, b->outcome.waited_per_run);
+        else if (tgw_advise_candidate_holds(a) == tgw_advise_candidate_holds(b))
             g_assert_cmpuint(ia, <, ib);
     }
 }
@@ -87,7 +91,10 @@ test_seed(void)
     g_assert_cmpuint(ac->today.holds, ==, 0);
     /* a warm pool and prefix delegation are tried first (settings); the /24s fragment under
      * prefixes, so it does not hold */
-    g_assert_cmpuint(ac->candidates->len, ==, 4);
+    g_assert_cmpuint(ac->candidates->len, ==, 5);
+    /* the seed declares pods-a/b/c (/19s) in ENIConfigs: custom networking on them holds */
+    g_assert_true(tgw_advise_candidate_holds(candidate(ac, "existing-eniconfigs")));
+    g_assert_cmpuint(candidate(ac, "existing-eniconfigs")->max_pods_after, ==, 44);
     /* at most ~20 designs per cluster: today's and the candidates' */
     {
         guint designs = 1;
@@ -650,7 +657,8 @@ test_terraform_seed(void)
     g_assert_nonnull(strstr(text, "AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG = \"true\""));
     g_assert_nonnull(strstr(text, "launch the node groups again with max pods 44 (58 before"));
 
-    /* the warm pool, the seed's best fix, is the add-on alone */
+    /* the seed's best fix, a setting (custom networking on the ENIConfigs it already declares),
+     * is the add-on alone */
     {
         g_autofree char *wtf = g_build_filename(dir, "warm.tf", NULL);
         g_autofree char *wtext = NULL, *wparsed = NULL;
@@ -661,8 +669,8 @@ test_terraform_seed(void)
         wparsed = hcl_parse(wtf);
         g_assert_nonnull(strstr(wparsed, "block resource aws_eks_addon main\n"));
         g_assert_null(strstr(wparsed, "aws_subnet"));
-        g_assert_nonnull(strstr(wtext, "WARM_ENI_TARGET = \"0\""));
-        g_assert_nonnull(strstr(wtext, "WARM_IP_TARGET = \""));
+        g_assert_nonnull(strstr(wtext, "AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG = \"true\""));
+        g_assert_nonnull(strstr(wtext, "launch the node groups again with max pods 44"));
     }
 out:
     tgw_test_remove_tree(dir);

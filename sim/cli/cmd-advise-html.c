@@ -66,6 +66,8 @@ kind_label(const char *kind)
         return "prefix delegation (a setting)";
     if (g_str_equal(kind, "routable-subnets"))
         return "routable subnets in the VPC's free room";
+    if (g_str_equal(kind, "existing-eniconfigs"))
+        return "custom networking on the ENIConfigs already declared (a setting)";
     return "custom networking on a CG-NAT block";
 }
 
@@ -80,6 +82,8 @@ what(const TgwAdviseCandidate *c)
         return g_strdup_printf("WARM_IP_TARGET=%u, WARM_ENI_TARGET=0", c->warm_ip_target);
     if (g_str_equal(c->kind, "prefix-delegation"))
         return g_strdup("ENABLE_PREFIX_DELEGATION=true");
+    if (g_str_equal(c->kind, "existing-eniconfigs"))
+        return g_strdup("AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG=true");
     if (g_str_equal(c->kind, "routable-subnets"))
         return g_strdup_printf("%u x /%u", c->n_subnets, c->subnet_len);
     return g_strdup_printf("%s as %u x /%u", tgw_cidr_format(c->block, buf), c->n_subnets,

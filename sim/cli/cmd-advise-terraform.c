@@ -198,9 +198,9 @@ subnets_and_associations(Hcl *h, const TgwClusterDef *cl, const GPtrArray *azs, 
         if (node_subnet != NULL && node_subnet->table != NULL) {
             g_autofree char *var = ident("route_table_", node_subnet->table->name);
             g_autofree char *var_id = g_strdup_printf("%s_id", var);
-            g_autofree char *desc =
-                g_strdup_printf("the ID of route table '%s' of VPC '%s' (the cluster's node subnets)",
-                                node_subnet->table->name, cl->vpc->name);
+            g_autofree char *desc = g_strdup_printf(
+                "the ID of route table '%s' of VPC '%s' (the cluster's node subnets)",
+                node_subnet->table->name, cl->vpc->name);
             g_autofree char *addr =
                 node_subnet->table->line > 0
                     ? address_of(h, "route-table", node_subnet->table->name, cl->vpc->name)
@@ -275,6 +275,21 @@ cluster_fix(Hcl *h, const TgwScenario *sc, const TgwAdviseCluster *ac, const Tgw
             g_ptr_array_add(env, g_strdup("AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG"));
             g_ptr_array_add(env, g_strdup("true"));
         }
+    } else if (g_str_equal(c->kind, "existing-eniconfigs")) {
+        g_ptr_array_add(env, g_strdup("AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG"));
+        g_ptr_array_add(env, g_strdup("true"));
+        g_ptr_array_add(env, g_strdup("ENI_CONFIG_LABEL_DEF"));
+        g_ptr_array_add(env, g_strdup("topology.kubernetes.io/zone"));
+        if (tgw_cni_mode_is_prefix(cl->cni->mode)) {
+            g_ptr_array_add(env, g_strdup("ENABLE_PREFIX_DELEGATION"));
+            g_ptr_array_add(env, g_strdup("true"));
+        }
+        warm_env(env, cl->cni);
+        g_string_append_printf(h->body,
+                               "# The ENIConfigs the cluster already declares carry the pods: "
+                               "launch the node groups again with max pods %u (%u before), then "
+                               "drain the old nodes.\n",
+                               c->max_pods_after, c->max_pods_before);
     } else if (g_str_equal(c->kind, "prefix-delegation")) {
         g_ptr_array_add(env, g_strdup("ENABLE_PREFIX_DELEGATION"));
         g_ptr_array_add(env, g_strdup("true"));

@@ -136,6 +136,23 @@ advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptio
                 g_string_append_c(out, '\n');
                 continue;
             }
+            if (g_str_equal(c->kind, "existing-eniconfigs")) {
+                g_string_append(out, "  custom networking on the ENIConfigs already declared (a "
+                                     "setting): ");
+                if (!c->possible) {
+                    g_string_append_printf(out, "not possible: %s\n", c->why_not);
+                    continue;
+                }
+                outcome_text(out, &c->outcome);
+                g_string_append_printf(out,
+                                       "\n    its price: max pods per node %u -> %u (the primary "
+                                       "ENI serves no pods); pod egress SNATed to the node's "
+                                       "address; ",
+                                       c->max_pods_before, c->max_pods_after);
+                cost_text(out, &c->outcome, &ac->today);
+                g_string_append_c(out, '\n');
+                continue;
+            }
             if (g_str_equal(c->kind, "routable-subnets")) {
                 g_string_append(out, "  routable subnets in the VPC's free room: ");
                 if (!c->possible) {
@@ -328,7 +345,7 @@ tgw_cmd_advise(int argc, char **argv)
          "Write the scenario with the fixes that hold applied", "FILE"},
         {"fix", 0, 0, G_OPTION_ARG_STRING, &fix_kind,
          "Rank this kind first among the fixes that hold (warm-pool, prefix-delegation, "
-         "routable-subnets, custom-networking)",
+         "existing-eniconfigs, routable-subnets, custom-networking)",
          "KIND"},
         {"html", 0, 0, G_OPTION_ARG_FILENAME, &html,
          "Write the options as a page a manager can forward (- for stdout)", "FILE.html"},
@@ -369,11 +386,13 @@ tgw_cmd_advise(int argc, char **argv)
     if (threads < 0 || threads > 1024)
         return tgw_cmd_usage_error("advise", "--threads takes 1 to 1024 (0: one per core)");
     if (fix_kind != NULL) {
-        static const char *const kinds[] = {"warm-pool", "prefix-delegation", "routable-subnets",
-                                            "custom-networking", NULL};
+        static const char *const kinds[] = {"warm-pool",           "prefix-delegation",
+                                            "existing-eniconfigs", "routable-subnets",
+                                            "custom-networking",   NULL};
         if (!g_strv_contains(kinds, fix_kind))
             return tgw_cmd_usage_error("advise", "--fix takes warm-pool, prefix-delegation, "
-                                                 "routable-subnets or custom-networking");
+                                                 "existing-eniconfigs, routable-subnets or "
+                                                 "custom-networking");
         opts.prefer = fix_kind;
     }
     opts.runs = (guint) runs;

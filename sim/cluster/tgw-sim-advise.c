@@ -1186,6 +1186,80 @@ routable_subnets(const char *data, gsize len, const char *file, const TgwCluster
     return c;
 }
 
+/* custom networking on the ENIConfigs the cluster already declares (a setting: their pod subnets
+ * exist), when every AZ of its nodes has one; node groups whose kubelet would admit more pods
+ * than the secondary ENIs address get the lower max-pods */
+static TgwAdviseCandidate *
+existing_eniconfigs(const char *data, gsize len, const char *file, const TgwClusterDef *cl,
+                    const TgwAdviseOptions *opts, GError **error)
+{
+    TgwAdviseCandidate *c = candidate_new();
+    g_autoptr(GPtrArray) node_subnets = g_ptr_array_new();
+    g_autoptr(GPtrArray) azs = NULL;
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autoptr(xmlDoc) doc = NULL;
+    xmlNode *root = NULL, *cluster = NULL, *cni = NULL;
+    gboolean prefix = tgw_cni_mode_is_prefix(cl->cni->mode);
+    g_autofree char *note = NULL, *indent = NULL, *xml = NULL;
+    char *refused = NULL;
+
+    c->kind = "existing-eniconfigs";
+    for (guint i = 0; i < cl->node_groups->len; i++) {
+        const TgwNodeGroupDef *ng = cl->node_groups->pdata[i];
+        for (guint k = 0; k < ng->subnets->len; k++)
+            g_ptr_array_add(node_subnets, ng->subnets->pdata[k]);
+    }
+    azs = tgw_subnets_azs(node_subnets);
+    set_max_pods(c, cl, prefix ? TGW_CNI_CUSTOM_PREFIX : TGW_CNI_CUSTOM);
+    for (guint a = 0; a < azs->len; a++) {
+        if (tgw_cni_def_eni_config_subnet(cl->cni, azs->pdata[a]) == NULL) {
+            c->why_not = g_strdup_printf("cluster '%s' declares no ENIConfig for %s", cl->name,
+                                         (const char *) azs->pdata[a]);
+            return c;
+        }
+    }
+    doc = tgw_xml_read(data, len, file, findings);
+    root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
+    cluster = root != NULL ? child_named(root, "eks-cluster", cl->name) : NULL;
+    for (xmlNode *n = cluster != NULL ? cluster->children : NULL; n != NULL; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (tgw_xml_is(n, "vpc-cni"))
+            cni = n;
+        if (tgw_xml_is(n, "node-group")) {
+            g_autofree char *ng_name = tgw_xml_prop(n, "name");
+            set_custom_max_pods(cluster, n, cl, ng_name);
+        }
+    }
+    if (cni == NULL) {
+        g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED,
+                    "%s: cannot build the existing-ENIConfig candidate for cluster '%s'", file,
+                    cl->name);
+        candidate_free(c);
+        return NULL;
+    }
+    note = g_strdup_printf(" tgwsim advise: custom networking on the ENIConfigs already declared "
+                           "(mode was %s): pods take their addresses from their subnets ",
+                           tgw_cni_mode_name(cl->cni->mode));
+    indent = child_indent(cluster);
+    xmlAddPrevSibling(cni, xmlNewComment((const xmlChar *) note));
+    xmlAddPrevSibling(cni, xmlNewText((const xmlChar *) indent));
+    set_prop(cni, "mode", prefix ? "custom+prefix" : "custom");
+    xml = dump(doc);
+    if (!evaluate_xml(xml, file, cl->name, opts, &c->outcome, &refused, error)) {
+        candidate_free(c);
+        return NULL;
+    }
+    if (refused != NULL) {
+        c->why_not = refused;
+        return c;
+    }
+    c->possible = TRUE;
+    c->simulated = 1;
+    c->scenario_xml = g_steal_pointer(&xml);
+    return c;
+}
+
 gboolean
 tgw_advise_candidate_holds(const TgwAdviseCandidate *c)
 {
@@ -1199,18 +1273,36 @@ tgw_advise_cluster_fix(const TgwAdviseCluster *c)
     return c->needs_fix && best != NULL && tgw_advise_candidate_holds(best) ? best : NULL;
 }
 
-/* those that hold first; otherwise the order they were made in: settings before address space */
+/* a change of settings only: no new address space */
+static gboolean
+is_setting(const TgwAdviseCandidate *c)
+{
+    return g_str_equal(c->kind, "warm-pool") || g_str_equal(c->kind, "prefix-delegation") ||
+           g_str_equal(c->kind, "existing-eniconfigs");
+}
+
+/* those that hold first; then settings before address space, the cheaper setting first;
+ * otherwise the order they were made in */
 static gint
 rank(gconstpointer a, gconstpointer b, const char *prefer)
 {
     const TgwAdviseCandidate *x = *(TgwAdviseCandidate *const *) a;
     const TgwAdviseCandidate *y = *(TgwAdviseCandidate *const *) b;
     int hx = tgw_advise_candidate_holds(x), hy = tgw_advise_candidate_holds(y);
+    gboolean sx = is_setting(x), sy = is_setting(y);
     if (hx != hy)
         return hy - hx;
     /* among those that hold (or those that do not), the kind the user asks for first */
-    if (prefer != NULL)
+    if (prefer != NULL && g_str_equal(y->kind, prefer) != g_str_equal(x->kind, prefer))
         return (int) g_str_equal(y->kind, prefer) - (int) g_str_equal(x->kind, prefer);
+    /* settings before new address space; among settings that hold, the cheaper: fewer pods
+     * waiting for an address, then fewer EC2 calls */
+    if (sx != sy)
+        return (int) sy - (int) sx;
+    if (hx && sx && x->outcome.waited_per_run != y->outcome.waited_per_run)
+        return x->outcome.waited_per_run > y->outcome.waited_per_run ? 1 : -1;
+    if (hx && sx && x->outcome.ec2_per_hour != y->outcome.ec2_per_hour)
+        return x->outcome.ec2_per_hour > y->outcome.ec2_per_hour ? 1 : -1;
     return 0;
 }
 
@@ -1296,6 +1388,14 @@ tgw_advise(const TgwScenario *sc, const char *data, gsize len, const char *file,
         if (ac->needs_fix && !tgw_cni_mode_is_prefix(cl->cni->mode)) {
             TgwAdviseCandidate *c =
                 prefix_delegation(base, base_data, base_len, file, cl, options, error);
+            if (c == NULL)
+                return NULL;
+            g_ptr_array_add(ac->candidates, c);
+        }
+        if (ac->needs_fix && !tgw_cni_mode_is_custom(cl->cni->mode) &&
+            cl->cni->eni_configs->len > 0) {
+            TgwAdviseCandidate *c =
+                existing_eniconfigs(base_data, base_len, file, cl, options, error);
             if (c == NULL)
                 return NULL;
             g_ptr_array_add(ac->candidates, c);
