@@ -149,6 +149,24 @@ addon(Hcl *h, const TgwClusterDef *cl, const char *cluster_expr, const char *key
     (void) cl;
 }
 
+static void warm_env(GPtrArray *env, const TgwCniDef *cni);
+
+/* custom networking's env: the flag, ENIConfigs named after the zone, prefix delegation kept,
+ * and the cluster's warm settings */
+static void
+custom_env(GPtrArray *env, const TgwCniDef *cni)
+{
+    g_ptr_array_add(env, g_strdup("AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG"));
+    g_ptr_array_add(env, g_strdup("true"));
+    g_ptr_array_add(env, g_strdup("ENI_CONFIG_LABEL_DEF"));
+    g_ptr_array_add(env, g_strdup("topology.kubernetes.io/zone"));
+    if (tgw_cni_mode_is_prefix(cni->mode)) {
+        g_ptr_array_add(env, g_strdup("ENABLE_PREFIX_DELEGATION"));
+        g_ptr_array_add(env, g_strdup("true"));
+    }
+    warm_env(env, cni);
+}
+
 /* the cluster's warm settings as env, kept through a mode change */
 static void
 warm_env(GPtrArray *env, const TgwCniDef *cni)
@@ -276,15 +294,7 @@ cluster_fix(Hcl *h, const TgwScenario *sc, const TgwAdviseCluster *ac, const Tgw
             g_ptr_array_add(env, g_strdup("true"));
         }
     } else if (g_str_equal(c->kind, "existing-eniconfigs")) {
-        g_ptr_array_add(env, g_strdup("AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG"));
-        g_ptr_array_add(env, g_strdup("true"));
-        g_ptr_array_add(env, g_strdup("ENI_CONFIG_LABEL_DEF"));
-        g_ptr_array_add(env, g_strdup("topology.kubernetes.io/zone"));
-        if (tgw_cni_mode_is_prefix(cl->cni->mode)) {
-            g_ptr_array_add(env, g_strdup("ENABLE_PREFIX_DELEGATION"));
-            g_ptr_array_add(env, g_strdup("true"));
-        }
-        warm_env(env, cl->cni);
+        custom_env(env, cl->cni);
         g_string_append_printf(h->body,
                                "# The ENIConfigs the cluster already declares carry the pods: "
                                "launch the node groups again with max pods %u (%u before), then "
@@ -373,15 +383,7 @@ cluster_fix(Hcl *h, const TgwScenario *sc, const TgwAdviseCluster *ac, const Tgw
                                "      securityGroups = [%s]\n"
                                "    }\n  }\n}\n\n",
                                key, k, eni_name, k, sg_expr);
-        g_ptr_array_add(env, g_strdup("AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG"));
-        g_ptr_array_add(env, g_strdup("true"));
-        g_ptr_array_add(env, g_strdup("ENI_CONFIG_LABEL_DEF"));
-        g_ptr_array_add(env, g_strdup("topology.kubernetes.io/zone"));
-        if (tgw_cni_mode_is_prefix(cl->cni->mode)) {
-            g_ptr_array_add(env, g_strdup("ENABLE_PREFIX_DELEGATION"));
-            g_ptr_array_add(env, g_strdup("true"));
-        }
-        warm_env(env, cl->cni);
+        custom_env(env, cl->cni);
     }
     if (env->len > 0) {
         g_ptr_array_add(env, NULL);

@@ -115,6 +115,21 @@ is_reserved(const TgwSubnetPool *pool, guint32 offset)
     return offset < 4 || offset == pool->size - 1;
 }
 
+/* marks a free address used: its bit, its block's count, the trees */
+static inline void
+take_offset(TgwSubnetPool *pool, guint32 offset)
+{
+    guint block = offset / BLOCK_SIZE;
+    pool->used[offset / 64] |= G_GUINT64_CONSTANT(1) << (offset % 64);
+    if (pool->block_free[block] == BLOCK_SIZE) {
+        counts_add(&pool->whole_tree, block, -1);
+        pool->whole--;
+    }
+    pool->block_free[block]--;
+    counts_add(&pool->free_tree, block, -1);
+    pool->free--;
+}
+
 TgwSubnetPool *
 tgw_subnet_pool_new(TgwCidr cidr)
 {
@@ -187,14 +202,7 @@ tgw_subnet_pool_alloc_ip(TgwSubnetPool *pool, GRand *rand, guint32 *out_addr)
     bit = (guint) __builtin_ctz(mask);
     offset = block * BLOCK_SIZE + bit;
 
-    pool->used[offset / 64] |= G_GUINT64_CONSTANT(1) << (offset % 64);
-    if (pool->block_free[block] == BLOCK_SIZE) {
-        counts_add(&pool->whole_tree, block, -1);
-        pool->whole--;
-    }
-    pool->block_free[block]--;
-    counts_add(&pool->free_tree, block, -1);
-    pool->free--;
+    take_offset(pool, offset);
 
     *out_addr = pool->cidr.addr + offset;
     return TGW_ALLOC_OK;
@@ -235,7 +243,6 @@ gboolean
 tgw_subnet_pool_take(TgwSubnetPool *pool, guint32 addr)
 {
     guint32 offset;
-    guint block;
 
     g_return_val_if_fail(pool != NULL, FALSE);
     if (!tgw_cidr_contains_addr(pool->cidr, addr))
@@ -243,15 +250,7 @@ tgw_subnet_pool_take(TgwSubnetPool *pool, guint32 addr)
     offset = addr - pool->cidr.addr;
     if (is_reserved(pool, offset) || bit_is_set(pool, offset))
         return FALSE;
-    block = offset / BLOCK_SIZE;
-    pool->used[offset / 64] |= G_GUINT64_CONSTANT(1) << (offset % 64);
-    if (pool->block_free[block] == BLOCK_SIZE) {
-        counts_add(&pool->whole_tree, block, -1);
-        pool->whole--;
-    }
-    pool->block_free[block]--;
-    counts_add(&pool->free_tree, block, -1);
-    pool->free--;
+    take_offset(pool, offset);
     return TRUE;
 }
 
