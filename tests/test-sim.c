@@ -144,6 +144,50 @@ test_in_use(void)
 #undef IN_USE_XML
 }
 
+/* A node launched during the run that gets no pod still fills its pool: ipamd's manager checks
+ * every 5 s whether or not pods arrive. m5.large (9 secondaries an ENI), launched at 60 s by a
+ * timeline scale-up, no pod for it:
+ *   WARM_ENI_TARGET=2: 2 x 9 = 18 available wanted; the primary ENI's 9, then a second ENI with
+ *   9: 1 + 9 + 1 + 9 = 20 addresses;
+ *   WARM_IP_TARGET=20 (9 an ENI): 20 available wanted; 9 + 9 + 2 on three ENIs:
+ *   1 + 9 + 1 + 9 + 1 + 2 = 23 addresses.
+ * The lazy tick planner must give what the naive 5 s loop gives. */
+static void
+test_late_idle_node(void)
+{
+#define LATE_XML(cni)                                                                              \
+    HEAD("late", "10m")                                                                            \
+    "    <subnet name=\"a\" az=\"az1\" cidr=\"10.0.1.0/24\"/>\n"                                   \
+    "  </vpc>\n"                                                                                   \
+    "  <eks-cluster name=\"k\" vpc=\"v\" subnets=\"cp-a cp-b\">\n"                                 \
+    "    " cni "\n"                                                                                \
+    "    <node-group name=\"g\" instance-type=\"m5.large\" min=\"0\" "                             \
+    "max=\"1\" desired=\"0\" subnets=\"a\"/>\n"                                                    \
+    "  </eks-cluster>\n"                                                                           \
+    "  <timeline><at time=\"60s\"><scale-node-group node-group=\"g\" "                             \
+    "desired=\"1\"/></at></timeline>\n"                                                            \
+    "</scenario>\n"
+    static const struct {
+        const char *xml;
+        guint64 addresses;
+    } cases[] = {
+        {LATE_XML("<vpc-cni warm-eni-target=\"2\"/>"), 20},
+        {LATE_XML("<vpc-cni warm-ip-target=\"20\"/>"), 23},
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_auto(Run) lazy = {0};
+        g_auto(Run) naive = {0};
+        TgwSimOptions o = {0};
+        o.naive_ticks = TRUE;
+        simulate(&lazy, cases[i].xml, NULL);
+        simulate(&naive, cases[i].xml, &o);
+        g_assert_cmpuint(subnet(&lazy, "a")->peak_used, ==, cases[i].addresses);
+        g_assert_cmpuint(subnet(&naive, "a")->peak_used, ==, cases[i].addresses);
+        g_assert_cmpuint(251 - free_at_end(&lazy, "a"), ==, cases[i].addresses);
+    }
+#undef LATE_XML
+}
+
 /* A prefix CIDR reservation: when a subnet has one, prefix delegation carves /28s there only.
  * 10.0.1.0/26 in a /24: 64 addresses less AWS's first four, 60 held from the start; its whole
  * /28s are the three at .16, .32 and .48 (the one at .0 holds AWS's). One m5.large in prefix
@@ -950,6 +994,7 @@ main(int argc, char **argv)
     g_test_add_func("/sim/lazy-equals-naive", test_lazy_equals_naive);
     g_test_add_func("/sim/deterministic", test_deterministic);
     g_test_add_func("/sim/in-use", test_in_use);
+    g_test_add_func("/sim/late-idle-node", test_late_idle_node);
     g_test_add_func("/sim/prefix-reservation", test_prefix_reservation);
     g_test_add_func("/sim/common-random-numbers", test_common_random_numbers);
     return g_test_run();

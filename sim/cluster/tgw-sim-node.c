@@ -149,6 +149,10 @@ sim_node_make_ready(Sim *sim, Node *n)
         g->unready--;
     n->state = NODE_READY;
     sim->hooks.node_ready(sim, n);
+    /* ipamd's pool manager checks every 5 s whether or not pods arrive: a node whose first
+     * increase (at init, before it was Ready) left its pool short keeps filling it, so plan its
+     * next check now that it is Ready (the naive loop would tick it anyway) */
+    sim_node_reschedule_tick(sim, n);
     if (g->roll_surge == n->id + 1) {
         /* the surge node of a roll is Ready: now an old one can go */
         g->roll_surge = 0;
