@@ -34,12 +34,13 @@ typedef struct {
     GPtrArray *roots; /* JsonNode*, kept for the objects below */
     GPtrArray *vpcs, *subnets, *tgws, *atts, *vpc_atts, *tables, *rts, *enis, *reservations;
     GPtrArray *clusters, *nodegroups;
-    GHashTable *file_of;       /* JsonObject* -> its file (for messages) */
-    GHashTable *static_routes; /* TGW table ID -> GPtrArray of JsonObject* */
-    GHashTable *propagations;  /* TGW table ID -> GPtrArray of JsonObject* */
-    GHashTable *name_of;       /* ID -> its scenario name */
-    GHashTable *simulated;     /* JsonObject* ENI -> why the scenario simulates it */
-    GHashTable *nats;          /* NAT gateway ID -> JsonObject* ENI */
+    GHashTable *file_of;        /* JsonObject* -> its file (for messages) */
+    GHashTable *static_routes;  /* TGW table ID -> GPtrArray of JsonObject* */
+    GHashTable *propagations;   /* TGW table ID -> GPtrArray of JsonObject* */
+    GHashTable *name_of;        /* ID -> its scenario name */
+    GHashTable *simulated;      /* JsonObject* ENI -> why the scenario simulates it */
+    GHashTable *nats;           /* NAT gateway ID -> JsonObject* ENI, those route tables use */
+    GHashTable *enis_by_subnet; /* SubnetId -> GPtrArray of JsonObject* ENI */
     GPtrArray *warnings;
     GError *error;
     ImpDoc doc;
@@ -388,6 +389,31 @@ static void
 mark_simulated(Aws *a)
 {
     g_autoptr(GHashTable) nodes = g_hash_table_new(g_str_hash, g_str_equal);
+    g_autoptr(GHashTable) routed = g_hash_table_new(g_str_hash, g_str_equal);
+    /* the NAT gateways route tables send traffic to: the scenario simulates those */
+    for (guint i = 0; i < a->rts->len; i++) {
+        JsonArray *routes = tgw_json_get_array(a->rts->pdata[i], "Routes");
+        for (guint k = 0; routes != NULL && k < json_array_get_length(routes); k++) {
+            JsonNode *n = json_array_get_element(routes, k);
+            const char *nat =
+                JSON_NODE_HOLDS_OBJECT(n) ? s_(json_node_get_object(n), "NatGatewayId") : NULL;
+            if (nat != NULL)
+                g_hash_table_add(routed, (gpointer) nat);
+        }
+    }
+    /* each subnet's interfaces, for its occupancy */
+    for (guint i = 0; i < a->enis->len; i++) {
+        JsonObject *e = a->enis->pdata[i];
+        GPtrArray *list = NULL;
+        if (s_(e, "SubnetId") == NULL)
+            continue;
+        list = g_hash_table_lookup(a->enis_by_subnet, s_(e, "SubnetId"));
+        if (list == NULL) {
+            list = g_ptr_array_new();
+            g_hash_table_insert(a->enis_by_subnet, (gpointer) s_(e, "SubnetId"), list);
+        }
+        g_ptr_array_add(list, e);
+    }
     /* the nodes: instances the VPC CNI tagged, or EKS's node group tags name */
     for (guint i = 0; i < a->enis->len; i++) {
         JsonObject *e = a->enis->pdata[i];
@@ -410,27 +436,12 @@ mark_simulated(Aws *a)
         else if (g_str_has_prefix(desc, "Amazon EKS ") && a->clusters->len > 0)
             g_hash_table_insert(a->simulated, e, "EKS control plane");
         else if (g_strcmp0(type, "natGateway") == 0 &&
-                 g_str_has_prefix(desc, "Interface for NAT Gateway ")) {
-            const char *nat = desc + strlen("Interface for NAT Gateway ");
-            g_hash_table_insert(a->nats, g_strdup(nat), e);
+                 g_str_has_prefix(desc, "Interface for NAT Gateway ") &&
+                 g_hash_table_contains(routed, desc + strlen("Interface for NAT Gateway "))) {
+            g_hash_table_insert(a->nats, g_strdup(desc + strlen("Interface for NAT Gateway ")), e);
+            g_hash_table_insert(a->simulated, e, "NAT gateway");
         }
     }
-}
-
-/* the NAT gateways route tables name, whose ENI the folder has: the scenario simulates them */
-static gboolean
-nat_used(Aws *a, const char *nat)
-{
-    for (guint i = 0; i < a->rts->len; i++) {
-        JsonArray *routes = tgw_json_get_array(a->rts->pdata[i], "Routes");
-        for (guint k = 0; routes != NULL && k < json_array_get_length(routes); k++) {
-            JsonNode *n = json_array_get_element(routes, k);
-            if (JSON_NODE_HOLDS_OBJECT(n) &&
-                g_strcmp0(s_(json_node_get_object(n), "NatGatewayId"), nat) == 0)
-                return TRUE;
-        }
-    }
-    return FALSE;
 }
 
 /* ---- writing ------------------------------------------------------------------------------------
@@ -528,26 +539,18 @@ write_occupancy(Aws *a, JsonObject *s, TgwCidr c)
     g_autoptr(GHashTable) sim_by = g_hash_table_new(g_str_hash, g_str_equal);
     g_autoptr(GString) note = g_string_new(NULL);
     g_autoptr(GPtrArray) kinds = g_ptr_array_new();
+    GPtrArray *enis = g_hash_table_lookup(a->enis_by_subnet, s_(s, "SubnetId"));
 
     if (!tgw_json_get_int(s, "AvailableIpAddressCount", &available)) {
         imp_doc_comment(&a->doc, "no AvailableIpAddressCount: the subnet starts empty");
         return;
     }
     used = usable - (guint64) available;
-    for (guint i = 0; i < a->enis->len; i++) {
-        JsonObject *e = a->enis->pdata[i];
-        const char *why = NULL;
+    for (guint i = 0; enis != NULL && i < enis->len; i++) {
+        JsonObject *e = enis->pdata[i];
         const char *type = s_(e, "InterfaceType") != NULL ? s_(e, "InterfaceType") : "interface";
-        guint64 n = 0;
-        if (g_strcmp0(s_(e, "SubnetId"), s_(s, "SubnetId")) != 0)
-            continue;
-        n = eni_addresses(e);
-        why = g_hash_table_lookup(a->simulated, e);
-        if (why == NULL && g_strcmp0(type, "natGateway") == 0 &&
-            g_str_has_prefix(s_(e, "Description") != NULL ? s_(e, "Description") : "",
-                             "Interface for NAT Gateway ") &&
-            nat_used(a, s_(e, "Description") + strlen("Interface for NAT Gateway ")))
-            why = "NAT gateway";
+        guint64 n = eni_addresses(e);
+        const char *why = g_hash_table_lookup(a->simulated, e);
         if (why != NULL) {
             simulated += n;
             g_hash_table_insert(
@@ -579,17 +582,13 @@ write_occupancy(Aws *a, JsonObject *s, TgwCidr c)
     {
         /* the subnet's CIDR reservations are written as such and held from the start too */
         guint64 reserved = 0;
-        guint32 last = c.addr + (guint32) (tgw_cidr_size(c) - 1);
         for (guint r = 0; r < a->reservations->len; r++) {
             JsonObject *res = a->reservations->pdata[r];
             TgwCidr rc;
             if (g_strcmp0(s_(res, "SubnetId"), s_(s, "SubnetId")) != 0 || s_(res, "Cidr") == NULL ||
                 !tgw_cidr_parse(s_(res, "Cidr"), &rc, NULL) || !tgw_cidr_contains(c, rc))
                 continue;
-            reserved += tgw_cidr_size(rc);
-            for (guint32 x = c.addr; x < c.addr + 4; x++)
-                reserved -= tgw_cidr_contains_addr(rc, x);
-            reserved -= tgw_cidr_contains_addr(rc, last);
+            reserved += tgw_cidr_aws_usable_within(c, rc);
         }
         if (reserved > 0)
             g_string_append_printf(note, "; less %" G_GUINT64_FORMAT " in CIDR reservations",
@@ -875,7 +874,7 @@ write_nats(Aws *a)
         JsonObject *e = g_hash_table_lookup(a->nats, l->data);
         JsonObject *s = find(a->subnets, "SubnetId", s_(e, "SubnetId"));
         const char *sn = name_of(a, s_(e, "SubnetId"));
-        if (!nat_used(a, l->data) || s == NULL || sn == NULL)
+        if (s == NULL || sn == NULL)
             continue;
         a->mapped++;
         imp_doc_comment(&a->doc, "%s (its ENI %s)", (const char *) l->data,
@@ -1008,9 +1007,8 @@ name_all(Aws *a)
     {
         g_autoptr(GList) ids = g_list_sort(g_hash_table_get_keys(a->nats), (GCompareFunc) strcmp);
         for (GList *l = ids; l != NULL; l = l->next) {
-            if (nat_used(a, l->data))
-                g_hash_table_insert(a->name_of, g_strdup(l->data),
-                                    imp_doc_unique_name(&a->doc, "consumer", l->data, "nat"));
+            g_hash_table_insert(a->name_of, g_strdup(l->data),
+                                imp_doc_unique_name(&a->doc, "consumer", l->data, "nat"));
         }
     }
 }
@@ -1057,6 +1055,7 @@ tgw_import_aws(const char *dir, GError **error)
     a.name_of = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     a.simulated = g_hash_table_new(g_direct_hash, g_direct_equal);
     a.nats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    a.enis_by_subnet = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, ptr_array_unref);
     a.warnings = g_ptr_array_new_with_free_func(g_free);
 
     collect(&a, dir, 0, paths);
@@ -1116,6 +1115,7 @@ tgw_import_aws(const char *dir, GError **error)
     g_hash_table_unref(a.name_of);
     g_hash_table_unref(a.simulated);
     g_hash_table_unref(a.nats);
+    g_hash_table_unref(a.enis_by_subnet);
     g_ptr_array_unref(a.warnings);
     return out;
 }

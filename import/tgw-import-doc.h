@@ -45,9 +45,8 @@ void imp_doc_node_group(ImpDoc *d, const char *name, const char *itype, gint64 m
 /* the placeholder workload of a node group (the inputs describe no pods): its desired nodes times
  * the pods a node runs (the kubelet's max pods, max-pods unset, or what the VPC CNI addresses in
  * the mode if fewer); source says where the pods should come from. Returns the pods written */
-guint64 imp_doc_placeholder(ImpDoc *d, const char *node_group, const char *itype,
-                            gboolean custom, gboolean prefix, const char *source,
-                            const char *cluster);
+guint64 imp_doc_placeholder(ImpDoc *d, const char *node_group, const char *itype, gboolean custom,
+                            gboolean prefix, const char *source, const char *cluster);
 
 /* NULL when the loader takes the document; else why not (its first error), "near" the source
  * the comment before that element names */

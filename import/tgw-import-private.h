@@ -32,6 +32,8 @@ typedef struct {
     GPtrArray *res;         /* Res*, document order */
     GHashTable *by_address; /* address -> Res* */
     GHashTable *by_id;      /* values.id -> Res* (the first) */
+    GHashTable *by_type;    /* type -> GPtrArray of the managed Res* of that type, document order */
+    GPtrArray *none;        /* empty: of_type's answer for a type with no resource */
     ImpDoc *doc;            /* the document being written (its names), while imp_write runs */
     GPtrArray *warnings;    /* char* */
     guint managed, mapped, placeholders;

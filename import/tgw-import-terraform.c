@@ -118,8 +118,15 @@ add_res(Imp *imp, const char *address, const char *type, gboolean data, JsonObje
     id = tgw_json_get_string(values, "id");
     if (id != NULL && !g_hash_table_contains(imp->by_id, id))
         g_hash_table_insert(imp->by_id, (gpointer) id, r);
-    if (!data)
+    if (!data) {
+        GPtrArray *list = g_hash_table_lookup(imp->by_type, r->type);
+        if (list == NULL) {
+            list = g_ptr_array_new();
+            g_hash_table_insert(imp->by_type, r->type, list);
+        }
+        g_ptr_array_add(list, r);
         imp->managed++;
+    }
 }
 
 static gboolean
@@ -418,6 +425,9 @@ tgw_import_terraform(const char *data, gsize len, const char *file, GError **err
     imp.res = g_ptr_array_new_with_free_func(res_free);
     imp.by_address = g_hash_table_new(g_str_hash, g_str_equal);
     imp.by_id = g_hash_table_new(g_str_hash, g_str_equal);
+    imp.by_type =
+        g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+    imp.none = g_ptr_array_new();
     imp.warnings = g_ptr_array_new_with_free_func(g_free);
     if (read_document(&imp)) {
         char *xml = imp_write(&imp);
@@ -439,6 +449,8 @@ tgw_import_terraform(const char *data, gsize len, const char *file, GError **err
     g_ptr_array_unref(imp.res);
     g_hash_table_unref(imp.by_address);
     g_hash_table_unref(imp.by_id);
+    g_hash_table_unref(imp.by_type);
+    g_ptr_array_unref(imp.none);
     g_ptr_array_unref(imp.warnings);
     json_node_unref(imp.root);
     return out;

@@ -55,16 +55,12 @@ drop(W *w, Res *subnet, Res *vpc, const char *why)
     imp_warn(w->imp, subnet, "%s: the subnet is left out, not guessed", why);
 }
 
+/* the managed resources of a type, document order (the reader's index; never NULL) */
 static GPtrArray *
 of_type(Imp *imp, const char *type)
 {
-    GPtrArray *out = g_ptr_array_new();
-    for (guint i = 0; i < imp->res->len; i++) {
-        Res *r = imp->res->pdata[i];
-        if (!r->data && g_str_equal(r->type, type))
-            g_ptr_array_add(out, r);
-    }
-    return out;
+    GPtrArray *list = g_hash_table_lookup(imp->by_type, type);
+    return list != NULL ? list : imp->none;
 }
 
 static const char *
@@ -140,8 +136,8 @@ vpc_blocks(W *w, Res *vpc, GPtrArray *assocs)
 static gboolean
 check_subnets(W *w)
 {
-    g_autoptr(GPtrArray) subnets = of_type(w->imp, "aws_subnet");
-    g_autoptr(GPtrArray) assocs = of_type(w->imp, "aws_vpc_ipv4_cidr_block_association");
+    GPtrArray *subnets = of_type(w->imp, "aws_subnet");
+    GPtrArray *assocs = of_type(w->imp, "aws_vpc_ipv4_cidr_block_association");
     for (guint i = 0; i < subnets->len; i++) {
         Res *s = subnets->pdata[i];
         g_autoptr(GPtrArray) dangling = g_ptr_array_new();
@@ -253,7 +249,7 @@ tgw_table_name(W *w, Res *r, Res **tgw_out)
     Res *t =
         imp_ref(w->imp, r, "transit_gateway_route_table_id", "aws_ec2_transit_gateway_route_table");
     const char *id = str(r, "transit_gateway_route_table_id");
-    g_autoptr(GPtrArray) tgws = NULL;
+    GPtrArray *tgws = NULL;
     if (t != NULL) {
         *tgw_out = imp_ref(w->imp, t, "transit_gateway_id", "aws_ec2_transit_gateway");
         return t->name;
@@ -294,10 +290,10 @@ static void
 write_tgws(W *w)
 {
     Imp *imp = w->imp;
-    g_autoptr(GPtrArray) tgws = of_type(imp, "aws_ec2_transit_gateway");
-    g_autoptr(GPtrArray) tables = of_type(imp, "aws_ec2_transit_gateway_route_table");
-    g_autoptr(GPtrArray) routes = of_type(imp, "aws_ec2_transit_gateway_route");
-    g_autoptr(GPtrArray) atts = of_type(imp, "aws_ec2_transit_gateway_vpc_attachment");
+    GPtrArray *tgws = of_type(imp, "aws_ec2_transit_gateway");
+    GPtrArray *tables = of_type(imp, "aws_ec2_transit_gateway_route_table");
+    GPtrArray *routes = of_type(imp, "aws_ec2_transit_gateway_route");
+    GPtrArray *atts = of_type(imp, "aws_ec2_transit_gateway_vpc_attachment");
 
     for (guint i = 0; i < tgws->len; i++) {
         Res *g = tgws->pdata[i];
@@ -458,10 +454,10 @@ static void
 write_route_tables(W *w, Res *vpc)
 {
     Imp *imp = w->imp;
-    g_autoptr(GPtrArray) tables = of_type(imp, "aws_route_table");
-    g_autoptr(GPtrArray) routes = of_type(imp, "aws_route");
-    g_autoptr(GPtrArray) assocs = of_type(imp, "aws_route_table_association");
-    g_autoptr(GPtrArray) mains = of_type(imp, "aws_main_route_table_association");
+    GPtrArray *tables = of_type(imp, "aws_route_table");
+    GPtrArray *routes = of_type(imp, "aws_route");
+    GPtrArray *assocs = of_type(imp, "aws_route_table_association");
+    GPtrArray *mains = of_type(imp, "aws_main_route_table_association");
     g_autofree char *scope = g_strdup_printf("vpc-table:%s", vpc->name);
 
     for (guint i = 0; i < tables->len; i++) {
@@ -514,8 +510,8 @@ static void
 attachment_tables(W *w, Res *att, Res *tgw, char **associate, char **propagate)
 {
     Imp *imp = w->imp;
-    g_autoptr(GPtrArray) assocs = of_type(imp, "aws_ec2_transit_gateway_route_table_association");
-    g_autoptr(GPtrArray) props = of_type(imp, "aws_ec2_transit_gateway_route_table_propagation");
+    GPtrArray *assocs = of_type(imp, "aws_ec2_transit_gateway_route_table_association");
+    GPtrArray *props = of_type(imp, "aws_ec2_transit_gateway_route_table_propagation");
     g_autoptr(GString) prop = g_string_new(NULL);
     const char *assoc = NULL;
 
@@ -551,10 +547,10 @@ static void
 write_vpcs(W *w)
 {
     Imp *imp = w->imp;
-    g_autoptr(GPtrArray) vpcs = of_type(imp, "aws_vpc");
-    g_autoptr(GPtrArray) assocs = of_type(imp, "aws_vpc_ipv4_cidr_block_association");
-    g_autoptr(GPtrArray) subnets = of_type(imp, "aws_subnet");
-    g_autoptr(GPtrArray) atts = of_type(imp, "aws_ec2_transit_gateway_vpc_attachment");
+    GPtrArray *vpcs = of_type(imp, "aws_vpc");
+    GPtrArray *assocs = of_type(imp, "aws_vpc_ipv4_cidr_block_association");
+    GPtrArray *subnets = of_type(imp, "aws_subnet");
+    GPtrArray *atts = of_type(imp, "aws_ec2_transit_gateway_vpc_attachment");
 
     for (guint i = 0; i < vpcs->len; i++) {
         Res *v = vpcs->pdata[i];
@@ -658,7 +654,7 @@ write_vpcs(W *w)
 static Res *
 cluster_of(W *w, Res *r)
 {
-    g_autoptr(GPtrArray) clusters = of_type(w->imp, "aws_eks_cluster");
+    GPtrArray *clusters = of_type(w->imp, "aws_eks_cluster");
     const char *name = str(r, "cluster_name");
     for (guint i = 0; name != NULL && i < clusters->len; i++) {
         Res *c = clusters->pdata[i];
@@ -743,8 +739,8 @@ static void
 write_cni(W *w, Res *cluster, Res *vpc, CniInfo *ci)
 {
     Imp *imp = w->imp;
-    g_autoptr(GPtrArray) addons = of_type(imp, "aws_eks_addon");
-    g_autoptr(GPtrArray) manifests = of_type(imp, "kubernetes_manifest");
+    GPtrArray *addons = of_type(imp, "aws_eks_addon");
+    GPtrArray *manifests = of_type(imp, "kubernetes_manifest");
     g_autoptr(JsonNode) env_root = NULL;
     JsonObject *env = NULL;
     Res *addon = NULL;
@@ -882,8 +878,8 @@ static void
 write_clusters(W *w)
 {
     Imp *imp = w->imp;
-    g_autoptr(GPtrArray) clusters = of_type(imp, "aws_eks_cluster");
-    g_autoptr(GPtrArray) ngs = of_type(imp, "aws_eks_node_group");
+    GPtrArray *clusters = of_type(imp, "aws_eks_cluster");
+    GPtrArray *ngs = of_type(imp, "aws_eks_node_group");
 
     for (guint i = 0; i < clusters->len; i++) {
         Res *c = clusters->pdata[i];
@@ -931,7 +927,7 @@ static void
 write_consumers(W *w)
 {
     Imp *imp = w->imp;
-    g_autoptr(GPtrArray) groups = of_type(imp, "aws_db_subnet_group");
+    GPtrArray *groups = of_type(imp, "aws_db_subnet_group");
     for (guint i = 0; i < imp->res->len; i++) {
         Res *r = imp->res->pdata[i];
         g_autoptr(GPtrArray) sns = NULL;

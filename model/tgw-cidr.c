@@ -202,6 +202,16 @@ tgw_cidr_aws_usable(TgwCidr cidr)
     return cidr.len > 28 ? 0 : size - TGW_AWS_RESERVED_PER_SUBNET;
 }
 
+guint64
+tgw_cidr_aws_usable_within(TgwCidr subnet, TgwCidr block)
+{
+    guint64 n = tgw_cidr_size(block);
+    guint32 last = subnet.addr + (guint32) (tgw_cidr_size(subnet) - 1);
+    for (guint32 a = subnet.addr; a < subnet.addr + TGW_AWS_RESERVED_PER_SUBNET - 1; a++)
+        n -= tgw_cidr_contains_addr(block, a);
+    return n - tgw_cidr_contains_addr(block, last);
+}
+
 gboolean
 tgw_cidr_contains_addr(TgwCidr cidr, guint32 addr)
 {

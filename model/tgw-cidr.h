@@ -39,6 +39,9 @@ guint64 tgw_cidr_size(TgwCidr cidr);
 /* addresses EC2 can hand out in a subnet of this block: size - 5, or 0 when the block is smaller
  * than AWS allows (a /29 or longer cannot be a subnet) */
 guint64 tgw_cidr_aws_usable(TgwCidr cidr);
+/* the addresses of block, a block of subnet, that are not among the five AWS keeps in subnet:
+ * what a CIDR reservation can hold */
+guint64 tgw_cidr_aws_usable_within(TgwCidr subnet, TgwCidr block);
 
 gboolean tgw_cidr_contains_addr(TgwCidr cidr, guint32 addr);
 gboolean tgw_cidr_contains(TgwCidr outer, TgwCidr inner);

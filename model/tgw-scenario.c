@@ -176,16 +176,9 @@ guint64
 tgw_subnet_def_held_before(const TgwSubnetDef *s)
 {
     guint64 usable = tgw_cidr_aws_usable(s->cidr), held = s->in_use_total;
-    guint32 last = s->cidr.addr + (guint32) (tgw_cidr_size(s->cidr) - 1);
-    for (guint i = 0; s->reservations != NULL && i < s->reservations->len; i++) {
-        const TgwReservationDef *r = &g_array_index(s->reservations, TgwReservationDef, i);
-        guint64 size = tgw_cidr_size(r->cidr);
-        /* AWS's five (the first four and the last) are never the reservation's to hold */
-        for (guint32 a = s->cidr.addr; a < s->cidr.addr + 4; a++)
-            size -= tgw_cidr_contains_addr(r->cidr, a);
-        size -= tgw_cidr_contains_addr(r->cidr, last);
-        held += size;
-    }
+    for (guint i = 0; s->reservations != NULL && i < s->reservations->len; i++)
+        held += tgw_cidr_aws_usable_within(
+            s->cidr, g_array_index(s->reservations, TgwReservationDef, i).cidr);
     return MIN(held, usable);
 }
 

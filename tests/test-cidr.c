@@ -187,6 +187,18 @@ test_prefix_set(void)
     g_assert_true(tgw_prefix_set_is_empty(set));
 }
 
+/* a reservation of a /24 holds its addresses less AWS's first four and last: a /26 at the start
+ * 64 - 4, one at the end 64 - 1, one in the middle all 64 */
+static void
+test_usable_within(void)
+{
+    TgwCidr subnet = tgw_test_cidr("10.0.0.0/24");
+    g_assert_cmpuint(tgw_cidr_aws_usable_within(subnet, tgw_test_cidr("10.0.0.0/26")), ==, 60);
+    g_assert_cmpuint(tgw_cidr_aws_usable_within(subnet, tgw_test_cidr("10.0.0.192/26")), ==, 63);
+    g_assert_cmpuint(tgw_cidr_aws_usable_within(subnet, tgw_test_cidr("10.0.0.64/26")), ==, 64);
+    g_assert_cmpuint(tgw_cidr_aws_usable_within(subnet, subnet), ==, 251);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -198,5 +210,6 @@ main(int argc, char **argv)
     g_test_add_func("/cidr/relations", test_relations);
     g_test_add_func("/cidr/split", test_split);
     g_test_add_func("/cidr/prefix-set", test_prefix_set);
+    g_test_add_func("/cidr/usable-within", test_usable_within);
     return g_test_run();
 }

@@ -57,20 +57,6 @@ attr_num(xmlNodePtr n, const char *name, double v)
     attr(n, name, buf);
 }
 
-static const char *
-kind_label(const char *kind)
-{
-    if (g_str_equal(kind, "warm-pool"))
-        return "warm pool (a setting)";
-    if (g_str_equal(kind, "prefix-delegation"))
-        return "prefix delegation (a setting)";
-    if (g_str_equal(kind, "routable-subnets"))
-        return "routable subnets in the VPC's free room";
-    if (g_str_equal(kind, "existing-eniconfigs"))
-        return "custom networking on the ENIConfigs already declared (a setting)";
-    return "custom networking on a CG-NAT block";
-}
-
 /* what the candidate is, in a few words */
 static char *
 what(const TgwAdviseCandidate *c)
@@ -272,7 +258,7 @@ options_table(xmlNodePtr parent, const TgwAdviseCluster *ac)
         g_autofree char *w = what(c), *holds = NULL, *low = NULL, *lost = NULL, *price = NULL;
         xmlNodePtr td = NULL;
         tr = el(table, "tr", NULL);
-        el(tr, "td", kind_label(c->kind));
+        el(tr, "td", tgw_advise_kind_label(c->kind));
         el(tr, "td", w);
         holds = c->possible ? g_strdup_printf("%u of %u runs", c->outcome.holds, c->outcome.runs)
                             : g_strdup("-");

@@ -133,8 +133,7 @@ is_az_id(const char *az)
 }
 
 static void
-addon(Hcl *h, const TgwClusterDef *cl, const char *cluster_expr, const char *key,
-      const char *const *env)
+addon(Hcl *h, const char *cluster_expr, const char *key, const char *const *env)
 {
     g_string_append_printf(h->body, "resource \"aws_eks_addon\" \"%s\" {\n", key);
     g_string_append_printf(h->body, "  cluster_name = %s\n", cluster_expr);
@@ -146,7 +145,6 @@ addon(Hcl *h, const TgwClusterDef *cl, const char *cluster_expr, const char *key
         g_string_append_c(h->body, '\n');
     }
     g_string_append(h->body, "    }\n  })\n}\n\n");
-    (void) cl;
 }
 
 static void warm_env(GPtrArray *env, const TgwCniDef *cni);
@@ -387,7 +385,7 @@ cluster_fix(Hcl *h, const TgwScenario *sc, const TgwAdviseCluster *ac, const Tgw
     }
     if (env->len > 0) {
         g_ptr_array_add(env, NULL);
-        addon(h, cl, cluster_expr, key, (const char *const *) env->pdata);
+        addon(h, cluster_expr, key, (const char *const *) env->pdata);
     }
 }
 

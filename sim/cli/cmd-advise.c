@@ -86,6 +86,105 @@ outcome_json(TgwJsonWriter *w, const char *key, const TgwAdviseOutcome *o)
     tgw_json_end_object(w);
 }
 
+const char *
+tgw_advise_kind_label(const char *kind)
+{
+    if (g_str_equal(kind, "warm-pool"))
+        return "warm pool (a setting, no new addresses)";
+    if (g_str_equal(kind, "prefix-delegation"))
+        return "prefix delegation (a setting, no new addresses)";
+    if (g_str_equal(kind, "existing-eniconfigs"))
+        return "custom networking on the ENIConfigs already declared (a setting)";
+    if (g_str_equal(kind, "routable-subnets"))
+        return "routable subnets in the VPC's free room";
+    return "custom networking on a CG-NAT block";
+}
+
+/* one candidate: what it is and how it fared; the next size (or target) past it; its price */
+static void
+candidate_text(GString *out, const TgwAdviseCluster *ac, const TgwAdviseCandidate *c)
+{
+    gboolean warm = g_str_equal(c->kind, "warm-pool");
+    gboolean custom = g_str_equal(c->kind, "custom-networking");
+    gboolean routable = g_str_equal(c->kind, "routable-subnets");
+    char block[TGW_CIDR_STRLEN];
+
+    g_string_append_printf(out, "  %s: ", tgw_advise_kind_label(c->kind));
+    if (!c->possible) {
+        g_string_append_printf(out, "not possible: %s\n", c->why_not);
+        return;
+    }
+    if (warm) {
+        g_string_append_printf(out, "WARM_IP_TARGET=%u, WARM_ENI_TARGET=0", c->warm_ip_target);
+        if (c->minimum_ip_target > 0)
+            g_string_append_printf(out, ", MINIMUM_IP_TARGET=%u", c->minimum_ip_target);
+        g_string_append(out, ": ");
+    } else if (routable) {
+        for (guint k = 0; k < c->subnets_cidrs->len; k++)
+            g_string_append_printf(
+                out, "%s%s", k > 0 ? " " : "",
+                tgw_cidr_format(g_array_index(c->subnets_cidrs, TgwCidr, k), block));
+        g_string_append_printf(out, " (%u x /%u, one per AZ): ", c->n_subnets, c->subnet_len);
+    } else if (custom) {
+        g_string_append_printf(out,
+                               "%s as %u x /%u, one per AZ: ", tgw_cidr_format(c->block, block),
+                               c->n_subnets, c->subnet_len);
+    }
+    outcome_text(out, &c->outcome);
+    g_string_append_c(out, '\n');
+    if (c->has_looser) {
+        g_string_append_printf(out,
+                               "    the next larger, WARM_IP_TARGET=%u: ", c->warm_ip_target + 1);
+        outcome_text(out, &c->looser);
+        g_string_append_c(out, '\n');
+    }
+    if (c->has_smaller) {
+        g_string_append_printf(out, "    the next smaller, %u x /%u: ", c->n_subnets,
+                               c->smaller_len);
+        outcome_text(out, &c->smaller);
+        g_string_append_c(out, '\n');
+    }
+    if (!tgw_advise_candidate_holds(c) && (warm || routable || custom))
+        g_string_append(out, warm       ? "    does not hold even with WARM_IP_TARGET=1\n"
+                             : routable ? "    does not hold even with the largest subnets the "
+                                          "free room fits\n"
+                                        : "    does not hold even with the largest pod subnets "
+                                          "(a /16 block)\n");
+    if (warm) {
+        g_string_append(out, "    its price: ");
+    } else if (routable) {
+        g_string_append_printf(out,
+                               "    free room: %s; its price: the node groups (or the "
+                               "ENIConfigs) move to new subnets; ",
+                               c->free_room);
+    } else if (g_str_equal(c->kind, "prefix-delegation")) {
+        g_autofree char *free28 = percent(c->outcome.free_prefix_share);
+        g_string_append_printf(out,
+                               "    free /28 blocks left at the end: %s of the tightest subnet; "
+                               "max pods per node %u -> %u; ",
+                               free28, c->max_pods_before, c->max_pods_after);
+    } else {
+        g_string_append_printf(out,
+                               "    its price: max pods per node %u -> %u (the primary ENI serves "
+                               "no pods); pod egress SNATed to the node's address; ",
+                               c->max_pods_before, c->max_pods_after);
+    }
+    cost_text(out, &c->outcome, &ac->today);
+    g_string_append_c(out, '\n');
+    if (c->reuse != NULL)
+        g_string_append_printf(out,
+                               "    VPC '%s' on the same transit gateway uses the block too: "
+                               "safe, as this VPC propagates into no TGW route table\n",
+                               c->reuse);
+    if (c->avoided != NULL)
+        g_string_append_printf(out,
+                               "    passed over %s; took a block no other VPC on the transit "
+                               "gateway uses\n",
+                               c->avoided);
+    if (c->tgw_note != NULL)
+        g_string_append_printf(out, "    TGW (as tgwsim routes shows it): %s\n", c->tgw_note);
+}
+
 static void
 advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptions *o, GString *out)
 {
@@ -107,141 +206,8 @@ advice_text(const TgwScenario *sc, const GPtrArray *advice, const TgwAdviseOptio
             g_string_append_printf(out, "nothing to do: every subnet keeps %s free or more\n", low);
             continue;
         }
-        for (guint k = 0; k < ac->candidates->len; k++) {
-            const TgwAdviseCandidate *c = ac->candidates->pdata[k];
-            char block[TGW_CIDR_STRLEN];
-            if (g_str_equal(c->kind, "warm-pool")) {
-                g_string_append(out, "  warm pool (a setting, no new addresses): ");
-                if (!c->possible) {
-                    g_string_append_printf(out, "not possible: %s\n", c->why_not);
-                    continue;
-                }
-                g_string_append_printf(out, "WARM_IP_TARGET=%u, WARM_ENI_TARGET=0",
-                                       c->warm_ip_target);
-                if (c->minimum_ip_target > 0)
-                    g_string_append_printf(out, ", MINIMUM_IP_TARGET=%u", c->minimum_ip_target);
-                g_string_append(out, ": ");
-                outcome_text(out, &c->outcome);
-                g_string_append_c(out, '\n');
-                if (c->has_looser) {
-                    g_string_append_printf(
-                        out, "    the next larger, WARM_IP_TARGET=%u: ", c->warm_ip_target + 1);
-                    outcome_text(out, &c->looser);
-                    g_string_append_c(out, '\n');
-                }
-                if (!tgw_advise_candidate_holds(c))
-                    g_string_append(out, "    does not hold even with WARM_IP_TARGET=1\n");
-                g_string_append(out, "    its price: ");
-                cost_text(out, &c->outcome, &ac->today);
-                g_string_append_c(out, '\n');
-                continue;
-            }
-            if (g_str_equal(c->kind, "existing-eniconfigs")) {
-                g_string_append(out, "  custom networking on the ENIConfigs already declared (a "
-                                     "setting): ");
-                if (!c->possible) {
-                    g_string_append_printf(out, "not possible: %s\n", c->why_not);
-                    continue;
-                }
-                outcome_text(out, &c->outcome);
-                g_string_append_printf(out,
-                                       "\n    its price: max pods per node %u -> %u (the primary "
-                                       "ENI serves no pods); pod egress SNATed to the node's "
-                                       "address; ",
-                                       c->max_pods_before, c->max_pods_after);
-                cost_text(out, &c->outcome, &ac->today);
-                g_string_append_c(out, '\n');
-                continue;
-            }
-            if (g_str_equal(c->kind, "routable-subnets")) {
-                g_string_append(out, "  routable subnets in the VPC's free room: ");
-                if (!c->possible) {
-                    g_string_append_printf(out, "not possible: %s\n", c->why_not);
-                    continue;
-                }
-                for (guint k2 = 0; k2 < c->subnets_cidrs->len; k2++)
-                    g_string_append_printf(
-                        out, "%s%s", k2 > 0 ? " " : "",
-                        tgw_cidr_format(g_array_index(c->subnets_cidrs, TgwCidr, k2), block));
-                g_string_append_printf(out, " (%u x /%u, one per AZ): ", c->n_subnets,
-                                       c->subnet_len);
-                outcome_text(out, &c->outcome);
-                g_string_append_c(out, '\n');
-                if (c->has_smaller) {
-                    g_string_append_printf(out, "    the next smaller, %u x /%u: ", c->n_subnets,
-                                           c->smaller_len);
-                    outcome_text(out, &c->smaller);
-                    g_string_append_c(out, '\n');
-                }
-                if (!tgw_advise_candidate_holds(c))
-                    g_string_append(out, "    does not hold even with the largest subnets the "
-                                         "free room fits\n");
-                g_string_append_printf(out,
-                                       "    free room: %s; its price: the node groups (or "
-                                       "the ENIConfigs) move to new subnets; ",
-                                       c->free_room);
-                cost_text(out, &c->outcome, &ac->today);
-                g_string_append_c(out, '\n');
-                continue;
-            }
-            if (g_str_equal(c->kind, "prefix-delegation")) {
-                g_autofree char *free28 = NULL;
-                g_string_append(out, "  prefix delegation (a setting, no new addresses): ");
-                if (!c->possible) {
-                    g_string_append_printf(out, "not possible: %s\n", c->why_not);
-                    continue;
-                }
-                outcome_text(out, &c->outcome);
-                free28 = percent(c->outcome.free_prefix_share);
-                g_string_append_printf(out,
-                                       "\n    free /28 blocks left at the end: %s of the "
-                                       "tightest subnet; max pods per node %u -> %u; ",
-                                       free28, c->max_pods_before, c->max_pods_after);
-                cost_text(out, &c->outcome, &ac->today);
-                g_string_append_c(out, '\n');
-                continue;
-            }
-            g_string_append(out, "  custom networking on a CG-NAT block: ");
-            if (!c->possible) {
-                g_string_append_printf(out, "not possible: %s\n", c->why_not);
-                continue;
-            }
-            g_string_append_printf(out,
-                                   "%s as %u x /%u, one per AZ: ", tgw_cidr_format(c->block, block),
-                                   c->n_subnets, c->subnet_len);
-            outcome_text(out, &c->outcome);
-            g_string_append_c(out, '\n');
-            if (c->has_smaller) {
-                g_string_append_printf(out, "    the next smaller, %u x /%u: ", c->n_subnets,
-                                       c->smaller_len);
-                outcome_text(out, &c->smaller);
-                g_string_append_c(out, '\n');
-            }
-            if (!tgw_advise_candidate_holds(c))
-                g_string_append(
-                    out, "    does not hold even with the largest pod subnets (a /16 block)\n");
-            g_string_append_printf(out,
-                                   "    its price: max pods per node %u -> %u (the primary ENI "
-                                   "serves no pods); pod egress SNATed to the node's address",
-                                   c->max_pods_before, c->max_pods_after);
-            g_string_append(out, "; ");
-            cost_text(out, &c->outcome, &ac->today);
-            g_string_append(out, "\n");
-            if (c->reuse != NULL)
-                g_string_append_printf(out,
-                                       "    VPC '%s' on the same transit gateway uses the block "
-                                       "too: safe, as this VPC propagates into no TGW route "
-                                       "table\n",
-                                       c->reuse);
-            if (c->avoided != NULL)
-                g_string_append_printf(out,
-                                       "    passed over %s; took a block no other VPC on the "
-                                       "transit gateway uses\n",
-                                       c->avoided);
-            if (c->tgw_note != NULL)
-                g_string_append_printf(out, "    TGW (as tgwsim routes shows it): %s\n",
-                                       c->tgw_note);
-        }
+        for (guint k = 0; k < ac->candidates->len; k++)
+            candidate_text(out, ac, ac->candidates->pdata[k]);
         {
             guint designs = 1;
             for (guint k = 0; k < ac->candidates->len; k++)

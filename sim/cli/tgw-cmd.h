@@ -35,6 +35,8 @@ int tgw_cmd_import(int argc, char **argv);
  * file as read, whose comments carry the Terraform addresses of an imported design */
 char *tgw_advise_terraform(const TgwScenario *sc, const char *data, gsize len, const char *file,
                            const GPtrArray *advice);
+/* a candidate kind for people: "warm pool (a setting, no new addresses)" (cmd-advise.c) */
+const char *tgw_advise_kind_label(const char *kind);
 /* the options advise weighed, as one self-contained page (cmd-advise-html.c) */
 char *tgw_advise_html(const TgwScenario *sc, const GPtrArray *advice,
                       const TgwAdviseOptions *options);

@@ -2,7 +2,8 @@
 # Runs the libFuzzer harnesses fuzz-scenario, fuzz-values, fuzz-import and fuzz-import-aws for
 # SECONDS each (all at once, sharing the cores), building them first in build-fuzz/ if needed
 # (clang, ASan+UBSan, -Dfuzzing=true).
-# The committed seed corpora (tests/fuzz/corpus-*/) are read, never written: new inputs go to the
+# The committed seed corpora (tests/fuzz/corpus-*/, and tests/import/ for the importers) are
+# read, never written: new inputs go to the
 # scratch corpus tests/fuzz/corpus-work/ (not committed), crashes, leaks and timeouts to
 # tests/fuzz/corpus-work/artifacts/. Prints one TAP line per harness with its executions and the
 # coverage reached, then "N passed, N failed"; exits 1 if a harness found anything.
@@ -29,10 +30,13 @@ export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
 run_one() {
-    local name=$1 corpus=$2; shift 2
+    # corpora: the committed seeds, and for the importers the test inputs under tests/import
+    # (read in place, never copied); space-separated, no spaces inside a path
+    local name=$1 corpora=$2; shift 2
+    # shellcheck disable=SC2086
     "$build/tests/fuzz/fuzz-$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$work/artifacts/$name-" "$@" \
-        "$work/$name" "$corpus" >"$work/$name.log" 2>&1
+        "$work/$name" $corpora >"$work/$name.log" 2>&1
 }
 
 pids=()
@@ -40,9 +44,10 @@ run_one scenario tests/fuzz/corpus-scenario -max_len=65536 -dict=tests/fuzz/scen
 pids+=($!)
 run_one values tests/fuzz/corpus-values -max_len=4096 &
 pids+=($!)
-run_one import tests/fuzz/corpus-import -max_len=65536 &
+run_one import "tests/fuzz/corpus-import tests/import" -max_len=65536 &
 pids+=($!)
-run_one import-aws tests/fuzz/corpus-import-aws -max_len=65536 &
+run_one import-aws "tests/fuzz/corpus-import-aws tests/import/aws tests/import/batfish" \
+    -max_len=65536 &
 pids+=($!)
 
 passed=0 failed=0 n=0
