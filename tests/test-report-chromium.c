@@ -95,6 +95,29 @@ can_render(const char *tgwsim)
     return TRUE;
 }
 
+/* runs the given tgwsim (its arguments NULL-terminated), asserting it succeeds */
+static void G_GNUC_NULL_TERMINATED
+run_tgwsim(const char *tgwsim, ...)
+{
+    g_autoptr(GPtrArray) argv = g_ptr_array_new();
+    g_autoptr(GSubprocess) p = NULL;
+    g_autoptr(GError) error = NULL;
+    va_list ap;
+    const char *arg = NULL;
+    g_ptr_array_add(argv, (gpointer) tgwsim);
+    va_start(ap, tgwsim);
+    while ((arg = va_arg(ap, const char *)) != NULL)
+        g_ptr_array_add(argv, (gpointer) arg);
+    va_end(ap);
+    g_ptr_array_add(argv, NULL);
+    p = g_subprocess_newv((const char *const *) argv->pdata,
+                          G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          &error);
+    g_assert_no_error(error);
+    g_subprocess_wait_check(p, NULL, &error);
+    g_assert_no_error(error);
+}
+
 static goffset
 file_size(const char *path)
 {
@@ -123,14 +146,7 @@ test_render_seed(void)
     empty = g_build_filename(dir, "empty.html", NULL);
     shot = g_build_filename(dir, "report.png", NULL);
     blank = g_build_filename(dir, "empty.png", NULL);
-    {
-        const char *argv[] = {tgwsim, "compare", seed, "--html", report, NULL};
-        g_autoptr(GSubprocess) p = g_subprocess_newv(
-            argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-        g_assert_no_error(error);
-        g_subprocess_wait_check(p, NULL, &error);
-        g_assert_no_error(error);
-    }
+    run_tgwsim(tgwsim, "compare", seed, "--html", report, NULL);
     g_assert_true(
         g_file_set_contents(empty, "<!DOCTYPE html>\n<html><body></body></html>\n", -1, NULL));
 
@@ -194,18 +210,8 @@ test_render_advise(void)
     page = g_build_filename(dir, "advise.html", NULL);
     json = g_build_filename(dir, "advise.json", NULL);
     shot = g_build_filename(dir, "advise.png", NULL);
-    {
-        const char *argv[] = {tgwsim,   "advise", seed,
-                              "--runs", "2",      "--horizon",
-                              "3d",     "--fix",  "custom-networking",
-                              "--html", page,     "--json",
-                              json,     NULL};
-        g_autoptr(GSubprocess) p = g_subprocess_newv(
-            argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-        g_assert_no_error(error);
-        g_subprocess_wait_check(p, NULL, &error);
-        g_assert_no_error(error);
-    }
+    run_tgwsim(tgwsim, "advise", seed, "--runs", "2", "--horizon", "3d", "--fix",
+               "custom-networking", "--html", page, "--json", json, NULL);
     shot_flag = g_strdup_printf("--screenshot=%s", shot);
     g_free(chromium(dir, page, shot_flag));
     g_assert_cmpint(file_size(shot), >, 40 * 1024);
@@ -262,16 +268,8 @@ test_render_four_modes(void)
     g_assert_no_error(error);
     report = g_build_filename(dir, "four.html", NULL);
     shot = g_build_filename(dir, "four.png", NULL);
-    {
-        const char *argv[] = {
-            tgwsim,      "compare", seed,     "--cni", "default,custom,prefix,custom+prefix",
-            "--horizon", "2d",      "--html", report,  NULL};
-        g_autoptr(GSubprocess) p = g_subprocess_newv(
-            argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-        g_assert_no_error(error);
-        g_subprocess_wait_check(p, NULL, &error);
-        g_assert_no_error(error);
-    }
+    run_tgwsim(tgwsim, "compare", seed, "--cni", "default,custom,prefix,custom+prefix", "--horizon",
+               "2d", "--html", report, NULL);
     shot_flag = g_strdup_printf("--screenshot=%s", shot);
     g_free(chromium_sized(dir, report, shot_flag, "--window-size=1400,1100"));
     g_assert_cmpint(file_size(shot), >, 40 * 1024);
@@ -316,14 +314,7 @@ test_hostile_text(void)
     scenario = g_build_filename(dir, "hostile.xml", NULL);
     report = g_build_filename(dir, "hostile.html", NULL);
     g_assert_true(g_file_set_contents(scenario, xml, -1, NULL));
-    {
-        const char *argv[] = {tgwsim, "run", scenario, "--html", report, NULL};
-        g_autoptr(GSubprocess) p = g_subprocess_newv(
-            argv, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-        g_assert_no_error(error);
-        g_subprocess_wait_check(p, NULL, &error);
-        g_assert_no_error(error);
-    }
+    run_tgwsim(tgwsim, "run", scenario, "--html", report, NULL);
     dom = chromium(dir, report, "--dump-dom");
     g_assert_null(strstr(dom, "<script"));
     g_assert_null(strstr(dom, "<img"));

@@ -243,6 +243,11 @@ evaluate(const TgwScenario *sc, const char *cluster, const TgwAdviseOptions *o,
     return TRUE;
 }
 
+static TgwScenario *load_candidate(const char *xml, const char *file, char **refused);
+static gboolean evaluate_xml(const char *xml, const char *file, const char *cluster,
+                             const TgwAdviseOptions *o, TgwAdviseOutcome *out, char **refused,
+                             GError **error);
+
 /* the element child of parent of that kind and name */
 static xmlNode *
 child_named(xmlNode *parent, const char *kind, const char *name)
@@ -646,8 +651,7 @@ typedef struct {
 static gboolean
 probe(Search *s, guint sub_len, GError **error)
 {
-    g_autofree char *xml = NULL;
-    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    g_autofree char *xml = NULL, *refused = NULL;
     g_autoptr(TgwScenario) candidate = NULL;
 
     if (s->tried[sub_len])
@@ -662,19 +666,11 @@ probe(Search *s, guint sub_len, GError **error)
                                 error);
     if (xml == NULL)
         return FALSE;
-    candidate = tgw_scenario_load_memory(xml, strlen(xml), s->file, NULL, findings);
+    candidate = load_candidate(xml, s->file, &refused);
     if (candidate == NULL) {
-        const char *why = "no finding";
-        for (guint i = 0; i < tgw_findings_len(findings); i++) {
-            const TgwFinding *f = tgw_findings_get(findings, i);
-            if (f->severity == TGW_SEVERITY_ERROR) {
-                why = f->message;
-                break;
-            }
-        }
         g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED,
                     "the custom-networking candidate for cluster '%s' does not load: %s",
-                    s->cl->name, why);
+                    s->cl->name, refused);
         return FALSE;
     }
     if (!evaluate(candidate, s->cl->name, s->opts, &s->done[sub_len], error))
@@ -820,9 +816,7 @@ prefix_delegation(const TgwScenario *sc, const char *data, gsize len, const char
                   const TgwClusterDef *cl, const TgwAdviseOptions *opts, GError **error)
 {
     TgwAdviseCandidate *c = candidate_new();
-    g_autofree char *xml = NULL;
-    g_autoptr(TgwFindings) findings = tgw_findings_new();
-    g_autoptr(TgwScenario) candidate = NULL;
+    g_autofree char *xml = NULL, *refused = NULL;
 
     c->kind = "prefix-delegation";
     for (guint i = 0; i < cl->node_groups->len; i++) {
@@ -841,20 +835,36 @@ prefix_delegation(const TgwScenario *sc, const char *data, gsize len, const char
         candidate_free(c);
         return NULL;
     }
-    candidate = tgw_scenario_load_memory(xml, strlen(xml), file, NULL, findings);
-    if (candidate == NULL) {
-        c->why_not = g_strdup("the design checks refuse it in prefix mode (tgwsim validate "
-                              "--set cluster.NAME.vpc-cni.mode=prefix says why)");
+    if (!evaluate_xml(xml, file, cl->name, opts, &c->outcome, &refused, error)) {
+        candidate_free(c);
+        return NULL;
+    }
+    if (refused != NULL) {
+        c->why_not = g_strdup_printf("the design checks refuse it in prefix mode: %s", refused);
         return c;
     }
     c->possible = TRUE;
     c->simulated = 1;
-    if (!evaluate(candidate, cl->name, opts, &c->outcome, error)) {
-        candidate_free(c);
-        return NULL;
-    }
     c->scenario_xml = g_steal_pointer(&xml);
     return c;
+}
+
+/* a candidate document loaded as any scenario file is; NULL when the design checks refuse it,
+ * with the first error finding in *refused */
+static TgwScenario *
+load_candidate(const char *xml, const char *file, char **refused)
+{
+    g_autoptr(TgwFindings) findings = tgw_findings_new();
+    TgwScenario *candidate = tgw_scenario_load_memory(xml, strlen(xml), file, NULL, findings);
+    for (guint i = 0; candidate == NULL && i < tgw_findings_len(findings) && *refused == NULL;
+         i++) {
+        const TgwFinding *f = tgw_findings_get(findings, i);
+        if (f->severity == TGW_SEVERITY_ERROR)
+            *refused = g_strdup(f->message);
+    }
+    if (candidate == NULL && *refused == NULL)
+        *refused = g_strdup("the design checks refuse it");
+    return candidate;
 }
 
 /* loads a candidate document and simulates it; when the design checks refuse it, *refused gets
@@ -863,20 +873,8 @@ static gboolean
 evaluate_xml(const char *xml, const char *file, const char *cluster, const TgwAdviseOptions *o,
              TgwAdviseOutcome *out, char **refused, GError **error)
 {
-    g_autoptr(TgwFindings) findings = tgw_findings_new();
-    g_autoptr(TgwScenario) candidate =
-        tgw_scenario_load_memory(xml, strlen(xml), file, NULL, findings);
-    if (candidate == NULL) {
-        for (guint i = 0; i < tgw_findings_len(findings) && *refused == NULL; i++) {
-            const TgwFinding *f = tgw_findings_get(findings, i);
-            if (f->severity == TGW_SEVERITY_ERROR)
-                *refused = g_strdup(f->message);
-        }
-        if (*refused == NULL)
-            *refused = g_strdup("the design checks refuse it");
-        return TRUE;
-    }
-    return evaluate(candidate, cluster, o, out, error);
+    g_autoptr(TgwScenario) candidate = load_candidate(xml, file, refused);
+    return candidate == NULL || evaluate(candidate, cluster, o, out, error);
 }
 
 /* the warm-pool document: WARM_ENI_TARGET=0 and WARM_IP_TARGET=target, MINIMUM_IP_TARGET kept */
@@ -1306,27 +1304,20 @@ rank(gconstpointer a, gconstpointer b, const char *prefer)
     return 0;
 }
 
-/* the fix's document with an <expect> per subnet of the cluster, at the headroom, so that tgwsim
- * test proves the fix in CI from then on; NULL and an error when the document does not load */
+/* the fix's document (fixed, loaded) with an <expect> per subnet of the cluster, at the headroom,
+ * so that tgwsim test proves the fix in CI from then on. The expectations go at the end of the
+ * document: every other element keeps its line, so fixed stands for the new text too */
 static char *
-with_expectations(const char *xml, const char *file, const char *cluster, double headroom,
-                  GError **error)
+with_expectations(const char *xml, const char *file, const TgwScenario *fixed, const char *cluster,
+                  double headroom)
 {
     g_autoptr(TgwFindings) findings = tgw_findings_new();
-    g_autoptr(TgwScenario) fixed = tgw_scenario_load_memory(xml, strlen(xml), file, NULL, findings);
     g_autoptr(xmlDoc) doc = NULL;
     g_autoptr(GPtrArray) watched = NULL;
     g_autofree char *note = NULL;
     g_autofree char *share = NULL;
     xmlNode *root = NULL;
 
-    if (fixed == NULL) {
-        g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED, "the fix for cluster '%s' does not load",
-                    cluster);
-        return NULL;
-    }
-    g_clear_pointer(&findings, tgw_findings_free);
-    findings = tgw_findings_new();
     doc = tgw_xml_read(xml, strlen(xml), file, findings);
     root = xmlDocGetRootElement(doc);
     watched = watched_subnets(tgw_scenario_find_cluster(fixed, cluster));
@@ -1425,21 +1416,19 @@ tgw_advise(const TgwScenario *sc, const char *data, gsize len, const char *file,
         }
         fix = tgw_advise_cluster_fix(ac);
         if (fix != NULL) {
-            g_autoptr(TgwFindings) findings = tgw_findings_new();
             TgwAdviseCandidate *mine = (TgwAdviseCandidate *) fix; /* ac's, so ours to change */
-            TgwScenario *next = NULL;
-            char *proven =
-                with_expectations(fix->scenario_xml, file, name, options->headroom, error);
-            if (proven == NULL)
-                return NULL;
-            g_free(mine->scenario_xml);
-            mine->scenario_xml = proven;
-            next = tgw_scenario_load_memory(fix->scenario_xml, strlen(fix->scenario_xml), file,
-                                            NULL, findings);
+            g_autofree char *refused = NULL;
+            TgwScenario *next = load_candidate(fix->scenario_xml, file, &refused);
             if (next == NULL) {
                 g_set_error(error, TGW_ERROR, TGW_ERROR_FAILED,
-                            "the fix for cluster '%s' does not load", name);
+                            "the fix for cluster '%s' does not load: %s", name, refused);
                 return NULL;
+            }
+            {
+                char *proven =
+                    with_expectations(fix->scenario_xml, file, next, name, options->headroom);
+                g_free(mine->scenario_xml);
+                mine->scenario_xml = proven;
             }
             /* the candidates keep no pointer into the design they were judged in */
             g_clear_pointer(&owned, tgw_scenario_free);
